@@ -1,0 +1,23 @@
+"Shared fixtures: the real-music samples beside the repository, and one feature cache per test session."
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent/'shared'/'data'
+
+
+@pytest.fixture(scope='session')
+def shared():
+    "The real GTZAN and lyrics samples in ../shared/data (skipped with a reason where absent)."
+    if not SHARED.is_dir(): pytest.skip(f'real-music samples not found at {SHARED} (they live beside the repository in CI)')
+    return SHARED
+
+
+@pytest.fixture(scope='session', autouse=True)
+def cache_dir(tmp_path_factory):
+    "One music_clust cache for the whole session, so the synthetic set and its features are made once."
+    d = tmp_path_factory.mktemp('cache')
+    os.environ['MUSIC_CLUST_CACHE'] = str(d)
+    return d
