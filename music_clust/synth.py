@@ -7,20 +7,22 @@ __all__ = ['GENRES', 'SYNTH_VERSION', 'FACTORS', 'LIMITS', 'RANGES', 'STYLES', '
            'COMP', 'BASS', 'TIMBRES', 'FILLER', 'THEMES', 'THEME_TIE', 'draw_factors', 'chord_tones', 'grid',
            'step_times', 'wavetable', 'midi_hz', 'render_voice', 'drum_kit', 'render_drums', 'part_from_grid',
            'chord_track', 'render_comp', 'render_bass', 'render_melody', 'distort', 'reverb', 'render_clip',
-           'draw_lyrics', 'clip_rngs', 'track_id', 'atomic_write', 'make_clip', 'make_synthetic']
+           'draw_lyrics', 'clip_rngs', 'track_id', 'make_clip', 'make_synthetic']
 
-# %% ../nbs/00a_synth.ipynb #dfe7095d
+# %% ../nbs/00a_synth.ipynb #cb040f67
 import json, os, pathlib, re
 import numpy as np, pandas as pd, soundfile as sf
 from scipy.signal import butter, fftconvolve, lfilter, sosfilt
 from joblib import Parallel, delayed
 from tqdm import tqdm
 
-# %% ../nbs/00a_synth.ipynb #a8f78d3c
+from .data import atomic_write
+
+# %% ../nbs/00a_synth.ipynb #93327fb4
 GENRES = ("blues", "classical", "country", "disco", "hiphop", "jazz", "metal", "pop", "reggae", "rock")
 SYNTH_VERSION = 1  # bump when the sound changes, so cached datasets are regenerated
 
-# %% ../nbs/00a_synth.ipynb #da38b572
+# %% ../nbs/00a_synth.ipynb #a6dab9cd
 FACTORS = ("tempo", "brightness", "density", "swing", "distortion", "reverb", "noise_db", "loudness_db", "drum_level", "bandwidth")
 LIMITS = ((50, 240), (0, 1), (.2, 4), (0, 1), (0, 12), (0, .9), (-60, -10), (-32, -10), (0, 2), (2000, 10500))
 RANGES = {  # (mean, sd) per style, in the order of FACTORS
@@ -37,7 +39,7 @@ RANGES = {  # (mean, sd) per style, in the order of FACTORS
     "rock":      ((125, 14), (.62, .09), (1.8, .4), (.08, .08), (3, 1.1),   (.2, .08),  (-32, 4), (-16, 1.5),  (.9, .09),  (9000, 600)),
 }
 
-# %% ../nbs/00a_synth.ipynb #1e4e736f
+# %% ../nbs/00a_synth.ipynb #63cd9871
 STYLES = {
     "blues": dict(keys=(4, 9, 7, 0), major=.6, drums={"shuffle": .6, "swing_ride": .15, "backbeat": .25},
         timbre={"pluck": .45, "organ": .2, "brass": .15, "saw": .2}, pad={"epiano": .4, "organ": .3, "pluck": .3},
@@ -92,7 +94,7 @@ STYLES = {
         scale={"mode": .5, "pent_minor": .5}, theme="protest", instrumental=.04),
 }
 
-# %% ../nbs/00a_synth.ipynb #00909950
+# %% ../nbs/00a_synth.ipynb #c3450038
 def _pick(rng, options):
     "One key of `options` (name → probability)."
     names, p = list(options), np.array(list(options.values()), float)
@@ -112,7 +114,7 @@ def draw_factors(genre:str,                   # one of `GENRES`
         f[name] = float(np.clip(rng.normal(mean, sd), lo, hi))
     return f
 
-# %% ../nbs/00a_synth.ipynb #2fa6d38a
+# %% ../nbs/00a_synth.ipynb #8708b97b
 SCALES = {"major": (0, 2, 4, 5, 7, 9, 11), "minor": (0, 2, 3, 5, 7, 8, 10), "dorian": (0, 2, 3, 5, 7, 9, 10),
           "phrygian": (0, 1, 3, 5, 7, 8, 10), "blues": (0, 3, 5, 6, 7, 10), "pent_major": (0, 2, 4, 7, 9),
           "pent_minor": (0, 3, 5, 7, 10)}
@@ -128,7 +130,7 @@ def chord_tones(degree:int,  # scale degree of the root, 1-7
     steps = np.arange(degree - 1, degree - 1 + (8 if kind == "seventh" else 6), 2)
     return sc[steps % 7] + 12 * (steps // 7)
 
-# %% ../nbs/00a_synth.ipynb #273f6e1b
+# %% ../nbs/00a_synth.ipynb #33cf4010
 STEPS = 16  # sixteenth notes per 4/4 bar
 VELOCITY = {"X": 1., "x": .75, "o": .4}
 
@@ -137,7 +139,7 @@ def grid(pattern:str) -> tuple:  # one bar, e.g. "x...x...x...x..."
     steps = np.array([i for i, c in enumerate(pattern) if c in VELOCITY], int)
     return steps, np.array([VELOCITY[pattern[i]] for i in steps])
 
-# %% ../nbs/00a_synth.ipynb #6de80c6f
+# %% ../nbs/00a_synth.ipynb #d8bddf3b
 DRUMS = {
     "none": {},
     "four_on_floor": {"kick": "X...X...X...X...", "snare": "....x.......x...", "ohat": "..x...x...x...x.", "hat": "o.o.o.o.o.o.o.o."},
@@ -152,7 +154,7 @@ DRUMS = {
     "blast": {"kick": "x.x.x.x.x.x.x.x.", "snare": ".x.x.x.x.x.x.x.x", "hat": "x.x.x.x.x.x.x.x."},
 }
 
-# %% ../nbs/00a_synth.ipynb #268ce5c7
+# %% ../nbs/00a_synth.ipynb #c59bd901
 COMP = {"pad": ("x...............", 1.), "half": ("x.......x.......", .95), "strum": ("x...x...x...x...", .8),
         "eighths": ("x.x.x.x.x.x.x.x.", .7), "skank": ("..x...x...x...x.", .25), "stabs": ("x..x..x...x.x...", .35),
         "comp": ("x.....x...x..x..", .5), "charleston": ("x.....x.........", .5), "chug": ("xxxxxxxxxxxxxxxx", .5),
@@ -163,7 +165,7 @@ BASS = {"roots": ("x.......x.......", (0,), .9), "eighths": ("x.x.x.x.x.x.x.x.",
         "chug": ("xxxxxxxxxxxxxxxx", (0,), .5), "sub": ("X......x..x.....", (0, 0, -2), .95),
         "one_drop": ("x.....x.x.......", (0, 7, 5), .8), "whole": ("x...............", (0,), 1.)}
 
-# %% ../nbs/00a_synth.ipynb #b39125be
+# %% ../nbs/00a_synth.ipynb #3b51f8eb
 def step_times(steps:np.ndarray,  # step numbers within a bar (or absolute, with `n_bars=1`)
                n_bars:int,        # how many times the bar repeats
                step_s:float,      # seconds per sixteenth note
@@ -174,7 +176,7 @@ def step_times(steps:np.ndarray,  # step numbers within a bar (or absolute, with
     s += swing * np.where(s % 4 == 2, 2 / 3, np.where(s % 2 == 1, 1 / 3, 0))
     return s * step_s
 
-# %% ../nbs/00a_synth.ipynb #9df72e69
+# %% ../nbs/00a_synth.ipynb #d421c23d
 TIMBRES = {  # harmonic amplitudes of k = 1, 2, ...; attack s; decay s
     "sine": (lambda k: (k == 1) + .2 * (k == 2) + .05 * (k == 3), .03, 2.),
     "epiano": (lambda k: (1 + (k == 2)) / k ** 2, .005, .8),
@@ -204,7 +206,7 @@ def midi_hz(m):
     "Frequency (Hz) of MIDI note number(s) `m` (69 = A4 = 440 Hz)."
     return 440. * 2 ** ((np.asarray(m, float) - 69) / 12)
 
-# %% ../nbs/00a_synth.ipynb #25902301
+# %% ../nbs/00a_synth.ipynb #539dcf37
 def render_voice(onsets, # note starts, s
                  durs,   # note lengths, s
                  midis,  # MIDI pitches
@@ -229,7 +231,7 @@ def render_voice(onsets, # note starts, s
     out[start[0]:] = table[(age * hz[idx] * table.size).astype(np.int64) % table.size] * env
     return out
 
-# %% ../nbs/00a_synth.ipynb #87cbe462
+# %% ../nbs/00a_synth.ipynb #bb75b138
 def drum_kit(rng:np.random.Generator, sr:int, brightness:float) -> dict:
     "One-shot drum sounds by name (kick, snare, hat, ohat, ride, brush, rim)."
     def burst(dur, tau): t = np.arange(int(dur * sr)) / sr; return t, rng.standard_normal(t.size) * np.exp(-t / tau)
@@ -259,7 +261,7 @@ def render_drums(pattern:str,   # a key of `DRUMS`
         for s0, v in zip(starts[starts < n], vels[starts < n]): out[s0:s0 + kit[name].size] += v * kit[name]
     return out[:n]
 
-# %% ../nbs/00a_synth.ipynb #9c412ee0
+# %% ../nbs/00a_synth.ipynb #1cc2d021
 def part_from_grid(pattern:str, n_bars:int, step_s:float, swing:float,
                    articulation:float, # fraction of the gap to the next onset that a note sounds
                   ) -> tuple:
@@ -275,7 +277,7 @@ def chord_track(genre:str, f:dict, n_bars:int) -> list:
 
 def _bar_of(on, step_s, n_bars): return (on // (STEPS * step_s)).astype(int).clip(0, n_bars - 1)
 
-# %% ../nbs/00a_synth.ipynb #07c7cd30
+# %% ../nbs/00a_synth.ipynb #939a5b49
 def render_comp(f:dict, chords:list, step_s:float, n:int, sr:int, rng:np.random.Generator) -> np.ndarray:
     "The chord instrument: one voice per chord tone, on the clip's comping rhythm."
     pattern, art = COMP[f["rhythm"]]
@@ -310,7 +312,7 @@ def render_melody(f:dict, n_bars:int, step_s:float, n:int, sr:int, rng:np.random
     midi = 60 + f["key"] + 12 * (deg // len(sc)) + sc[deg % len(sc)]
     return render_voice(on, dur, midi, rng.uniform(.6, 1., on.size), f["timbre"], f["brightness"], n, sr)
 
-# %% ../nbs/00a_synth.ipynb #64cb2c90
+# %% ../nbs/00a_synth.ipynb #bc425987
 def _rms(x): return np.sqrt(np.mean(np.square(x))) + 1e-12
 
 def distort(x:np.ndarray, gain:float) -> np.ndarray:
@@ -327,7 +329,7 @@ def reverb(x:np.ndarray, amount:float, sr:int, rng:np.random.Generator) -> np.nd
     wet = fftconvolve(x.astype(np.float32), ir)[:x.size]
     return (1 - amount) * x + amount * wet * _rms(x) / _rms(wet)
 
-# %% ../nbs/00a_synth.ipynb #b45c6ee8
+# %% ../nbs/00a_synth.ipynb #1a246015
 def render_clip(genre:str, f:dict, duration:float, sr:int, rng:np.random.Generator) -> np.ndarray:
     "The audio of one clip (float, peak ≤ 0.99) from its factors `f`."
     n, step_s = int(round(duration * sr)), 60 / f["tempo"] / 4
@@ -344,7 +346,7 @@ def render_clip(genre:str, f:dict, duration:float, sr:int, rng:np.random.Generat
     y = y / _rms(y) * 10 ** (f["loudness_db"] / 20)
     return y / max(1., np.abs(y).max() / .99)
 
-# %% ../nbs/00a_synth.ipynb #0aa49ae4
+# %% ../nbs/00a_synth.ipynb #4563db17
 FILLER = ("i you me we the a and to in of my your it is on all that with for so oh yeah just "
           "now no know go come get let like never got can't don't be down up out").split()
 THEMES = {
@@ -381,7 +383,7 @@ def draw_lyrics(genre:str, rng:np.random.Generator) -> tuple:
     words = np.where(rng.random(n) < .45, vocab[rng.integers(len(vocab), size=n)], filler[rng.integers(len(filler), size=n)])
     return theme, " ".join(words)
 
-# %% ../nbs/00a_synth.ipynb #e4db1943
+# %% ../nbs/00a_synth.ipynb #c642f43d
 def clip_rngs(seed:int, genre:str, index:int) -> list:
     "The three generators of one clip: factors, audio, lyrics."
     return [np.random.default_rng([seed, GENRES.index(genre), index, stream]) for stream in range(3)]
@@ -390,15 +392,7 @@ def track_id(genre:str, index:int) -> str:
     "GTZAN's name for clip `index` of `genre`, without the extension."
     return f"{genre}.{index:05d}"
 
-def atomic_write(path:pathlib.Path, # the file to produce
-                 write,             # called with a temporary path in the same folder
-                ):
-    "Write through a temporary file then `os.replace`, so a reader never sees half a file."
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    write(tmp)
-    os.replace(tmp, path)
-
-# %% ../nbs/00a_synth.ipynb #eca9ee69
+# %% ../nbs/00a_synth.ipynb #269eddd9
 def make_clip(dest:pathlib.Path, genre:str, index:int, duration:float, sr:int, seed:int,
               resume:bool=False, # keep a WAV that is already there
              ) -> tuple:
@@ -413,7 +407,7 @@ def make_clip(dest:pathlib.Path, genre:str, index:int, duration:float, sr:int, s
     f["loudness_db"] = float(20 * np.log10(_rms(pcm / 32768)))  # the level actually written, after peak limiting
     return dict(track_id=track_id(genre, index), genre=genre, **f, theme=theme or "", has_lyrics=text is not None), text
 
-# %% ../nbs/00a_synth.ipynb #deeb4f2d
+# %% ../nbs/00a_synth.ipynb #634cb9bf
 def _read_json(path):
     try: return json.loads(path.read_text())
     except (OSError, ValueError): return None
@@ -429,11 +423,11 @@ def _prepare(dest:pathlib.Path, params:dict) -> bool:
     ours = re.compile(rf"^({'|'.join(GENRES)})\.(\d{{5}})\.wav$")
     for p in dest.glob("*/*"):  # leftovers: temporary files, clips beyond n_per_genre
         m = ours.match(p.name)
-        if p.name.endswith(".tmp") or (m and p.parent.name == m[1] and int(m[2]) >= params["n_per_genre"]): p.unlink()
+        if ".tmp" in p.suffixes or (m and p.parent.name == m[1] and int(m[2]) >= params["n_per_genre"]): p.unlink()
     pending.write_text(json.dumps(params))
     return resume
 
-# %% ../nbs/00a_synth.ipynb #9266acee
+# %% ../nbs/00a_synth.ipynb #f6d6448b
 def make_synthetic(dest,            # folder to write into (created)
                    n_per_genre=30,  # clips per style
                    duration=10.0,   # seconds per clip
