@@ -558,7 +558,7 @@ def write_comparison(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str
              + (f', {len(set(inputs.labels))} genres (labels used for scoring only).' if labelled else ', no labels (internal scores only).'),
              f'k = {k} ({k_reason}); {cfg.seeds} seeds (0-{cfg.seeds - 1}) in every tier; total time {seconds:.0f} s ({times}).', '']
     lines += [f'- {note}' for note in notes] + ([''] if notes else [])
-    lines += score_section(summary, labelled)
+    lines += score_section(summary, labelled) + ['![every method, every tier](metric_bars.png)', '']
     for tier, r in zip(TIER_ORDER, results):
         body = (r.out/'report.md').read_text(encoding='utf-8').splitlines()[1:]  # without its title
         lines += [f'## The {tier} tier', '', f'Its own results folder: `{tier}/`.'] + [_nest(line, tier) for line in body] + ['']
@@ -580,6 +580,8 @@ def run_all(cfg:RunConfig) -> RunResult:
         metrics.to_csv(out/'metrics.csv', index=False)
     summary = summarise(metrics)
     summary.to_csv(out/'summary.csv', index=False)
+    from music_clust import plots
+    plots.save_figure(plots.metric_bars(metrics[~label_conditioned(metrics)]), out/'metric_bars.png')  # 30-odd methods: bars read faster than a table
     seconds = time.perf_counter() - t0
     write_comparison(out, cfg, inputs, k, k_reason, summary, results, seconds, notes)
     _log(cfg, f'all tiers done in {seconds:.0f} s: {out/"report.md"}')

@@ -147,29 +147,6 @@ def test_medium_gtzan_has_no_lyrics(shared, tmp_path):
     assert 'skipped: no lyrics table' in (out/'report.md').read_text()
 
 
-def test_hard_synthetic(tmp_path):
-    "The Hard tier on the embedded dataset (short training): a Beta-VAE per beta and architecture, with its diagnostics, and the CVAE."
-    out = tmp_path/'hard'
-    p = music_clust('run', '--tier', 'hard', '--seeds', 1, '--epochs', 3, '--betas', '0.5,4', '--out', out)
-    assert p.returncode == 0, p.stderr
-    m = pd.read_csv(out/'metrics.csv', keep_default_na=False, na_values=[''])
-    assert list(m.columns) == METRIC_COLUMNS
-    beta = m[m.representation == 'beta_vae']
-    assert sorted(zip(beta.architecture, beta.beta)) == [('conv', 0.5), ('conv', 4.0), ('dense', 0.5), ('dense', 4.0)]
-    vaes = m[m.representation.isin(['beta_vae', 'cvae'])]
-    assert vaes.mig.between(0, 1).all() and vaes.active_units.between(0, 10).all()   # 24 recorded factors, 10-d codes
-    cvae = m[m.representation == 'cvae'].iloc[0]
-    assert cvae.condition == 'tempo' and cvae.variant == 'dense, given tempo' and not cvae.label_conditioned
-    assert m.condition_nmi.between(0, 1).all()                                      # every partition, against the tempo band
-    stats = pd.read_csv(out/'latent_stats.csv')
-    assert len(stats) == 5*10 and (stats.kl >= 0).all()
-    for f in ('beta_sweep.png', 'kl_profile.png', 'condition_effect.png', 'traversal_beta_vae_conv_b4.png',
-              'traversal_beta_vae_dense_b0.5.png', 'models/beta_vae_conv_b4_seed0.keras', 'models/cvae_dense_given_tempo_seed0.keras'):
-        assert (out/f).exists(), f
-    report = (out/'report.md').read_text()
-    assert 'CVAE condition: `tempo` from covariate `tempo`' in report and 'MIG against the 20 generating factors' in report
-
-
 def test_hard_feature_table_label_condition(shared, tmp_path):
     "Conditioning on the label column is an experiment: its rows are marked, kept out of the ranking; a table has no MIG."
     out = tmp_path/'label'
@@ -187,16 +164,33 @@ def test_hard_feature_table_label_condition(shared, tmp_path):
 
 
 def test_all_tiers_synthetic(tmp_path):
-    "`--tier all` (short training): the three tiers in their folders, one comparison table and one report with every plot."
+    """`--tier all` on the embedded dataset (short training): the three tiers in their folders, one comparison, and the Hard tier's
+    Beta-VAE per beta and architecture with its diagnostics, and the CVAE given the tempo band."""
     out = tmp_path/'all'
-    p = music_clust('run', '--tier', 'all', '--seeds', 1, '--epochs', 2, '--betas', '1', '--out', out)
+    p = music_clust('run', '--tier', 'all', '--seeds', 1, '--epochs', 2, '--betas', '0.5,4', '--out', out)
     assert p.returncode == 0, p.stderr
     m = pd.read_csv(out/'metrics.csv', keep_default_na=False, na_values=[''])
-    assert list(dict.fromkeys(m.tier)) == ['easy', 'medium', 'hard']
-    for tier in ('easy', 'medium', 'hard'): assert (out/tier/'report.md').exists()
+    assert list(m.columns) == METRIC_COLUMNS and list(dict.fromkeys(m.tier)) == ['easy', 'medium', 'hard']
     report = (out/'report.md').read_text()
     assert report.startswith('# music_clust: every tier compared') and '| tier | representation | clusterer | NMI |' in report
     images = [line.split('](')[1].rstrip(')') for line in report.splitlines() if line.startswith('![')]
     assert len(images) > 20 and all((out/img).exists() for img in images)
     summary = pd.read_csv(out/'summary.csv')
     assert len(summary) == m.groupby(['tier', 'representation', 'variant', 'clusterer'], dropna=False).ngroups
+    assert m.condition_nmi.between(0, 1).all()                                      # every partition of every tier, against the tempo band
+
+    hard = out/'hard'
+    m = pd.read_csv(hard/'metrics.csv', keep_default_na=False, na_values=[''])
+    beta = m[m.representation == 'beta_vae']
+    assert sorted(zip(beta.architecture, beta.beta)) == [('conv', 0.5), ('conv', 4.0), ('dense', 0.5), ('dense', 4.0)]
+    vaes = m[m.representation.isin(['beta_vae', 'cvae'])]
+    assert vaes.mig.between(0, 1).all() and vaes.active_units.between(0, 10).all()   # 20 recorded factors, 10-d codes
+    cvae = m[m.representation == 'cvae'].iloc[0]
+    assert cvae.condition == 'tempo' and cvae.variant == 'dense, given tempo' and not cvae.label_conditioned
+    stats = pd.read_csv(hard/'latent_stats.csv')
+    assert len(stats) == 5*10 and (stats.kl >= 0).all()
+    for f in ('beta_sweep.png', 'kl_profile.png', 'condition_effect.png', 'traversal_beta_vae_conv_b4.png',
+              'traversal_beta_vae_dense_b0.5.png', 'models/beta_vae_conv_b4_seed0.keras', 'models/cvae_dense_given_tempo_seed0.keras'):
+        assert (hard/f).exists(), f
+    report = (hard/'report.md').read_text()
+    assert 'CVAE condition: `tempo` from covariate `tempo`' in report and 'MIG against the 20 generating factors' in report
