@@ -263,6 +263,53 @@ def test_killed_extraction_resumes_exactly(synth, tmp_path):
     assert resumed.kept == whole.kept and resumed.failed == whole.failed == []
 
 
+def children(pid:int) -> list[int]:
+    "The processes whose parent is `pid` (Linux /proc)."
+    found = []
+    for p in filter(str.isdigit, os.listdir('/proc')):
+        try:
+            with open(f'/proc/{p}/stat') as f:
+                if int(f.read().rsplit(')', 1)[1].split()[1]) == pid: found.append(int(p))
+        except OSError: pass
+    return found
+
+
+def cmdline(pid:int) -> str:
+    try: return Path(f'/proc/{pid}/cmdline').read_text(errors='replace')
+    except OSError: return ''
+
+
+def running(pid:int) -> bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    return True
+
+
+@pytest.mark.skipif(not Path('/proc').is_dir(), reason='reads processes from /proc')
+def test_kill_ends_a_run_like_ctrl_c(synth, tmp_path):
+    "`kill` (SIGTERM) during extraction: one line, status 130, its workers gone with it, finished clips in the cache."
+    exe = shutil.which('music-clust', path=str(Path(sys.executable).parent)) or shutil.which('music-clust')
+    cache = tmp_path/'cache'
+    p = subprocess.Popen([exe, 'run', '--data', str(synth), '--duration', '3', '--jobs', '2', '--cache-dir', str(cache), '--out', str(tmp_path/'out')],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while len(list(cache.rglob('*.npz'))) < 2 and p.poll() is None and time.monotonic() < deadline: time.sleep(0.01)
+    workers = [c for c in children(p.pid) if 'loky' in cmdline(c)]
+    p.send_signal(signal.SIGTERM)
+    try:
+        _, err = p.communicate(timeout=60)  # an orphaned worker would hold stderr open: this would time out
+        deadline = time.monotonic() + 15    # the workers stop at once; loky's resource tracker follows within seconds
+        while any(map(running, workers)) and time.monotonic() < deadline: time.sleep(0.1)
+        left = [w for w in workers if running(w)]
+    finally:
+        for w in filter(running, workers): os.kill(w, signal.SIGKILL)  # never leave them behind, even when the test fails
+    assert p.returncode == 130, err
+    assert err.strip().splitlines()[-1] == 'music-clust: interrupted; cached features and finished seeds are kept'
+    assert 'Traceback' not in err
+    assert workers and not left, left
+    assert len(list(cache.rglob('*.npz'))) >= 2
+
+
 # --- reproducibility --------------------------------------------------------------------------------------
 
 def test_same_command_same_results(mixed_runs):
