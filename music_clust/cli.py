@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from dataclasses import fields
 
@@ -79,10 +80,19 @@ def _command(args:argparse.Namespace):
     res = run(RunConfig(**{f.name: opts[f.name] for f in fields(RunConfig) if f.name in opts}))
     print(f'results in {res.out}  (report: {res.out/"report.md"})')
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt  # `kill` ends a run as Ctrl-C does: workers stopped, not orphaned; cache and finished seeds kept
+
 def main(argv:list[str]|None=None) -> int:
     "Entry point of `music-clust`; returns the exit status."
     args = parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try: _command(args)
     except MusicClustError as e: print(f'music-clust: error: {e}', file=sys.stderr); return 2
+    except OSError as e:  # the machine, not the input: a permission, a full or read-only disk
+        where = f'{e.filename}: ' if e.filename else ''
+        print(f'music-clust: error: {where}{e.strerror or e}; check the path, its permissions and the free disk space', file=sys.stderr)
+        return 1
     except KeyboardInterrupt: print('music-clust: interrupted; cached features and finished seeds are kept', file=sys.stderr); return 130
+    finally: signal.signal(signal.SIGTERM, previous)
     return 0

@@ -6,10 +6,12 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import numpy as np
 from sklearn.cluster import DBSCAN, AgglomerativeClustering, KMeans
 from sklearn.decomposition import PCA
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import StandardScaler
 
@@ -43,9 +45,11 @@ def kmeans(Z:np.ndarray, # points to partition
            seed:int=0,
            n_init:int=10, # restarts; the best inertia wins
           ) -> np.ndarray:
-    "K-Means labels of the rows of `Z`."
+    "K-Means labels of the rows of `Z` (fewer than `k` clusters where `Z` has fewer than `k` distinct rows)."
     check_k(k, len(Z))
-    return KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit_predict(Z)
+    with warnings.catch_warnings():  # a collapsed latent: the report says so (`metrics.score_gaps`), not a warning on the console
+        warnings.filterwarnings('ignore', 'Number of distinct clusters', ConvergenceWarning)
+        return KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit_predict(Z)
 
 # %% ../nbs/04_cluster.ipynb #7a161686
 def agglomerative(Z:np.ndarray, # points to partition

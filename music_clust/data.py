@@ -5,6 +5,7 @@
 # %% ../nbs/00_data.ipynb #09eb1729
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -15,9 +16,10 @@ import pandas as pd
 import soundfile as sf
 
 # %% auto #0
-__all__ = ['AUDIO_EXTENSIONS', 'KAGGLE_GTZAN', 'LABEL_NAMES', 'ID_NAMES', 'MusicClustError', 'atomic_write', 'audio_problem',
-           'AudioSet', 'load_audio_folder', 'GTZANDownload', 'kaggle_credentials', 'download_gtzan', 'FeatureTable',
-           'default_id_column', 'track_ids', 'load_feature_table', 'read_table', 'load_lyrics']
+__all__ = ['AUDIO_EXTENSIONS', 'KAGGLE_GTZAN', 'LABEL_NAMES', 'ID_NAMES', 'MusicClustError', 'atomic_write',
+           'sweep_partial_writes', 'unreadable_reason', 'display_name', 'audio_problem', 'AudioSet',
+           'load_audio_folder', 'GTZANDownload', 'kaggle_credentials', 'kaggle_credential_problem', 'download_gtzan',
+           'FeatureTable', 'default_id_column', 'track_ids', 'load_feature_table', 'read_table', 'load_lyrics']
 
 # %% ../nbs/00_data.ipynb #63f37721
 class MusicClustError(Exception):
@@ -34,16 +36,52 @@ def atomic_write(path, # the file to produce
     write(tmp)
     os.replace(tmp, path)
 
+# %% ../nbs/00_data.ipynb #b0d3497a
+_PARTIAL = re.compile(r'^\..+\.(\d+)\.tmp(\.[^.]+)?$')  # what `atomic_write` names its temporary files
+
+def _running(pid:int) -> bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True  # another user's process
+    return True
+
+def sweep_partial_writes(folder, # a folder written with `atomic_write`, searched recursively
+                        ) -> int: # how many files were removed
+    "Remove the temporary files of `atomic_write` calls whose process has died (killed half way)."
+    stale = [p for p in Path(folder).rglob('.*.tmp*') if (m := _PARTIAL.match(p.name)) and not _running(int(m[1]))]
+    for p in stale: p.unlink(missing_ok=True)
+    return len(stale)
+
+# %% ../nbs/00_data.ipynb #9f229726
+def _looks_like_text(head:bytes) -> bool:
+    "Whether the first bytes of a file read as printable UTF-8 text."
+    try: text = head.decode('utf-8')
+    except UnicodeDecodeError: return False
+    return all(ch.isprintable() or ch in '\r\n\t' for ch in text)
+
+def unreadable_reason(path:Path, e:Exception) -> str:
+    "Why libsndfile could not open `path`, in words a user can act on: empty, text, no RIFF header, else libsndfile's reason."
+    try:
+        with open(os.fsencode(path), 'rb') as f: head = f.read(512)
+    except OSError as err: return (err.strerror or str(err)).lower()
+    if not head: return 'empty file, 0 bytes'
+    if _looks_like_text(head): return 'a text file, not audio'
+    if path.suffix.lower() == '.wav' and head[:4] not in (b'RIFF', b'RIFX', b'RF64'): return 'no RIFF header'
+    why = re.sub(r"^Error opening .*?: ", "", str(e).splitlines()[-1].strip()).rstrip('.')
+    return why[:1].lower() + why[1:]
+
 # %% ../nbs/00_data.ipynb #46bddda0
 AUDIO_EXTENSIONS = ('.wav', '.au', '.flac', '.ogg')
+
+def display_name(name) -> str:
+    "A file name as text that can be printed and written: bytes that are not UTF-8 shown as `\\xe9`."
+    return str(name).encode('utf-8', 'surrogateescape').decode('utf-8', 'backslashreplace')
 
 def audio_problem(path:Path, # an audio file
                  ) -> str|None: # why it cannot be used, or None when it can
     "Check that `path` is a decodable, non-empty audio file, reading only its header."
-    try: info = sf.info(str(path))
-    except Exception as e:  # libsndfile's message says what is wrong with the header
-        why = re.sub(r"^Error opening .*?: ", "", str(e).splitlines()[-1].strip()).rstrip('.')
-        return f"not a readable audio file ({why[:1].lower() + why[1:]})"
+    try: info = sf.info(os.fsencode(path))  # bytes: a name that is not valid UTF-8 still opens
+    except Exception as e: return f"not a readable audio file ({unreadable_reason(Path(path), e)})"
     if info.frames == 0: return "empty audio (0 samples)"
     return None
 
@@ -70,7 +108,7 @@ def _audio_files(folder:Path) -> tuple[list[Path], list[tuple[str, str]]]:
     "Audio files directly in `folder`, sorted, and the other files with why they were passed over."
     files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith('.'))
     audio = [p for p in files if p.suffix.lower() in AUDIO_EXTENSIONS]
-    other = [(p.name, f"unsupported extension {p.suffix or '(none)'!r}") for p in files
+    other = [(p.name, f"unsupported extension {p.suffix or '(none)'!r} (convert it to {', '.join(AUDIO_EXTENSIONS)})") for p in files
              if p.suffix.lower() not in AUDIO_EXTENSIONS and p.suffix.lower() not in ('.csv', '.json', '.md', '.txt')]
     return audio, other
 
@@ -78,28 +116,33 @@ def _audio_files(folder:Path) -> tuple[list[Path], list[tuple[str, str]]]:
 def load_audio_folder(root, # a folder of `<genre>/<file>` audio, or of unlabelled audio files
                      ) -> AudioSet:
     "Find the audio under `root`, labelled by genre folder; report and skip unreadable files."
-    root = Path(root).expanduser()
-    if not root.is_dir(): raise MusicClustError(f"{root}: no such folder (give a folder of <genre>/<file>.wav audio)")
-    root = _genre_root(root)
+    root = _existing_folder(Path(root).expanduser())
     genres = sorted(d for d in root.iterdir() if d.is_dir() and not d.name.startswith(('.', '_')))
     found, skipped = [], []
     for folder, label in [(root, None)] + [(d, d.name) for d in genres]:
         audio, other = _audio_files(folder)
-        skipped += [(str((folder/name).relative_to(root)), why) for name, why in other]
+        skipped += [(display_name((folder/name).relative_to(root)), why) for name, why in other]
         for p in audio:
             why = audio_problem(p)
-            if why: skipped.append((str(p.relative_to(root)), why))
+            if why: skipped.append((display_name(p.relative_to(root)), why))
             else: found.append((p, label))
-    if not found: raise MusicClustError(f"{root}: no readable audio files ({', '.join(AUDIO_EXTENSIONS)}) found in it or its genre folders")
+    if not found: raise MusicClustError(f"{root}: no readable audio files ({', '.join(AUDIO_EXTENSIONS)}) in it or its genre folders"
+                                        + (f"; {len(skipped)} other files passed over, e.g. {skipped[0][0]}: {skipped[0][1]}" if skipped else ''))
     labelled = all(lab is not None for _, lab in found)
     return AudioSet(root, [p for p, _ in found], _track_ids([p for p, _ in found]),
-                    [lab for _, lab in found] if labelled else None, skipped)
+                    [display_name(lab) for _, lab in found] if labelled else None, skipped)
+
+def _existing_folder(root:Path) -> Path:
+    "`root` (or its `genres_original/`), or an error that says what was expected."
+    if root.is_file(): raise MusicClustError(f"{root}: a file, not a folder (give a folder of <genre>/<file>.wav audio, or a table with --features)")
+    if not root.is_dir(): raise MusicClustError(f"{root}: no such folder (give a folder of <genre>/<file>.wav audio)")
+    return _genre_root(root)
 
 def _track_ids(paths:list[Path]) -> list[str]:
     "File stems as track ids; `genre/stem` where two folders share a stem."
-    stems = [p.stem for p in paths]
+    stems = [display_name(p.stem) for p in paths]
     if len(set(stems)) == len(stems): return stems
-    return [f"{p.parent.name}/{p.stem}" for p in paths]
+    return [display_name(f"{p.parent.name}/{p.stem}") for p in paths]
 
 # %% ../nbs/00_data.ipynb #91caf301
 KAGGLE_GTZAN = 'andradaolteanu/gtzan-dataset-music-genre-classification'
@@ -110,32 +153,60 @@ class GTZANDownload:
     audio: Path     # the `genres_original` folder
     features: Path  # `features_30_sec.csv`
 
+def _kaggle_json() -> Path: return Path(os.environ.get('KAGGLE_CONFIG_DIR', Path.home()/'.kaggle'))/'kaggle.json'
+
 def kaggle_credentials() -> bool:
     "Whether Kaggle credentials are set, in the environment or in `~/.kaggle/kaggle.json`."
     in_env = bool(os.environ.get('KAGGLE_USERNAME') and os.environ.get('KAGGLE_KEY'))
-    config_dir = Path(os.environ.get('KAGGLE_CONFIG_DIR', Path.home()/'.kaggle'))
-    return in_env or bool(os.environ.get('KAGGLE_API_TOKEN')) or (config_dir/'kaggle.json').is_file()
+    return in_env or bool(os.environ.get('KAGGLE_API_TOKEN')) or _kaggle_json().is_file()
+
+# %% ../nbs/00_data.ipynb #aae97e40
+def kaggle_credential_problem() -> str|None:
+    "What is wrong with the Kaggle credentials that can be seen without the network; None when nothing is."
+    env = {k: os.environ.get(k, '').strip() for k in ('KAGGLE_USERNAME', 'KAGGLE_KEY', 'KAGGLE_API_TOKEN')}
+    if env['KAGGLE_API_TOKEN'] or (env['KAGGLE_USERNAME'] and env['KAGGLE_KEY']): return None  # what kagglehub uses first
+    if _kaggle_json().is_file(): return _kaggle_json_problem(_kaggle_json())
+    if env['KAGGLE_USERNAME']: return 'KAGGLE_USERNAME is set but KAGGLE_KEY is not'
+    if env['KAGGLE_KEY']: return 'KAGGLE_KEY is set but KAGGLE_USERNAME is not'
+    return None
+
+def _kaggle_json_problem(f:Path) -> str|None:
+    "Why a `kaggle.json` cannot be used, or None."
+    try: creds = json.loads(f.read_text())
+    except (OSError, ValueError): return f"{f} is not valid JSON"
+    missing = [k for k in ('username', 'key') if not (isinstance(creds, dict) and str(creds.get(k) or '').strip())]
+    return f"{f} has no {' and no '.join(map(repr, missing))}" if missing else None
 
 # %% ../nbs/00_data.ipynb #5878949a
-_KAGGLE_HELP = ("set KAGGLE_USERNAME and KAGGLE_KEY (in Colab: as secrets) or put kaggle.json in ~/.kaggle/, "
-                "check the network, or pass a local copy with --data DIR / --features CSV")
+_KAGGLE_SET = "set KAGGLE_USERNAME and KAGGLE_KEY (in Colab: as secrets) or put kaggle.json in ~/.kaggle/"
+_LOCAL_COPY = "or pass a local copy with --data DIR / --features CSV"
 
-def _kaggle_reason(e:Exception) -> str:
-    "A short reason for a failed Kaggle call."
-    text = f"{type(e).__name__}: {e}"
-    if re.search(r'NameResolution|ConnectionError|Max retries|timed out|Network is unreachable', text): return 'no network connection to Kaggle'
-    if re.search(r'\b(401|403)\b|Unauthorized|Forbidden', text): return 'Kaggle refused the credentials'
-    return text.splitlines()[0][:120]
+def _kaggle_failure(e:Exception) -> str:
+    "One line for a failed Kaggle download: what went wrong and what to do."
+    text, creds = f"{type(e).__name__}: {e}", kaggle_credentials()
+    if re.search(r'NameResolution|ConnectionError|ProxyError|Max retries|timed out|Network is unreachable|Connection refused', text):
+        unset = '' if creds else '; no Kaggle credentials are set either'
+        return f"could not reach Kaggle to download GTZAN (no network connection{unset}): check the network, {_LOCAL_COPY}"
+    if re.search(r'\b(401|403)\b|Unauthorized|Forbidden', text):
+        if creds: return (f"Kaggle refused the credentials ({_credential_source()}): make a new API token "
+                          f"(kaggle.com, Settings, API) and {_KAGGLE_SET}, {_LOCAL_COPY}")
+        return f"Kaggle asks for credentials and none are set: {_KAGGLE_SET}, {_LOCAL_COPY}"
+    return f"could not download GTZAN from Kaggle ({text.splitlines()[0][:120]}): {_KAGGLE_SET}, check the network, {_LOCAL_COPY}"
+
+def _credential_source() -> str:
+    "Where kagglehub takes its credentials from, in its own order."
+    if os.environ.get('KAGGLE_API_TOKEN'): return 'KAGGLE_API_TOKEN'
+    if os.environ.get('KAGGLE_USERNAME') and os.environ.get('KAGGLE_KEY'): return f"KAGGLE_USERNAME={os.environ['KAGGLE_USERNAME']} and KAGGLE_KEY"
+    return str(_kaggle_json())
 
 def download_gtzan(handle:str=KAGGLE_GTZAN, # the Kaggle dataset
                   ) -> GTZANDownload:
     "Download (or reuse the cached) Kaggle GTZAN copy with `kagglehub`."
     try: import kagglehub
     except ImportError: raise MusicClustError("the GTZAN download needs kagglehub: pip install 'music_clust[kaggle]'") from None
+    if why := kaggle_credential_problem(): raise MusicClustError(f"Kaggle credentials unusable: {why}; {_KAGGLE_SET}, {_LOCAL_COPY}")
     try: root = Path(kagglehub.dataset_download(handle))
-    except Exception as e:
-        creds = '' if kaggle_credentials() else '; no Kaggle credentials are set'
-        raise MusicClustError(f"could not download GTZAN from Kaggle ({_kaggle_reason(e)}{creds}): {_KAGGLE_HELP}") from None
+    except Exception as e: raise MusicClustError(_kaggle_failure(e)) from None
     audio, table = _genre_root(root), next(root.rglob('features_30_sec.csv'), None)
     if table is None or audio == root: raise MusicClustError(f"{root}: not the GTZAN layout (genres_original/, features_30_sec.csv)")
     return GTZANDownload(audio, table)
@@ -179,9 +250,9 @@ def _numeric_features(df:pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, st
 ID_NAMES = ('track_id', 'id', 'filename', 'Unnamed: 0')
 
 def default_id_column(df:pd.DataFrame, exclude=()) -> str|None:
-    "The column that most plausibly identifies tracks: a known id name, else the first unique text column."
+    "The column that most plausibly identifies tracks: a known id name (even with repeats), else the first unique text column."
     cands = [c for c in df.columns if c not in exclude]
-    named = [c for c in cands if str(c) in ID_NAMES and df[c].is_unique]
+    named = [c for c in cands if str(c) in ID_NAMES]  # repeats in it are reported by `track_ids`, not silently replaced by row numbers
     text = [c for c in cands if not pd.api.types.is_numeric_dtype(df[c]) and df[c].is_unique]
     return (named + text + [None])[0]
 
@@ -189,8 +260,9 @@ def track_ids(df:pd.DataFrame, id_col:str|None, path) -> list[str]:
     "The ids of a table's rows as strings; duplicate ids are an error."
     ids = df[id_col].astype(str) if id_col else pd.Series(range(len(df))).astype(str)
     if not ids.is_unique:
-        dup = ids[ids.duplicated()].iloc[0]
-        raise MusicClustError(f"{path}: id column {id_col!r} has duplicate values (e.g. {dup!r}); give a column of unique ids with --id-col")
+        dup = ids[ids.duplicated()]
+        raise MusicClustError(f"{path}: id column {id_col!r} has duplicate values ({dup.nunique()} repeated, e.g. {dup.iloc[0]!r}); "
+                              "keep one row per track, or name a column of unique ids with --id-col")
     return ids.tolist()
 
 # %% ../nbs/00_data.ipynb #858afce2
@@ -207,15 +279,27 @@ def load_feature_table(path, # a CSV file, one row per track
     rest = df.drop(columns=[c for c in (id_col, label_col) if c])
     if feature_cols: rest = rest[[_pick_column(rest, c, 'feature', path) for c in feature_cols]]
     X, dropped, filled = _numeric_features(rest)
-    if X.shape[1] == 0: raise MusicClustError(f"{path}: no numeric feature columns left after dropping {dropped}")
+    if X.shape[1] == 0:
+        why = ', '.join(f'{c} ({r})' for c, r in dropped) or 'none'
+        raise MusicClustError(f"{path}: no usable numeric feature column (dropped: {why}); give a table of numbers per track")
     return FeatureTable(X, ids, labels, dropped, filled, label_col, df.drop(columns=[c for c in (id_col, label_col) if c]))
 
 def read_table(path, what:str) -> pd.DataFrame:
-    "Read a CSV, with one clear error when it is missing or unreadable."
+    "Read a UTF-8 CSV, with one clear error when it is missing, not UTF-8 or unreadable."
     path = Path(path).expanduser()
     if not path.is_file(): raise MusicClustError(f"{path}: no such file (give {what})")
-    try: return pd.read_csv(path, encoding_errors='replace')
+    _check_utf8(path)
+    try: return pd.read_csv(path, encoding='utf-8')
     except Exception as e: raise MusicClustError(f"{path}: not a readable CSV ({str(e).splitlines()[0]})") from None
+
+def _check_utf8(path:Path):
+    "Refuse text that is not UTF-8: replacing its bytes would change ids and words without a word said."
+    raw = path.read_bytes()
+    try: raw.decode('utf-8')
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b'\n') + 1
+        raise MusicClustError(f"{path}: not UTF-8 text (byte 0x{raw[e.start]:02x} on line {line}); save it as UTF-8, "
+                              f"e.g. iconv -f latin1 -t utf-8 {path.name} > utf8_{path.name}") from None
 
 # %% ../nbs/00_data.ipynb #d8c2031d
 def load_lyrics(path, # a CSV with one row per track

@@ -8,21 +8,22 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import librosa
 import numpy as np
 import soundfile as sf
 from joblib import Parallel, delayed
+from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
-from .data import MusicClustError, atomic_write
+from .data import MusicClustError, atomic_write, display_name, sweep_partial_writes, unreadable_reason
 
 # %% auto #0
-__all__ = ['SPECTRAL', 'FeatureParams', 'load_audio', 'mfcc_image', 'summary_names', 'summary_vector', 'default_cache_dir',
-           'cache_key', 'read_cached', 'write_cached', 'tempo_estimate', 'clip_features', 'Features',
-           'extract_features']
+__all__ = ['SILENT_DBFS', 'SPECTRAL', 'FEATURES_VERSION', 'FeatureParams', 'load_audio', 'clip_seconds', 'clip_problem',
+           'mfcc_image', 'summary_names', 'summary_vector', 'default_cache_dir', 'cache_key', 'read_cached',
+           'write_cached', 'tempo_estimate', 'clip_features', 'Features', 'extract_features']
 
 # %% ../nbs/01_features.ipynb #7f76ff08
 @dataclass(frozen=True)
@@ -45,11 +46,28 @@ def load_audio(path, # an audio file
               ) -> np.ndarray: # mono float32, exactly `params.n_samples` long
     "Load `path` as mono at `params.sr`, padded or cropped to `params.duration` seconds."
     try:
-        native_sr = sf.info(str(path)).samplerate
-        y, _ = sf.read(str(path), frames=int(np.ceil(params.duration*native_sr)), dtype='float32', always_2d=True)
-    except Exception as e: raise MusicClustError(f"{Path(path).name}: cannot decode audio ({str(e).splitlines()[-1]})") from None
+        native_sr = sf.info(os.fsencode(path)).samplerate  # bytes: any file name opens
+        y, _ = sf.read(os.fsencode(path), frames=int(np.ceil(params.duration*native_sr)), dtype='float32', always_2d=True)
+    except Exception as e: raise MusicClustError(f"{display_name(Path(path).name)}: cannot decode audio ({unreadable_reason(Path(path), e)})") from None
     y = librosa.resample(y.mean(axis=1), orig_sr=native_sr, target_sr=params.sr) if native_sr != params.sr else y.mean(axis=1)
     return librosa.util.fix_length(y, size=params.n_samples).astype(np.float32)
+
+SILENT_DBFS = -60  # a clip whose loudest analysed sample is below this has no timbre to describe
+
+def clip_seconds(path) -> float:
+    "The length of an audio file in seconds, from its header."
+    return sf.info(os.fsencode(path)).duration
+
+def clip_problem(path, # an audio file
+                 y:np.ndarray, # its samples from `load_audio`
+                 params:FeatureParams=FeatureParams(),
+                ) -> str|None: # why its features would describe nothing, or None
+    "Refuse a clip shorter than one analysis frame, or silent in its analysed part."
+    seconds, frame = clip_seconds(path), params.n_fft/params.sr
+    if seconds < frame: return f"{seconds*1000:.0f} ms long, shorter than one analysis frame ({frame*1000:.0f} ms)"
+    if np.abs(y).max(initial=0) < 10**(SILENT_DBFS/20):
+        return f"silent (peak below {SILENT_DBFS} dBFS in the analysed {min(seconds, params.duration):g} s)"
+    return None
 
 # %% ../nbs/01_features.ipynb #cc96a67e
 def mfcc_image(y:np.ndarray, # mono audio from `load_audio`
@@ -86,10 +104,12 @@ def default_cache_dir() -> Path:
     "Where music_clust keeps its caches: `$MUSIC_CLUST_CACHE`, else `~/.cache/music_clust`."
     return Path(os.environ.get('MUSIC_CLUST_CACHE', Path.home()/'.cache'/'music_clust')).expanduser()
 
+FEATURES_VERSION = 2  # raise it when the code changes a clip's features, or which clips are refused: older entries are then recomputed
+
 def cache_key(path, params:FeatureParams) -> str:
-    "A key for `path`'s features: the hash of its bytes and of the parameters."
+    "A key for `path`'s features: the hash of its bytes, of the parameters and of the features' version."
     h = hashlib.sha256(Path(path).read_bytes())
-    h.update(json.dumps(asdict(params), sort_keys=True).encode())
+    h.update(json.dumps({**asdict(params), 'version': FEATURES_VERSION}, sort_keys=True).encode())
     return h.hexdigest()[:32]
 
 # %% ../nbs/01_features.ipynb #af75112a
@@ -117,17 +137,18 @@ def tempo_estimate(y:np.ndarray, # mono audio from `load_audio`
 
 # %% ../nbs/01_features.ipynb #2ed2ca6d
 def clip_features(path, params:FeatureParams=FeatureParams()) -> dict:
-    "MFCC image, summary vector and tempo of one file."
+    "MFCC image, summary vector and tempo of one file; an error for a clip with nothing to describe (see `clip_problem`)."
     y = load_audio(path, params)
-    mfcc = mfcc_image(y, params)
-    return {'mfcc': mfcc, 'summary': summary_vector(y, params, mfcc), 'tempo': np.float32(tempo_estimate(y, params))}
+    if why := clip_problem(path, y, params): raise MusicClustError(f"{display_name(Path(path).name)}: {why}")
+    with threadpool_limits(1):  # BLAS sums in another order with more threads: one thread, so a clip's features never depend on where it ran
+        mfcc = mfcc_image(y, params)
+        return {'mfcc': mfcc, 'summary': summary_vector(y, params, mfcc), 'tempo': np.float32(tempo_estimate(y, params))}
 
 def _compute(path, key, params, cache_dir) -> dict|str:
     "Features of one clip written to the cache, or the reason it failed (run in a worker)."
     try: feats = clip_features(path, params)
-    except MusicClustError as e: return str(e)
-    if not all(np.isfinite(v).all() for v in feats.values()):
-        return f"{Path(path).name}: features are not finite"
+    except MusicClustError as e: return str(e).removeprefix(f"{display_name(Path(path).name)}: ")  # the report names the file
+    if not all(np.isfinite(v).all() for v in feats.values()): return "features are not finite"
     if cache_dir is not None: write_cached(cache_dir, key, feats)
     return feats
 
@@ -141,6 +162,38 @@ class Features:
     kept: list[int]       # indices into the input paths
     failed: list[tuple[str, str]] # (file, reason)
     n_cached: int = 0     # how many came from the cache
+    padded: list[tuple[str, str]] = field(default_factory=list) # (file, how much) for kept clips analysed with over 10% padding
+
+# %% ../nbs/01_features.ipynb #15dde269
+class _Into:
+    "Arrays for a whole set, filled clip by clip as results arrive: memory holds the result, not every clip's dict."
+    def __init__(self, n:int, params:FeatureParams):
+        self.mfcc = np.zeros((n, params.n_mfcc, params.n_frames), np.float32)  # zeros: pages are taken as rows are written
+        self.summary, self.tempo = np.zeros((n, 4*params.n_mfcc + 12), np.float32), np.zeros(n, np.float32)
+        self.ok, self.failed = np.zeros(n, bool), {}
+
+    def put(self, i:int, result:dict|str|None) -> bool:
+        "Store clip `i`'s features or its failure; False when there is nothing yet (not cached)."
+        if result is None: return False
+        if isinstance(result, str): self.failed[i] = result
+        else: self.mfcc[i], self.summary[i], self.tempo[i], self.ok[i] = result['mfcc'], result['summary'], result['tempo'], True
+        return True
+
+    def features(self, paths, params, n_cached:int, root=None) -> Features:
+        "The kept rows, moved up in place over the failed ones (no second copy), and what was left out or padded."
+        kept = np.flatnonzero(self.ok)
+        for j, i in enumerate(kept):
+            if i != j: self.mfcc[j], self.summary[j], self.tempo[j] = self.mfcc[i], self.summary[i], self.tempo[i]
+        name = lambda i: display_name(paths[i].relative_to(root) if root else paths[i].name)
+        return Features(self.mfcc[:len(kept)], self.summary[:len(kept)], self.tempo[:len(kept)], kept.tolist(),
+                        [(name(i), why) for i, why in sorted(self.failed.items())], n_cached,
+                        [(name(i), why) for i in kept if (why := _padding(paths[i], params))])
+
+def _padding(path, params:FeatureParams) -> str|None:
+    "How a clip was padded, where padding is more than a tenth of what is analysed."
+    seconds = clip_seconds(path)
+    if seconds >= 0.9*params.duration: return None
+    return f"{seconds:.1f} s long: padded with silence to {params.duration:g} s"
 
 # %% ../nbs/01_features.ipynb #554cdfeb
 def extract_features(paths, # audio files
@@ -148,25 +201,17 @@ def extract_features(paths, # audio files
                      cache_dir=None, # feature cache folder; None: `default_cache_dir()/'features'`; False: no cache
                      n_jobs:int=-1, # worker processes (-1: all cores)
                      progress:bool=True, # show a progress bar
+                     root=None, # name files in `failed` and `padded` relative to this folder (default: by file name)
                     ) -> Features:
     "MFCC images, summary vectors and tempi of `paths`, from the cache where possible, else in parallel."
     paths = [Path(p) for p in paths]
     cache_dir = None if cache_dir is False else Path(cache_dir or default_cache_dir()/'features')
-    keys = [cache_key(p, params) for p in paths]
-    results = [read_cached(cache_dir, k) if cache_dir else None for k in keys]
-    todo = [i for i, r in enumerate(results) if r is None]
+    if cache_dir is not None and cache_dir.is_dir(): sweep_partial_writes(cache_dir)
+    keys, into = [cache_key(p, params) for p in paths], _Into(len(paths), params)
+    todo = [i for i, k in enumerate(keys) if not into.put(i, read_cached(cache_dir, k) if cache_dir else None)]
     if todo:
         jobs = (delayed(_compute)(paths[i], keys[i], params, cache_dir) for i in todo)
         runner = Parallel(n_jobs=n_jobs if len(todo) > 4 else 1, return_as='generator')
         bar = tqdm(runner(jobs), total=len(todo), desc='features', unit='clip', disable=not progress, mininterval=1)
-        for i, r in zip(todo, bar): results[i] = r
-    return _collect(paths, results, params, len(paths) - len(todo))
-
-def _collect(paths, results, params, n_cached) -> Features:
-    "Stack the successful results, list the failures."
-    kept = [i for i, r in enumerate(results) if isinstance(r, dict)]
-    failed = [(paths[i].name, r) for i, r in enumerate(results) if isinstance(r, str)]
-    if not kept: return Features(np.zeros((0, params.n_mfcc, params.n_frames), np.float32), np.zeros((0, 4*params.n_mfcc + 12), np.float32),
-                                 np.zeros(0, np.float32), [], failed, n_cached)
-    stack = lambda key: np.stack([results[i][key] for i in kept])
-    return Features(stack('mfcc'), stack('summary'), stack('tempo'), kept, failed, n_cached)
+        for i, r in zip(todo, bar): into.put(i, r)
+    return into.features(paths, params, len(paths) - len(todo), root)

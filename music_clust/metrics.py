@@ -11,8 +11,9 @@ from scipy.optimize import linear_sum_assignment
 from sklearn import metrics as skm
 
 # %% auto #0
-__all__ = ['NOISE', 'NOISE_RULE', 'INTERNAL', 'EXTERNAL', 'PARTITION', 'LATENT', 'SCORES', 'METHOD', 'DESCRIBE', 'purity',
-           'hungarian_accuracy', 'external_scores', 'internal_scores', 'noise_summary', 'score_partition', 'summarise']
+__all__ = ['NOISE', 'NOISE_RULE', 'EXTERNAL', 'INTERNAL', 'PARTITION', 'LATENT', 'SCORES', 'METHOD', 'DESCRIBE', 'purity',
+           'hungarian_accuracy', 'external_scores', 'internal_scores', 'noise_summary', 'score_partition',
+           'internal_gap', 'score_gaps', 'summarise']
 
 # %% ../nbs/05_metrics.ipynb #8be6ea5b
 NOISE = -1  # the label of points a clusterer left out of every cluster (DBSCAN)
@@ -24,6 +25,8 @@ NOISE_RULE = ("Noise (label -1): internal scores (silhouette, Calinski-Harabasz,
               "n_clusters excludes noise; noise_fraction is the share of points labelled noise.")
 
 # %% ../nbs/05_metrics.ipynb #9c8c5567
+EXTERNAL = ('ari', 'nmi', 'purity', 'accuracy')
+
 def _contingency(y, pred) -> np.ndarray:
     "Counts of (label, cluster) pairs."
     return skm.cluster.contingency_matrix(np.asarray(y), np.asarray(pred))
@@ -39,7 +42,8 @@ def hungarian_accuracy(y, pred) -> float:
     return float(c[rows, cols].sum() / len(y))
 
 def external_scores(y, pred) -> dict:
-    "ARI, NMI, purity and Hungarian accuracy of `pred` against labels `y`, noise (-1) as one more cluster."
+    "ARI, NMI, purity and Hungarian accuracy of `pred` against labels `y`, noise (-1) as one more cluster; NaN for one genre."
+    if len(np.unique(np.asarray(y))) < 2: return dict.fromkeys(EXTERNAL, np.nan)  # nothing to recover: a 0 or a 1 would be made up
     return {'ari': skm.adjusted_rand_score(y, pred), 'nmi': skm.normalized_mutual_info_score(y, pred),
             'purity': purity(y, pred), 'accuracy': hungarian_accuracy(y, pred)}
 
@@ -60,7 +64,6 @@ def internal_scores(Z:np.ndarray, # the space to judge the partition in
             'davies_bouldin': skm.davies_bouldin_score(Z, pred)}
 
 # %% ../nbs/05_metrics.ipynb #cad5126d
-EXTERNAL = ('ari', 'nmi', 'purity', 'accuracy')
 PARTITION = ('n_clusters', 'noise_fraction')
 
 def noise_summary(pred) -> dict:
@@ -77,6 +80,44 @@ def score_partition(pred, # cluster labels
     common = {f'{k}_common': v for k, v in internal_scores(common_space, pred).items()}
     external = external_scores(labels, pred) if labels is not None else dict.fromkeys(EXTERNAL, np.nan)
     return {**internal_scores(own_space, pred), **external, **common, **noise_summary(pred)}
+
+# %% ../nbs/05_metrics.ipynb #7a3af1cb
+def internal_gap(n_samples:int, # points in the partition
+                 n_clusters:int, # clusters, noise excluded
+                 noise_fraction:float, # share of points labelled noise
+                ) -> str|None:
+    "Why the internal scores of a partition of this shape are undefined (as `internal_scores` decides), or None."
+    assigned = int(round(n_samples*(1 - noise_fraction)))
+    if assigned == 0: return 'every track was labelled noise'
+    if n_clusters < 2: return 'one cluster' + (' and noise' if noise_fraction > 0 else '') + ', nothing to separate'
+    if n_clusters >= assigned: return 'every track is a cluster of its own'
+    return None
+
+def _row_gaps(r:pd.Series, labelled:bool) -> list[str]:
+    "The reasons one per-seed row has missing scores or fewer clusters than asked."
+    out = []
+    if r.clusterer != 'dbscan' and r.n_clusters < r.k:  # DBSCAN ignores k; K-Means and Ward fall short only on repeated points
+        out.append(f'{r.n_clusters} distinct clusters of the {r.k} asked: fewer than {r.k} distinct points (a collapsed representation)')
+    if pd.isna(r.silhouette_common) and (why := internal_gap(r.n_samples, r.n_clusters, r.noise_fraction)):
+        out.append(f'silhouette, Calinski-Harabasz and Davies-Bouldin empty: {why}')
+    if labelled and pd.isna(r.nmi): out.append('ARI, NMI, purity and accuracy empty: the scored tracks have one genre only')
+    return out
+
+def score_gaps(metrics:pd.DataFrame, # one row per method and seed
+               labelled:bool, # whether the run has genre labels
+              ) -> list[str]: # one line per method and reason
+    "For each method, the seeds where scores are missing or the partition is smaller than asked, and why (once, where it is every row)."
+    tiers = 'tier' in metrics and metrics['tier'].nunique() > 1
+    found = {}  # reason -> method -> seeds
+    for _, r in metrics.iterrows():
+        variant = f" ({r.variant})" if isinstance(r.get('variant'), str) and r.variant else ''
+        method = (f'{r.tier}: ' if tiers else '') + f'`{r.representation}`{variant} + {r.clusterer}'
+        for why in _row_gaps(r, labelled): found.setdefault(why, {}).setdefault(method, []).append(str(int(r.seed)))
+    lines = []
+    for why, where in found.items():
+        if sum(map(len, where.values())) == len(metrics): lines.append(f'every method and seed: {why}'); continue
+        lines += [f"{m}, seed{'s' if len(s) > 1 else ''} {', '.join(s)}: {why}" for m, s in where.items()]
+    return lines
 
 # %% ../nbs/05_metrics.ipynb #baaaa868
 LATENT = ('condition_nmi', 'mig', 'active_units')  # the Hard tier's: agreement with the condition, disentanglement, used dimensions

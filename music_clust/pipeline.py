@@ -19,18 +19,19 @@ from .data import MusicClustError, download_gtzan, load_audio_folder, load_featu
 from .features import FeatureParams, default_cache_dir, extract_features, summary_names
 from .cluster import check_k, cluster, pca_reduce, standardise
 from .lyrics import align_lyrics, embed_lyrics
-from .factors import Condition, default_condition, latent_summary, make_condition, mutual_information_gap
-from .metrics import NOISE_RULE, score_partition, summarise
+from .factors import Condition, default_condition, is_label_name, latent_summary, make_condition, mutual_information_gap
+from .metrics import NOISE_RULE, score_gaps, score_partition, summarise
 from .synth import make_synthetic
 
 # %% auto #0
-__all__ = ['TIERS', 'METRIC_COLUMNS', 'AUDIO_VS_LYRICS', 'PLOT_SECTIONS', 'IMAGE_FRAMES', 'COLUMN_TITLES', 'DIGITS', 'TIER_ORDER',
-           'RunConfig', 'Inputs', 'load_table_inputs', 'load_audio_inputs', 'recorded_factors', 'load_inputs',
-           'Representation', 'pca_baseline', 'trained', 'easy_representations', 'lyrics_missing', 'audio_model_input',
-           'lyrics_model_input', 'medium_representations', 'diagnosed', 'hard_representations', 'score_seed',
-           'condition_agreement', 'prepare_out', 'Artefacts', 'write_plots', 'traversal', 'label_conditioned',
-           'summary_table', 'score_notes', 'write_report', 'score_section', 'RunResult', 'choose_k', 'lyrics_notes',
-           'condition_notes', 'check_config', 'run', 'write_comparison', 'run_all']
+__all__ = ['TIERS', 'METRIC_COLUMNS', 'AUDIO_VS_LYRICS', 'PLOT_SECTIONS', 'IMAGE_FRAMES', 'COLUMN_TITLES', 'DIGITS',
+           'AUDIO_COVARIATES', 'TIER_ORDER', 'RunConfig', 'Inputs', 'load_table_inputs', 'load_audio_inputs',
+           'recorded_factors', 'load_inputs', 'Representation', 'pca_baseline', 'trained', 'easy_representations',
+           'lyrics_missing', 'audio_model_input', 'lyrics_model_input', 'medium_representations', 'diagnosed',
+           'hard_representations', 'score_seed', 'condition_agreement', 'prepare_out', 'Artefacts', 'write_plots',
+           'traversal', 'label_conditioned', 'summary_table', 'score_notes', 'write_report', 'score_section',
+           'RunResult', 'choose_k', 'lyrics_notes', 'condition_notes', 'check_config', 'run', 'write_comparison',
+           'run_all']
 
 # %% ../nbs/07_pipeline.ipynb #5b132179
 @dataclass
@@ -100,7 +101,7 @@ def load_table_inputs(cfg:RunConfig) -> Inputs:
     "Inputs from a feature-table CSV."
     cols = [c.strip() for c in cfg.feature_cols.split(',')] if cfg.feature_cols else None
     t = load_feature_table(cfg.features, id_col=cfg.id_col, label_col=cfg.label_col, feature_cols=cols)
-    notes = [(f'column {c}', why) for c, why in t.dropped] + ([('missing values', f'{t.filled} filled with the column median')] if t.filled else [])
+    notes = [(f'column {c}', why) for c, why in t.dropped] + ([('missing or infinite values', f'{t.filled} filled with the column median')] if t.filled else [])
     return Inputs(t.X.to_numpy('float32'), t.ids, t.labels, list(t.X.columns), f'the feature table `{cfg.features}`', notes,
                   label_col=t.label_col, covariates=t.columns.reset_index(drop=True))
 
@@ -109,16 +110,25 @@ def load_audio_inputs(cfg:RunConfig) -> Inputs:
     root, source = _audio_root(cfg)
     audio = load_audio_folder(root)
     params = FeatureParams(duration=cfg.duration or (10.0 if cfg.data == 'synthetic' else 30.0))
-    _log(cfg, f'{len(audio)} clips in {root}; {len(audio.skipped)} skipped')
-    f = extract_features(audio.paths, params, cache_dir=_cache(cfg)/'features', n_jobs=cfg.n_jobs, progress=cfg.progress)
+    _log(cfg, f'{len(audio)} audio files in {root}')
+    f = extract_features(audio.paths, params, cache_dir=_cache(cfg)/'features', n_jobs=cfg.n_jobs, progress=cfg.progress, root=audio.root)
+    skipped = audio.skipped + f.failed
+    _log_skipped(cfg, f.n_cached, len(f.kept), skipped, f.padded)
+    if not f.kept: raise MusicClustError(f"{root}: none of the {len(audio)} audio files could be analysed (e.g. {skipped[0][0]}: {skipped[0][1]})")
     labels = [audio.labels[i] for i in f.kept] if audio.labels else None
     ids, names = [audio.ids[i] for i in f.kept], summary_names(params.n_mfcc)
     loudness = 20*np.log10(f.summary[:, names.index('rms_mean')] + 1e-10)
-    inputs = Inputs(f.summary, ids, labels, names, source, audio.skipped + f.failed, f.mfcc,
+    inputs = Inputs(f.summary, ids, labels, names, source, skipped + f.padded, f.mfcc,
                     label_col='genre' if labels else None, covariates=pd.DataFrame({'tempo': f.tempo, 'loudness': loudness}),
                     factors=recorded_factors(root, ids))
     if (root/'lyrics.csv').is_file() and not cfg.lyrics: inputs.lyrics = load_lyrics(root/'lyrics.csv', text_col='text')
     return inputs
+
+def _log_skipped(cfg:RunConfig, n_cached:int, n_kept:int, skipped:list, padded:list):
+    "Say what the run analyses, and every file it skipped or padded, with the reason (the report lists them too)."
+    _log(cfg, f'{n_kept} clips analysed ({n_cached} from the feature cache); {len(skipped)} files skipped' + (':' if skipped else ''))
+    for what, why in skipped: _log(cfg, f'  skipped {what}: {why}')
+    for what, why in padded: _log(cfg, f'  kept {what}: {why}')
 
 def recorded_factors(root:Path, ids:list[str]) -> pd.DataFrame|None:
     "The audio's generating factors from a synthetic dataset's `metadata.csv`, in `ids` order; None elsewhere."
@@ -193,6 +203,7 @@ def easy_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int):
 def lyrics_missing(inputs:Inputs, k:int) -> str|None:
     "Why the lyrics representations cannot run, or None when they can."
     if inputs.lyrics is None: return 'no lyrics table (GTZAN has no lyrics: give --lyrics CSV keyed by track id)'
+    if len(inputs.lyrics) == 0: return 'every text in the lyrics table is empty (check --text-col)'
     n = int(align_lyrics(inputs.ids, inputs.lyrics)[1].sum())
     if n == 0: return f'the lyrics table matches none of the {len(inputs)} track ids (check --id-col)'
     if n < max(10, k + 1): return f'only {n} of {len(inputs)} tracks have lyrics: too few to cluster into {k}'
@@ -303,6 +314,7 @@ METRIC_COLUMNS = ['tier', 'representation', 'variant', 'clusterer', 'seed', 'k',
 def prepare_out(cfg:RunConfig) -> Path:
     "The results folder, refusing to overwrite an existing one unless asked."
     out = Path(cfg.out).expanduser()
+    if out.exists() and not out.is_dir(): raise MusicClustError(f"{out}: a file, not a folder; choose another --out")
     if out.exists() and any(out.iterdir()) and not cfg.overwrite:
         raise MusicClustError(f"{out}: results folder exists and is not empty; choose another --out or pass --overwrite")
     out.mkdir(parents=True, exist_ok=True)
@@ -436,7 +448,7 @@ def score_notes(summary:pd.DataFrame, labelled:bool) -> list[str]:
 
 # %% ../nbs/07_pipeline.ipynb #32ab4b1f
 def write_report(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str, summary:pd.DataFrame,
-                 plots:dict, seconds:float, notes:list[str]=()):
+                 plots:dict, seconds:float, notes:list[str]=(), gaps:list[str]=()):
     "`report.md`: what ran on what, the summary table, the plots and how to read them."
     labelled = inputs.labels is not None
     lines = [f'# music_clust: {cfg.tier} tier', '',
@@ -446,15 +458,17 @@ def write_report(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str, su
     lines += [f'- {note}' for note in notes] + ([''] if notes else [])
     if inputs.skipped:
         lines += [f'Skipped or changed ({len(inputs.skipped)}):', ''] + [f'- `{what}`: {why}' for what, why in inputs.skipped] + ['']
-    lines += score_section(summary, labelled)
+    lines += score_section(summary, labelled, gaps)
     for section, names in plots.items():
         if names: lines += [f'## {PLOT_SECTIONS[section]}', ''] + [f'![{n[:-4]}]({n})' for n in names] + ['']
     (out/'report.md').write_text('\n'.join(lines), encoding='utf-8')
 
-def score_section(summary:pd.DataFrame, labelled:bool) -> list[str]:
-    "The ranked table, how to read it, and the label-conditioned experiment apart from it."
+def score_section(summary:pd.DataFrame, labelled:bool, gaps:list[str]=()) -> list[str]:
+    "The ranked table, why any cell is empty, how to read it, and the label-conditioned experiment apart from it."
     lc = label_conditioned(summary)
-    lines = ['## Scores (mean ± std over seeds)', '', summary_table(summary[~lc], labelled), ''] + score_notes(summary, labelled)
+    lines = ['## Scores (mean ± std over seeds)', '', summary_table(summary[~lc], labelled), '']
+    if gaps: lines += ['Empty cells and short partitions (a mean is over the seeds that have the score):', ''] + [f'- {g}' for g in gaps] + ['']
+    lines += score_notes(summary, labelled)
     if lc.any():
         lines += ['## Label-conditioned experiment (not ranked)', '',
                   'These rows were given the genre label itself as their condition (`label_conditioned=true` in `metrics.csv`). '
@@ -476,6 +490,9 @@ class RunResult:
 def choose_k(cfg:RunConfig, inputs:Inputs) -> tuple[int, str]:
     "The number of clusters, and why."
     if cfg.k is not None: return cfg.k, 'set by --k'
+    if inputs.labels is not None and len(genres := sorted(set(inputs.labels))) < 2:
+        raise MusicClustError(f"{inputs.source}: every track has the same genre ({genres[0]}), so there are no genres to recover; "
+                              "give --k N (2 or more) to cluster these tracks anyway")
     if inputs.labels is not None: return len(set(inputs.labels)), 'the number of genres: the one fact the clustering takes from the labels'
     return 10, 'default for unlabelled data'
 
@@ -511,6 +528,10 @@ def check_config(cfg:RunConfig):
     if cfg.tier not in (*TIERS, 'all'): raise MusicClustError(f"unknown tier {cfg.tier!r} (choose from {', '.join(TIERS)} or all)")
     if cfg.seeds < 1: raise MusicClustError(f"--seeds {cfg.seeds}: need at least one seed")
     if not cfg.betas or min(cfg.betas) <= 0: raise MusicClustError(f"--betas {','.join(map(str, cfg.betas))}: give one or more positive numbers")
+    if cfg.condition and not cfg.features and not is_label_name(cfg.condition):  # audio offers the same covariates for every clip:
+        make_condition(cfg.condition, pd.DataFrame({c: [0.0, 1.0] for c in AUDIO_COVARIATES}))  # a wrong name fails now, not after extraction
+
+AUDIO_COVARIATES = ('tempo', 'loudness')  # what `load_audio_inputs` computes for every clip
 
 def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     "Run a tier (or, with `tier='all'`, every tier) end to end and write its results folder; `inputs` may be given already loaded."
@@ -535,8 +556,9 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     (out/'histories.json').write_text(json.dumps(arte.histories))
     _log(cfg, 'plotting')
     plots = write_plots(out, arte, metrics, inputs.labels)
-    seconds = time.perf_counter() - t0
-    write_report(out, cfg, inputs, k, k_reason, summary, plots, seconds, notes)
+    seconds, gaps = time.perf_counter() - t0, score_gaps(metrics, inputs.labels is not None)
+    for gap in gaps: _log(cfg, f'empty or short: {gap}')
+    write_report(out, cfg, inputs, k, k_reason, summary, plots, seconds, notes, gaps)
     _log(cfg, f'done in {seconds:.0f} s: {out/"report.md"}')
     return RunResult(out, metrics, summary, inputs, seconds)
 
@@ -549,7 +571,7 @@ def _nest(line:str, tier:str) -> str:
     return re.sub(r'!\[([^\]]*)\]\(([^)]+)\)', rf'![\1]({tier}/\2)', line)
 
 def write_comparison(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str, summary:pd.DataFrame,
-                     results:list[RunResult], seconds:float, notes:list[str]=()):
+                     results:list[RunResult], seconds:float, notes:list[str]=(), gaps:list[str]=()):
     "The `report.md` above the tiers: one ranked table of every method, then each tier's report with its plots."
     labelled = inputs.labels is not None
     times = ', '.join(f'{t} {r.seconds:.0f} s' for t, r in zip(TIER_ORDER, results))
@@ -558,7 +580,7 @@ def write_comparison(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str
              + (f', {len(set(inputs.labels))} genres (labels used for scoring only).' if labelled else ', no labels (internal scores only).'),
              f'k = {k} ({k_reason}); {cfg.seeds} seeds (0-{cfg.seeds - 1}) in every tier; total time {seconds:.0f} s ({times}).', '']
     lines += [f'- {note}' for note in notes] + ([''] if notes else [])
-    lines += score_section(summary, labelled) + ['![every method, every tier](metric_bars.png)', '']
+    lines += score_section(summary, labelled, gaps) + ['![every method, every tier](metric_bars.png)', '']
     for tier, r in zip(TIER_ORDER, results):
         body = (r.out/'report.md').read_text(encoding='utf-8').splitlines()[1:]  # without its title
         lines += [f'## The {tier} tier', '', f'Its own results folder: `{tier}/`.'] + [_nest(line, tier) for line in body] + ['']
@@ -583,6 +605,6 @@ def run_all(cfg:RunConfig) -> RunResult:
     from music_clust import plots
     plots.save_figure(plots.metric_bars(metrics[~label_conditioned(metrics)]), out/'metric_bars.png')  # 30-odd methods: bars read faster than a table
     seconds = time.perf_counter() - t0
-    write_comparison(out, cfg, inputs, k, k_reason, summary, results, seconds, notes)
+    write_comparison(out, cfg, inputs, k, k_reason, summary, results, seconds, notes, score_gaps(metrics, inputs.labels is not None))
     _log(cfg, f'all tiers done in {seconds:.0f} s: {out/"report.md"}')
     return RunResult(out, metrics, summary, inputs, seconds)

@@ -1,0 +1,416 @@
+"""Reliability (issue 5): every bad input ends in one clear line or a reported skip, interrupted work resumes
+without loss, saved models and whole runs reproduce exactly. Tiny inputs throughout: the file runs in about
+two minutes on two cores."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import soundfile as sf
+
+from music_clust.cli import main
+from music_clust.data import load_audio_folder
+from music_clust.features import FeatureParams, extract_features
+from music_clust.synth import make_synthetic
+
+SHARED = Path(__file__).resolve().parents[1].parent/'shared'/'data'
+CORRUPT = SHARED/'gtzan'/'audio_sample'/'jazz'/'jazz.00054.wav'  # GTZAN's own broken clip: raw samples, no RIFF header
+SR = 22050
+
+
+def music_clust(*args, timeout=600):
+    "Run the installed command; return the completed process."
+    exe = shutil.which('music-clust', path=str(Path(sys.executable).parent)) or shutil.which('music-clust')
+    assert exe, 'the music-clust command is not installed: pip install -e ".[tf,dev]"'
+    return subprocess.run([exe] + [str(a) for a in args], capture_output=True, text=True, timeout=timeout)
+
+
+def in_process(capsys, *args) -> tuple[int, str]:
+    "`music-clust ARGS` in this process (fast: no start-up); its status and stderr."
+    status = main([str(a) for a in args])
+    return status, capsys.readouterr().err
+
+
+def assert_one_line_error(status, err, message):
+    "The contract for input the run cannot use: status 2, one line, the message, no traceback."
+    assert status == 2, err
+    assert err.startswith('music-clust: error: ') and err.strip().count('\n') == 0, err
+    assert message in err, err
+
+
+def tone(seconds, sr=SR, channels=1):
+    "A 440 Hz tone with a little noise, so that it has a timbre."
+    t = np.arange(int(seconds*sr))/sr
+    y = (0.3*np.sin(2*np.pi*440*t) + 0.02*np.random.default_rng(0).standard_normal(t.size)).astype('float32')
+    return np.stack([y]*channels, axis=1) if channels > 1 else y
+
+
+@pytest.fixture(scope='module')
+def synth(tmp_path_factory):
+    "The synthetic GTZAN-shaped set, tiny: 2 clips of 3 s per style."
+    return make_synthetic(tmp_path_factory.mktemp('synth')/'s', n_per_genre=2, duration=3.0, progress=False)
+
+
+# --- audio ------------------------------------------------------------------------------------------------
+
+SKIPPED = {'blues/empty.wav': 'not a readable audio file (empty file, 0 bytes)',
+           'blues/notes.wav': 'not a readable audio file (a text file, not audio)',
+           'blues/silent.wav': 'silent (peak below -60 dBFS in the analysed 3 s)',
+           'jazz/tiny.wav': '10 ms long, shorter than one analysis frame (93 ms)',
+           'rock/clip.mp3': "unsupported extension '.mp3' (convert it to .wav, .au, .flac, .ogg)"}
+KEPT = ['two_seconds', 'stereo44k', 'café', 'ñandú', 'caf\\xe9']  # the last: a Latin-1 byte in the name, shown escaped
+
+
+def write_mixed_folder(synth:Path, dest:Path) -> dict:
+    "The synthetic clips plus every audio case of the issue; returns the skips expected, by file."
+    shutil.copytree(synth, dest, ignore=shutil.ignore_patterns('*.csv', '*.json'))
+    (dest/'blues'/'empty.wav').write_bytes(b'')
+    (dest/'blues'/'notes.wav').write_text('these are notes, not audio\n')
+    sf.write(dest/'blues'/'silent.wav', np.zeros(3*SR, 'float32'), SR)
+    sf.write(dest/'jazz'/'tiny.wav', tone(0.01), SR)
+    sf.write(dest/'jazz'/'two_seconds.wav', tone(2), SR)
+    sf.write(dest/'rock'/'stereo44k.wav', tone(3, 44100, channels=2), 44100)
+    (dest/'rock'/'clip.mp3').write_bytes(b'ID3' + bytes(64))
+    sf.write(dest/'pop'/'café.wav', tone(3), SR)
+    sf.write(dest/'pop'/'ñandú.wav', tone(3), SR)
+    sf.write(os.fsencode(dest/'pop') + b'/caf\xe9.wav', tone(3), SR)  # a name that is not UTF-8 (an old archive)
+    expected = dict(SKIPPED)
+    if CORRUPT.exists():
+        shutil.copy(CORRUPT, dest/'jazz'/'jazz.00054.wav')
+        expected['jazz/jazz.00054.wav'] = 'not a readable audio file (no RIFF header)'
+    return expected
+
+
+@pytest.fixture(scope='module')
+def mixed_runs(synth, tmp_path_factory):
+    "The same command run twice on the mixed folder, each with an empty feature cache of its own."
+    d = tmp_path_factory.mktemp('mixed')
+    expected = write_mixed_folder(synth, d/'data')
+    runs = [music_clust('run', '--tier', 'easy', '--data', d/'data', '--seeds', 1, '--epochs', 2, '--duration', 3,
+                        '--cache-dir', d/f'cache{i}', '--out', d/f'out{i}') for i in (1, 2)]
+    return expected, runs, [d/'out1', d/'out2']
+
+
+def test_mixed_audio_folder(mixed_runs):
+    "Every bad file is skipped and named with its reason, on the command line and in the report; the good ones run; exit 0."
+    expected, (p, _), (out, _) = mixed_runs
+    assert p.returncode == 0, p.stderr
+    assert 'Traceback' not in p.stderr
+    report = (out/'report.md').read_text(encoding='utf-8')
+    for f, why in expected.items():
+        assert f'skipped {f}: {why}' in p.stderr, (f, p.stderr)
+        assert f'- `{f}`: {why}' in report, (f, report)
+    assert 'kept jazz/two_seconds.wav: 2.0 s long: padded with silence to 3 s' in p.stderr
+    ids = pd.read_csv(out/'tracks.csv', keep_default_na=False).id.tolist()
+    assert len(ids) == 20 + len(KEPT) and set(KEPT) <= set(ids)
+    assert not {Path(f).stem for f in expected} & set(ids)
+
+
+@pytest.mark.parametrize('case, message', [
+    ('missing', 'missing: no such folder'),
+    ('a_file.wav', 'a_file.wav: a file, not a folder'),
+    ('no_audio', "no readable audio files (.wav, .au, .flac, .ogg) in it or its genre folders; 2 other files passed over, e.g. blues/cover.jpg: unsupported extension '.jpg'"),
+    ('all_silent', 'none of the 2 audio files could be analysed (e.g. a/0.wav: silent (peak below -60 dBFS in the analysed 3 s))'),
+    ('one_genre', 'every track has the same genre (blues), so there are no genres to recover; give --k N (2 or more)'),
+])
+def test_audio_folder_errors(tmp_path, capsys, case, message):
+    "A folder the run cannot use: one line naming it and what to do, status 2."
+    (tmp_path/'a_file.wav').write_bytes(b'')
+    (tmp_path/'no_audio'/'blues').mkdir(parents=True)
+    (tmp_path/'no_audio'/'blues'/'song.m4a').write_bytes(b'\0'); (tmp_path/'no_audio'/'blues'/'cover.jpg').write_bytes(b'\0')
+    for i, g in enumerate('ab'):
+        (tmp_path/'all_silent'/g).mkdir(parents=True); sf.write(tmp_path/'all_silent'/g/f'{i}.wav', np.zeros(3*SR, 'float32'), SR)
+    (tmp_path/'one_genre'/'blues').mkdir(parents=True)
+    for i in range(3): sf.write(tmp_path/'one_genre'/'blues'/f'blues.0000{i}.wav', tone(3 - i*0.5), SR)
+    status, err = in_process(capsys, 'run', '--data', tmp_path/case, '--duration', 3, '--quiet', '--cache-dir', tmp_path/'cache',
+                             '--seeds', 1, '--epochs', 1, '--out', tmp_path/'out')
+    assert_one_line_error(status, err, message)
+
+
+# --- tables -----------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def tables(tmp_path):
+    "Small feature and lyrics tables, good and bad."
+    rng = np.random.default_rng(0)
+    good = pd.DataFrame({'track_id': [f't{i:02d}' for i in range(40)], 'genre': np.repeat(['a', 'b', 'c', 'd'], 10)})
+    for j in range(4): good[f'f{j}'] = rng.normal(size=40) + np.repeat([0, 3, 6, 9], 10)*(j % 2)
+    good.to_csv(tmp_path/'good.csv', index=False)
+    messy = good.assign(word='x', constant=1.0, empty=np.nan)
+    messy.loc[3, 'f0'], messy.loc[5, 'f1'] = np.nan, np.inf
+    messy.to_csv(tmp_path/'messy.csv', index=False)
+    good.assign(track_id=['t00', 't00'] + good.track_id[2:].tolist()).to_csv(tmp_path/'dup.csv', index=False)
+    good[['track_id', 'genre']].assign(note='x').to_csv(tmp_path/'no_numbers.csv', index=False)
+    good.assign(genre='rock').to_csv(tmp_path/'one_genre.csv', index=False)
+    (tmp_path/'latin1.csv').write_bytes(good.assign(track_id=['café'] + good.track_id[1:].tolist()).to_csv(index=False).encode('latin-1'))
+    lyrics = pd.DataFrame({'track_id': good.track_id, 'text': ['love fire night heart road'] * 40})
+    lyrics.to_csv(tmp_path/'lyrics.csv', index=False)
+    (tmp_path/'lyrics_latin1.csv').write_bytes(lyrics.assign(text='niño corazón').to_csv(index=False).encode('latin-1'))
+    lyrics.assign(track_id=[f'x{i}' for i in range(40)]).to_csv(tmp_path/'lyrics_none.csv', index=False)
+    lyrics.iloc[:5].to_csv(tmp_path/'lyrics_some.csv', index=False)
+    lyrics.assign(text=['', ' '] * 20).to_csv(tmp_path/'lyrics_empty.csv', index=False)
+    (tmp_path/'old_results').mkdir(); (tmp_path/'old_results'/'metrics.csv').write_text('precious')
+    return tmp_path
+
+
+@pytest.mark.parametrize('args, message', [
+    (['--features', 'good.csv', '--label-col', 'style'], "good.csv: no label column 'style' (columns: track_id, genre, f0"),
+    (['--features', 'good.csv', '--id-col', 'key'], "good.csv: no id column 'key'"),
+    (['--features', 'dup.csv'], "dup.csv: id column 'track_id' has duplicate values (1 repeated, e.g. 't00'); keep one row per track"),
+    (['--features', 'no_numbers.csv'], 'no_numbers.csv: no usable numeric feature column (dropped: note (not numeric))'),
+    (['--features', 'latin1.csv'], 'latin1.csv: not UTF-8 text (byte 0xe9 on line 2); save it as UTF-8'),
+    (['--features', 'good.csv', '--tier', 'medium', '--lyrics', 'lyrics_latin1.csv'], 'lyrics_latin1.csv: not UTF-8 text (byte 0xf1 on line 2)'),
+    (['--features', 'good.csv', '--tier', 'medium', '--lyrics', 'lyrics.csv', '--text-col', 'words'], "lyrics.csv: no text column 'words'"),
+    (['--features', 'one_genre.csv'], 'every track has the same genre (rock), so there are no genres to recover'),
+    (['--features', 'good.csv', '--k', '41'], 'k=41 is larger than the number of tracks (40): use a smaller --k'),
+    (['--features', 'good.csv', '--k', '1'], 'k=1: clustering needs at least 2 clusters (use --k 2 or more)'),
+    (['--features', 'good.csv', '--out', 'good.csv'], 'good.csv: a file, not a folder; choose another --out'),
+    (['--features', 'good.csv', '--out', 'old_results'], 'old_results: results folder exists and is not empty; choose another --out or pass --overwrite'),
+])
+def test_table_and_clustering_errors(tables, capsys, monkeypatch, args, message):
+    "A table, a k or a results folder the run cannot use: one line naming it and what to do, status 2, nothing overwritten."
+    monkeypatch.chdir(tables)
+    args = args if '--out' in args else args + ['--out', 'out']
+    assert_one_line_error(*in_process(capsys, 'run', '--quiet', '--seeds', 1, '--epochs', 1, *args), message)  # short, should it run
+    assert (tables/'old_results'/'metrics.csv').read_text() == 'precious'
+
+
+def test_messy_table_runs_with_notes(tables, capsys):
+    "NaN, inf, text, constant and empty columns: the run goes on, and the report lists what was dropped or filled."
+    status, err = in_process(capsys, 'run', '--features', tables/'messy.csv', '--seeds', 1, '--epochs', 1, '--quiet', '--out', tables/'out')
+    assert status == 0, err
+    report = (tables/'out'/'report.md').read_text()
+    for line in ('- `column word`: not numeric', '- `column empty`: all values missing', '- `column constant`: constant',
+                 '- `missing or infinite values`: 2 filled with the column median'):
+        assert line in report, report
+    assert pd.read_csv(tables/'out'/'metrics.csv').nmi.notna().all()
+
+
+@pytest.mark.parametrize('table, reason', [
+    ('lyrics_none.csv', 'the lyrics table matches none of the 40 track ids (check --id-col)'),
+    ('lyrics_some.csv', 'only 5 of 40 tracks have lyrics: too few to cluster into 4'),
+    ('lyrics_empty.csv', 'every text in the lyrics table is empty (check --text-col)'),
+])
+def test_unusable_lyrics_are_reported(tables, table, reason):
+    "Lyrics that match no track, too few, or are all empty: the lyrics models are skipped with the reason; audio goes on."
+    from music_clust.pipeline import RunConfig, load_inputs, lyrics_notes
+    cfg = RunConfig(tier='medium', features=str(tables/'good.csv'), lyrics=str(tables/table), progress=False)
+    inputs = load_inputs(cfg)
+    assert lyrics_notes(cfg, inputs, k=4) == [f'Audio only: `lyrics`, `concat` and `hybrid` were skipped: {reason}.']
+    assert inputs.lyrics is None
+
+
+# --- clustering -------------------------------------------------------------------------------------------
+
+def test_undefined_scores_say_why(tmp_path):
+    "One genre, DBSCAN finding one cluster and noise, K-Means on a collapsed representation: empty cells, each explained."
+    X = np.ones((40, 5)); X[36:] = np.random.default_rng(0).normal(size=(4, 5))*10  # 36 identical tracks and 4 outliers
+    table = pd.DataFrame(X, columns=[f'f{i}' for i in range(5)]).assign(track_id=[f't{i:02d}' for i in range(40)], genre='rock')
+    table.to_csv(tmp_path/'blob.csv', index=False)
+    out = tmp_path/'out'
+    p = music_clust('run', '--tier', 'medium', '--features', tmp_path/'blob.csv', '--k', 6, '--seeds', 1, '--epochs', 1, '--out', out)
+    assert p.returncode == 0 and 'Traceback' not in p.stderr, p.stderr
+    report = (out/'report.md').read_text()
+    gaps = [line[2:] for line in report.split('Empty cells and short partitions')[1].split('\n\n')[1].splitlines()]
+    assert 'every method and seed: ARI, NMI, purity and accuracy empty: the scored tracks have one genre only' in gaps
+    assert '`vae` + kmeans, seed 0: 5 distinct clusters of the 6 asked: fewer than 6 distinct points (a collapsed representation)' in gaps
+    m = pd.read_csv(out/'metrics.csv')
+    for _, r in m[m.silhouette.isna()].iterrows():   # every empty internal score has its reason
+        assert any(g.startswith(f'`{r.representation}` + {r.clusterer}, seed 0: silhouette, Calinski-Harabasz and Davies-Bouldin empty: ')
+                   for g in gaps), (r.representation, r.clusterer, gaps)
+    assert m[m.clusterer == 'dbscan'].silhouette.isna().all()   # one cluster and noise: nothing to separate
+    assert f'empty or short: {gaps[0]}' in p.stderr
+
+
+# --- work: interruption, results folders ------------------------------------------------------------------
+
+EXTRACT = """
+import sys
+from music_clust.data import load_audio_folder
+from music_clust.features import FeatureParams, extract_features
+audio = load_audio_folder(sys.argv[1])
+extract_features(audio.paths, FeatureParams(duration=3.0), cache_dir=sys.argv[2], n_jobs=2, progress=False)
+"""
+
+
+def test_killed_extraction_resumes_exactly(synth, tmp_path):
+    "Kill an extraction (SIGKILL, workers too) half way: the rerun reads the finished clips, never a partial file, and equals an uninterrupted run."
+    cache, paths, params = tmp_path/'cache', load_audio_folder(synth).paths, FeatureParams(duration=3.0)
+    entries = lambda: [p for p in cache.rglob('*.npz') if not p.name.startswith('.')]
+    p = subprocess.Popen([sys.executable, '-c', EXTRACT, str(synth), str(cache)], start_new_session=True)
+    deadline = time.monotonic() + 120
+    while len(entries()) < 3 and p.poll() is None and time.monotonic() < deadline: time.sleep(0.01)
+    os.killpg(p.pid, signal.SIGKILL); p.wait()
+    done = len(entries())
+    assert 3 <= done < len(paths), f'not killed half way: {done} of {len(paths)} clips done'
+    dead = subprocess.run([sys.executable, '-c', 'import os; print(os.getpid())'], capture_output=True, text=True).stdout.strip()
+    (cache/'00').mkdir(exist_ok=True)
+    (cache/'00'/f'.00aa.{dead}.tmp.npz').write_bytes(b'PK\x03\x04 half written')  # what a write cut short leaves: never an entry
+    resumed = extract_features(paths, params, cache_dir=cache, n_jobs=1, progress=False)
+    assert resumed.n_cached == done                                   # finished clips are not recomputed
+    assert not list(cache.rglob('.*.tmp*'))                            # partial writes of dead processes are swept away
+    assert len(entries()) == len(paths)
+    whole = extract_features(paths, params, cache_dir=False, n_jobs=1, progress=False)
+    for name in ('mfcc', 'summary', 'tempo'):
+        assert np.array_equal(getattr(resumed, name), getattr(whole, name)), name   # bit for bit
+    assert resumed.kept == whole.kept and resumed.failed == whole.failed == []
+
+
+def children(pid:int) -> list[int]:
+    "The processes whose parent is `pid` (Linux /proc)."
+    found = []
+    for p in filter(str.isdigit, os.listdir('/proc')):
+        try:
+            with open(f'/proc/{p}/stat') as f:
+                if int(f.read().rsplit(')', 1)[1].split()[1]) == pid: found.append(int(p))
+        except OSError: pass
+    return found
+
+
+def cmdline(pid:int) -> str:
+    try: return Path(f'/proc/{pid}/cmdline').read_text(errors='replace')
+    except OSError: return ''
+
+
+def running(pid:int) -> bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    return True
+
+
+@pytest.mark.skipif(not Path('/proc').is_dir(), reason='reads processes from /proc')
+def test_kill_ends_a_run_like_ctrl_c(synth, tmp_path):
+    "`kill` (SIGTERM) during extraction: one line, status 130, its workers gone with it, finished clips in the cache."
+    exe = shutil.which('music-clust', path=str(Path(sys.executable).parent)) or shutil.which('music-clust')
+    cache = tmp_path/'cache'
+    p = subprocess.Popen([exe, 'run', '--data', str(synth), '--duration', '3', '--jobs', '2', '--cache-dir', str(cache), '--out', str(tmp_path/'out')],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while len(list(cache.rglob('*.npz'))) < 2 and p.poll() is None and time.monotonic() < deadline: time.sleep(0.01)
+    workers = [c for c in children(p.pid) if 'loky' in cmdline(c)]
+    p.send_signal(signal.SIGTERM)
+    try:
+        _, err = p.communicate(timeout=60)  # an orphaned worker would hold stderr open: this would time out
+        deadline = time.monotonic() + 15    # the workers stop at once; loky's resource tracker follows within seconds
+        while any(map(running, workers)) and time.monotonic() < deadline: time.sleep(0.1)
+        left = [w for w in workers if running(w)]
+    finally:
+        for w in filter(running, workers): os.kill(w, signal.SIGKILL)  # never leave them behind, even when the test fails
+    assert p.returncode == 130, err
+    assert err.strip().splitlines()[-1] == 'music-clust: interrupted; cached features and finished seeds are kept'
+    assert 'Traceback' not in err
+    assert workers and not left, left
+    assert len(list(cache.rglob('*.npz'))) >= 2
+
+
+# --- reproducibility --------------------------------------------------------------------------------------
+
+def test_same_command_same_results(mixed_runs):
+    "The same command twice (features recomputed each time): identical metrics.csv except fit time, identical labels and codes."
+    _, runs, (out1, out2) = mixed_runs
+    assert all(p.returncode == 0 for p in runs)
+    m1, m2 = (pd.read_csv(o/'metrics.csv').drop(columns='fit_seconds') for o in (out1, out2))
+    pd.testing.assert_frame_equal(m1, m2, check_exact=True)
+    for sub in ('clusters', 'latents'):
+        files = sorted(p.name for p in (out1/sub).glob('*.npy'))
+        assert files and files == sorted(p.name for p in (out2/sub).glob('*.npy'))
+        for f in files: assert np.array_equal(np.load(out1/sub/f), np.load(out2/sub/f)), f
+
+
+# --- models -----------------------------------------------------------------------------------------------
+
+SAVE = """
+import sys
+from pathlib import Path
+import numpy as np
+from music_clust import models as m
+m.keras.utils.set_random_seed(0)
+d, rng = Path(sys.argv[1]), np.random.default_rng(0)
+vec, img = rng.normal(size=(16, 12)).astype('float32'), rng.normal(size=(16, 20, 32)).astype('float32')
+lyr, has = rng.normal(size=(16, 6)).astype('float32'), (rng.uniform(size=(16, 1)) > 0.3).astype('float32')
+cond = np.eye(3, dtype='float32')[rng.integers(0, 3, 16)]
+cases = {'dense_vae': (m.dense_vae(12, 4, seed=0), vec), 'dense_ae': (m.dense_ae(12, 4), vec),
+         'conv_vae': (m.conv_vae((20, 32), 4, seed=0), img),
+         'beta_vae': (m.dense_vae(12, 4, beta=4.0, seed=0), vec), 'conv_beta_vae': (m.conv_vae((20, 32), 4, beta=4.0, seed=0), img),
+         'hybrid_conv': (m.hybrid_vae((20, 32), 6, 4, seed=0), (img, lyr, has)), 'hybrid_dense': (m.hybrid_vae((12,), 6, 4, seed=0), (vec, lyr, has)),
+         'cvae_dense': (m.cvae((12,), 3, 4, seed=0), (vec, cond)), 'cvae_conv': (m.cvae((20, 32), 3, 4, seed=0), (img, cond))}
+for name, (model, X) in cases.items():
+    m.train(model, X, epochs=1, batch_size=8, seed=0)   # trained: batch-norm statistics and weights away from their start
+    model.save(d/f'{name}.keras')
+    np.savez(d/f'{name}.npz', codes=m.encode(model, X), *(X if isinstance(X, tuple) else (X,)))
+"""
+
+LOAD = """
+import json, sys
+from pathlib import Path
+import numpy as np
+import keras
+from music_clust import models as m   # registers the package's classes with Keras
+out = {}
+for f in sorted(Path(sys.argv[1]).glob('*.keras')):
+    with np.load(f.with_suffix('.npz')) as z: X, codes = tuple(z[k] for k in sorted(z.files) if k != 'codes'), z['codes']
+    model = keras.saving.load_model(f)
+    out[f.stem] = [type(model).__name__, getattr(model, 'beta', None), bool(np.array_equal(m.encode(model, X if len(X) > 1 else X[0]), codes))]
+print(json.dumps(out))
+"""
+
+
+def test_saved_models_encode_identically_in_another_process(tmp_path):
+    "Every model class saved as .keras by one process and loaded by another gives bit-identical codes."
+    save = subprocess.run([sys.executable, '-c', SAVE, str(tmp_path)], capture_output=True, text=True, timeout=600)
+    assert save.returncode == 0, save.stderr[-3000:]
+    load = subprocess.run([sys.executable, '-c', LOAD, str(tmp_path)], capture_output=True, text=True, timeout=600)
+    assert load.returncode == 0, load.stderr[-3000:]
+    loaded = json.loads(load.stdout.strip().splitlines()[-1])
+    assert {k: v[0] for k, v in loaded.items()} == {'beta_vae': 'VAE', 'conv_beta_vae': 'VAE', 'conv_vae': 'VAE', 'cvae_conv': 'CVAE',
+                                                    'cvae_dense': 'CVAE', 'dense_ae': 'AE', 'dense_vae': 'VAE',
+                                                    'hybrid_conv': 'HybridVAE', 'hybrid_dense': 'HybridVAE'}
+    assert loaded['beta_vae'][1] == loaded['conv_beta_vae'][1] == 4.0
+    assert all(same for _, _, same in loaded.values()), loaded
+
+
+# --- Kaggle -----------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def kaggle_env(monkeypatch, tmp_path):
+    "No Kaggle credentials anywhere, an empty kagglehub cache, and a network that refuses every connection."
+    pytest.importorskip('kagglehub')
+    for k in ('KAGGLE_USERNAME', 'KAGGLE_KEY', 'KAGGLE_API_TOKEN', 'NO_PROXY', 'no_proxy'): monkeypatch.delenv(k, raising=False)
+    for k in ('HOME', 'KAGGLE_CONFIG_DIR', 'KAGGLEHUB_CACHE'): monkeypatch.setenv(k, str(tmp_path/k.lower()))
+    for k in ('HTTPS_PROXY', 'HTTP_PROXY', 'https_proxy', 'http_proxy'): monkeypatch.setenv(k, 'http://127.0.0.1:9')  # nothing listens: no network
+    (tmp_path/'kaggle_config_dir').mkdir()
+    return tmp_path/'kaggle_config_dir'
+
+
+@pytest.mark.parametrize('setup, message', [
+    ({}, 'could not reach Kaggle to download GTZAN (no network connection; no Kaggle credentials are set either): check the network, '
+         'or pass a local copy with --data DIR / --features CSV'),
+    ({'KAGGLE_USERNAME': 'junk', 'KAGGLE_KEY': 'junk'}, 'could not reach Kaggle to download GTZAN (no network connection): check the network'),
+    ({'KAGGLE_USERNAME': 'junk'}, 'Kaggle credentials unusable: KAGGLE_USERNAME is set but KAGGLE_KEY is not; set KAGGLE_USERNAME and KAGGLE_KEY'),
+    ({'kaggle.json': '{"username": "junk", "key": '}, 'kaggle.json is not valid JSON; set KAGGLE_USERNAME and KAGGLE_KEY'),
+    ({'kaggle.json': '{"username": "junk"}'}, "kaggle.json has no 'key'; set KAGGLE_USERNAME and KAGGLE_KEY"),
+])
+def test_kaggle_failures_are_one_line(kaggle_env, monkeypatch, capsys, tmp_path, setup, message):
+    "`--data gtzan` without credentials, with broken ones, without a network: one line each, saying what to do."
+    for k, v in setup.items():
+        if k == 'kaggle.json': (kaggle_env/k).write_text(v)
+        else: monkeypatch.setenv(k, v)
+    assert_one_line_error(*in_process(capsys, 'run', '--data', 'gtzan', '--quiet', '--out', tmp_path/'out'), message)
+
+
+def test_kaggle_refusal_is_told_apart(kaggle_env, monkeypatch):
+    "Kaggle's 401 (only Kaggle can tell bad credentials, so this stops at the network): refused, or asked for, by whether any are set."
+    import requests
+    from music_clust.data import _kaggle_failure
+    response = requests.Response(); response.status_code = 401
+    refused = requests.HTTPError('401 Client Error: Unauthorized for url: https://api.kaggle.com/v1/datasets', response=response)
+    assert _kaggle_failure(refused).startswith('Kaggle asks for credentials and none are set: set KAGGLE_USERNAME and KAGGLE_KEY')
+    monkeypatch.setenv('KAGGLE_USERNAME', 'junk'); monkeypatch.setenv('KAGGLE_KEY', 'junk')
+    assert _kaggle_failure(refused).startswith('Kaggle refused the credentials (KAGGLE_USERNAME=junk and KAGGLE_KEY): make a new API token')
