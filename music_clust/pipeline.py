@@ -447,6 +447,8 @@ def score_notes(summary:pd.DataFrame, labelled:bool) -> list[str]:
     return [x for line in lines for x in (line, '')]
 
 # %% ../nbs/07_pipeline.ipynb #32ab4b1f
+def _seeds(n:int) -> str: return '1 seed (0)' if n == 1 else f'{n} seeds (0-{n - 1})'
+
 def write_report(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str, summary:pd.DataFrame,
                  plots:dict, seconds:float, notes:list[str]=(), gaps:list[str]=()):
     "`report.md`: what ran on what, the summary table, the plots and how to read them."
@@ -454,7 +456,7 @@ def write_report(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str, su
     lines = [f'# music_clust: {cfg.tier} tier', '',
              f'Data: {inputs.source}: {len(inputs)} tracks, {inputs.X.shape[1]} features'
              + (f', {len(set(inputs.labels))} genres (labels used for scoring only).' if labelled else ', no labels (internal scores only).'),
-             f'k = {k} ({k_reason}); {cfg.seeds} seeds (0-{cfg.seeds - 1}); total time {seconds:.0f} s.', '']
+             f'k = {k} ({k_reason}); {_seeds(cfg.seeds)}; total time {seconds:.0f} s.', '']
     lines += [f'- {note}' for note in notes] + ([''] if notes else [])
     if inputs.skipped:
         lines += [f'Skipped or changed ({len(inputs.skipped)}):', ''] + [f'- `{what}`: {why}' for what, why in inputs.skipped] + ['']
@@ -578,7 +580,7 @@ def write_comparison(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str
     lines = ['# music_clust: every tier compared', '',
              f'Data: {inputs.source}: {len(inputs)} tracks, {inputs.X.shape[1]} features'
              + (f', {len(set(inputs.labels))} genres (labels used for scoring only).' if labelled else ', no labels (internal scores only).'),
-             f'k = {k} ({k_reason}); {cfg.seeds} seeds (0-{cfg.seeds - 1}) in every tier; total time {seconds:.0f} s ({times}).', '']
+             f'k = {k} ({k_reason}); {_seeds(cfg.seeds)} in every tier; total time {seconds:.0f} s ({times}).', '']
     lines += [f'- {note}' for note in notes] + ([''] if notes else [])
     lines += score_section(summary, labelled, gaps) + ['![every method, every tier](metric_bars.png)', '']
     for tier, r in zip(TIER_ORDER, results):
