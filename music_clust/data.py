@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +21,8 @@ import soundfile as sf
 __all__ = ['AUDIO_EXTENSIONS', 'KAGGLE_GTZAN', 'LABEL_NAMES', 'ID_NAMES', 'MusicClustError', 'atomic_write',
            'sweep_partial_writes', 'unreadable_reason', 'display_name', 'audio_problem', 'AudioSet',
            'load_audio_folder', 'GTZANDownload', 'kaggle_credentials', 'kaggle_credential_problem', 'download_gtzan',
-           'FeatureTable', 'default_id_column', 'track_ids', 'load_feature_table', 'read_table', 'load_lyrics']
+           'accelerator', 'colab_setup', 'FeatureTable', 'default_id_column', 'track_ids', 'load_feature_table',
+           'read_table', 'load_lyrics']
 
 # %% ../nbs/00_data.ipynb #63f37721
 class MusicClustError(Exception):
@@ -202,14 +205,52 @@ def _credential_source() -> str:
 def download_gtzan(handle:str=KAGGLE_GTZAN, # the Kaggle dataset
                   ) -> GTZANDownload:
     "Download (or reuse the cached) Kaggle GTZAN copy with `kagglehub`."
-    try: import kagglehub
-    except ImportError: raise MusicClustError("the GTZAN download needs kagglehub: pip install 'music_clust[kaggle]'") from None
     if why := kaggle_credential_problem(): raise MusicClustError(f"Kaggle credentials unusable: {why}; {_KAGGLE_SET}, {_LOCAL_COPY}")
+    try: import kagglehub  # after the credentials: what is wrong with them shows without the extra installed
+    except ImportError: raise MusicClustError("the GTZAN download needs kagglehub: pip install 'music_clust[kaggle]'") from None
     try: root = Path(kagglehub.dataset_download(handle))
     except Exception as e: raise MusicClustError(_kaggle_failure(e)) from None
     audio, table = _genre_root(root), next(root.rglob('features_30_sec.csv'), None)
     if table is None or audio == root: raise MusicClustError(f"{root}: not the GTZAN layout (genres_original/, features_30_sec.csv)")
     return GTZANDownload(audio, table)
+
+# %% ../nbs/00_data.ipynb #c01ab5e2
+def accelerator() -> str:
+    "The GPU's name as `nvidia-smi` reports it, or 'CPU only'."
+    try: out = subprocess.run(['nvidia-smi', '--query-gpu=name', '--format=csv,noheader'], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired): return 'CPU only'
+    names = out.stdout.strip()
+    return names.replace('\n', ', ') if out.returncode == 0 and names else 'CPU only'
+
+# %% ../nbs/00_data.ipynb #c01ab5e4
+_COLAB_SECRETS = ('KAGGLE_USERNAME', 'KAGGLE_KEY')
+
+def _colab_secret(name:str) -> str|None:
+    "A Colab secret's value, or None where it is missing or the notebook was not given access."
+    try:
+        from google.colab import userdata
+        return userdata.get(name) or None
+    except Exception: return None  # SecretNotFoundError, NotebookAccessError, or not in Colab
+
+def colab_setup(in_colab:bool|None=None, # default: whether this runs in Colab (`google.colab` imported)
+                download:bool=True, # fetch GTZAN into kagglehub's cache when credentials are set
+               ) -> str|None:
+    "In Colab: Kaggle credentials from secrets into the environment, GTZAN fetched, the accelerator printed. Elsewhere: nothing."
+    if in_colab is None: in_colab = 'google.colab' in sys.modules
+    if not in_colab: return None
+    copied = []  # the names taken from secrets, not those already in the environment
+    for k in _COLAB_SECRETS:
+        if not os.environ.get(k) and (value := _colab_secret(k)): os.environ[k] = value; copied.append(k)
+    acc = accelerator()
+    print(f'accelerator: {acc}')
+    if not kaggle_credentials(): print(f'no Kaggle credentials ({_KAGGLE_SET}): the synthetic dataset is used'); return acc
+    print('Kaggle credentials found' + (' in Colab secrets' if copied else ''))
+    if download:
+        try: print(f'GTZAN ready: {download_gtzan().audio}')
+        except MusicClustError as e:
+            for k in copied: del os.environ[k]  # so that DATA falls back to the synthetic set
+            print(f'{e}; the synthetic dataset is used')
+    return acc
 
 # %% ../nbs/00_data.ipynb #82d5c6e0
 LABEL_NAMES = ('label', 'genre', 'class')
