@@ -6,6 +6,7 @@ and linked by relative path, so that GitHub shows them. `tests/test_readme.py` f
 or its pictures drift from the notebook.
 Usage: python tools/readme.py
 """
+import hashlib
 from pathlib import Path
 
 import nbformat
@@ -23,7 +24,11 @@ def readme(index=REPO/'nbs'/'index.ipynb') -> tuple[str, dict[str, bytes]]:
     for c in nb.cells:
         if c.cell_type == 'code': c.source = '\n'.join(l for l in c.source.splitlines() if not l.startswith('#|')).strip()
     body, res = MarkdownExporter().from_notebook_node(nb, resources={'output_files_dir': IMAGES, 'unique_key': 'index'})
-    return HEADER + body, dict(res.get('outputs', {}))
+    images = {}
+    for name, data in res.get('outputs', {}).items():  # named by content, so that a new cell above renames nothing
+        stable = f'{IMAGES}/index_{hashlib.sha1(data).hexdigest()[:12]}{Path(name).suffix}'
+        body, images[stable] = body.replace(f']({name})', f']({stable})'), data
+    return HEADER + body, images
 
 
 def readme_text(index=REPO/'nbs'/'index.ipynb') -> str:
