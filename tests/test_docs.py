@@ -68,6 +68,9 @@ def test_quarto_yml_has_nbdevs_shape():
     assert html['theme'] == 'cosmo' and (NBS/html['css']).is_file()
     assert q['website']['sidebar']['style'] == 'floating' and q['website']['repo-actions']
     assert q['metadata-files'] == ['nbdev.yml', 'sidebar.yml']
+    assert [i['href'] for i in q['website']['navbar']['right']] == [settings()['git_url']]
+    left = [i['href'] for i in q['website']['navbar']['left']]
+    assert all(h in preview.pages() for h in left), left
     assert settings()['custom_sidebar'] == 'True'  # so nbdev_docs keeps the hand-written sidebar
 
 
