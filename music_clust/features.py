@@ -23,7 +23,7 @@ from .data import MusicClustError, atomic_write, display_name, sweep_partial_wri
 # %% auto #0
 __all__ = ['SILENT_DBFS', 'SPECTRAL', 'FEATURES_VERSION', 'FeatureParams', 'load_audio', 'clip_seconds', 'clip_problem',
            'mfcc_image', 'summary_names', 'summary_vector', 'default_cache_dir', 'cache_key', 'read_cached',
-           'write_cached', 'tempo_estimate', 'clip_features', 'Features', 'extract_features']
+           'write_cached', 'tempo_estimate', 'clip_features', 'Features', 'compile_kernels', 'extract_features']
 
 # %% ../nbs/01_features.ipynb #7f76ff08
 @dataclass(frozen=True)
@@ -195,6 +195,14 @@ def _padding(path, params:FeatureParams) -> str|None:
     if seconds >= 0.9*params.duration: return None
     return f"{seconds:.1f} s long: padded with silence to {params.duration:g} s"
 
+# %% ../nbs/01_features.ipynb #e2f3a20c
+def compile_kernels(params:FeatureParams=FeatureParams()):
+    "Run the analysis once on a second of noise here, so numba compiles and caches librosa's kernels before any worker needs them."
+    y = np.random.default_rng(0).normal(0, 0.1, params.sr).astype(np.float32)
+    with threadpool_limits(1):
+        mfcc = mfcc_image(y, params)
+        summary_vector(y, params, mfcc); tempo_estimate(y, params)
+
 # %% ../nbs/01_features.ipynb #554cdfeb
 def extract_features(paths, # audio files
                      params:FeatureParams=FeatureParams(),
@@ -210,6 +218,7 @@ def extract_features(paths, # audio files
     keys, into = [cache_key(p, params) for p in paths], _Into(len(paths), params)
     todo = [i for i, k in enumerate(keys) if not into.put(i, read_cached(cache_dir, k) if cache_dir else None)]
     if todo:
+        if len(todo) > 4 and n_jobs != 1: compile_kernels(params)
         jobs = (delayed(_compute)(paths[i], keys[i], params, cache_dir) for i in todo)
         runner = Parallel(n_jobs=n_jobs if len(todo) > 4 else 1, return_as='generator')
         bar = tqdm(runner(jobs), total=len(todo), desc='features', unit='clip', disable=not progress, mininterval=1)
