@@ -18,8 +18,8 @@ from sklearn.preprocessing import StandardScaler
 from .data import MusicClustError
 
 # %% auto #0
-__all__ = ['CLUSTERERS', 'standardise', 'pca_reduce', 'check_k', 'kmeans', 'agglomerative', 'default_min_samples', 'k_distances',
-           'knee_index', 'dbscan_eps', 'dbscan', 'cluster']
+__all__ = ['CLUSTERERS', 'standardise', 'pca_reduce', 'check_k', 'kmeans', 'quantile_normalise', 'umap_reduce', 'agglomerative',
+           'default_min_samples', 'k_distances', 'knee_index', 'dbscan_eps', 'dbscan', 'cluster']
 
 # %% ../nbs/04_cluster.ipynb #a338a21b
 def standardise(X:np.ndarray) -> np.ndarray:
@@ -50,6 +50,29 @@ def kmeans(Z:np.ndarray, # points to partition
     with warnings.catch_warnings():  # a collapsed latent: the report says so (`metrics.score_gaps`), not a warning on the console
         warnings.filterwarnings('ignore', 'Number of distinct clusters', ConvergenceWarning)
         return KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit_predict(Z)
+
+# %% ../nbs/04_cluster.ipynb #f39f0080
+def quantile_normalise(X:np.ndarray) -> np.ndarray:
+    "Each column mapped through its empirical quantiles onto a standard normal (robust to heavy tails)."
+    from sklearn.preprocessing import QuantileTransformer
+    X = np.asarray(X, dtype='float64')
+    return QuantileTransformer(n_quantiles=min(1000, len(X)), output_distribution='normal', subsample=100_000,
+                               random_state=0).fit_transform(X).astype('float32')
+
+def umap_reduce(Z:np.ndarray, # points, one row per track
+                n_components:int=10, # dimensions kept (capped below the number of points)
+                n_neighbors:int=15, # neighbourhood size (capped below the number of points)
+                seed:int=0,
+               ) -> np.ndarray:
+    "A UMAP embedding of `Z` that keeps each point's neighbours (`min_dist=0`: tight clumps, as clustering wants)."
+    import umap  # imported here: slow to import, and only this step needs it
+    n = len(Z)
+    if n < 4: return np.asarray(Z, dtype='float32')  # nothing to embed
+    reducer = umap.UMAP(n_components=min(n_components, n - 2), n_neighbors=min(n_neighbors, n - 1), min_dist=0.0,
+                        random_state=seed, init='spectral' if n > n_components + 2 else 'random')
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', message='n_jobs value')  # a fixed seed runs single-threaded, and UMAP says so
+        return reducer.fit_transform(np.asarray(Z, dtype='float32')).astype('float32')
 
 # %% ../nbs/04_cluster.ipynb #7a161686
 def agglomerative(Z:np.ndarray, # points to partition

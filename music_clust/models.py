@@ -24,9 +24,9 @@ from keras import layers, ops
 
 # %% auto #0
 __all__ = ['Sampling', 'variational_head', 'dense_trunk', 'dense_encoder', 'dense_decoder', 'VAE', 'AE', 'dense_vae', 'dense_ae',
-           'conv_trunk', 'conv_head', 'conv_vae', 'fit_coefficient_scaler', 'scale_coefficients', 'HybridVAE',
-           'hybrid_vae', 'CVAE', 'cvae', 'n_rows', 'take_rows', 'split_indices', 'train', 'encode',
-           'encode_distribution', 'decode']
+           'conv_trunk', 'conv_head', 'conv_vae', 'fit_coefficient_scaler', 'scale_coefficients', 'pool_frames',
+           'HybridVAE', 'hybrid_vae', 'CVAE', 'cvae', 'n_rows', 'take_rows', 'split_indices', 'train', 'encode',
+           'encode_distribution', 'decode', 'IDEC', 'target_distribution', 'refine_clusters']
 
 # %% ../nbs/03_models.ipynb #fc92c15c
 @keras.saving.register_keras_serializable(package='music_clust')
@@ -192,6 +192,14 @@ def scale_coefficients(mfcc:np.ndarray, scaler:tuple) -> np.ndarray:
     "MFCC images normalised per coefficient with `fit_coefficient_scaler`'s statistics."
     return ((mfcc - scaler[0]) / scaler[1]).astype('float32')
 
+def pool_frames(mfcc:np.ndarray, # (clips, n_mfcc, frames) MFCC images
+                frames:int|None=64, # columns to keep; None (or more than there are): every frame
+               ) -> np.ndarray:
+    "MFCC images narrowed to `frames` columns, each the mean of an equal block of consecutive frames."
+    if frames is None or frames >= mfcc.shape[-1]: return mfcc
+    blocks = np.array_split(np.arange(mfcc.shape[-1]), frames)
+    return np.stack([mfcc[..., b].mean(-1) for b in blocks], axis=-1).astype(mfcc.dtype)
+
 # %% ../nbs/03_models.ipynb #95981f8f
 @keras.saving.register_keras_serializable(package='music_clust')
 class HybridVAE(VAE):
@@ -309,3 +317,63 @@ def decode(model:keras.Model, # a trained `VAE`, `AE` or `CVAE`
     inputs = Z if condition is None else [Z, np.broadcast_to(np.asarray(condition, 'float32'), (len(Z), np.shape(condition)[-1]))]
     out = model.decoder(inputs, training=False)
     return ops.convert_to_numpy(out[0] if isinstance(out, (list, tuple)) else out)
+
+# %% ../nbs/03_models.ipynb #96472f9f
+@keras.saving.register_keras_serializable(package='music_clust')
+class IDEC(_Autoencoder):
+    "An autoencoder refined for clustering: reconstruction + `gamma` * KL(P || Q) to trainable centres (Guo et al. 2017)."
+    loss_names = ('loss', 'reconstruction_loss', 'clustering_loss')
+    def __init__(self, encoder, decoder, n_clusters:int=10, gamma:float=0.1, **kwargs):
+        super().__init__(encoder, decoder, **kwargs)
+        self.n_clusters, self.gamma = int(n_clusters), float(gamma)
+        self.centres = self.add_weight(shape=(self.n_clusters, encoder.outputs[0].shape[-1]), initializer='zeros', name='centres')
+
+    def code(self, x, training=False):
+        "The code of `x`: a VAE encoder's mean, or a plain encoder's output."
+        out = self.encoder(x, training=training)
+        return out[0] if isinstance(out, (list, tuple)) else out
+
+    def soft_assign(self, z):
+        "Q: each code's Student-t similarity to each centre, normalised over the centres."
+        q = 1.0 / (1.0 + ops.sum(ops.square(ops.expand_dims(z, 1) - ops.expand_dims(self.centres, 0)), axis=-1))
+        return q / ops.sum(q, axis=1, keepdims=True)
+
+    def call(self, x, training=False):
+        z = self.code(x, training)
+        return {'reconstruction': self.decoder(z, training=training), 'q': self.soft_assign(z)}
+
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+        rec = _squared_error(x, y_pred['reconstruction']) / ops.cast(ops.shape(x)[-1], 'float32')  # per feature, as in the paper
+        kl = ops.mean(ops.sum(y * ops.log((y + 1e-10) / (y_pred['q'] + 1e-10)), axis=-1))  # y: the target P
+        return self._track(loss=rec + self.gamma*kl, reconstruction_loss=rec, clustering_loss=kl)
+
+    def get_config(self): return {**super().get_config(), 'n_clusters': self.n_clusters, 'gamma': self.gamma}
+
+def target_distribution(q:np.ndarray) -> np.ndarray:
+    "DEC's target P: Q squared and divided by each cluster's total weight, then normalised per track."
+    p = q**2 / q.sum(axis=0)
+    return (p / p.sum(axis=1, keepdims=True)).astype('float32')
+
+def refine_clusters(model:keras.Model, # a trained `VAE` or `AE` (dense or Conv2D)
+                    X:np.ndarray, # the inputs it was trained on
+                    n_clusters:int,
+                    gamma:float=0.1, # weight of the clustering term
+                    rounds:int=30, # at most this many target updates
+                    epochs_per_round:int=2, # epochs between two updates of P
+                    tol:float=0.001, # stop when fewer than this share of tracks change cluster in a round
+                    batch_size:int=32, learning_rate:float=1e-3, seed:int=0,
+                   ) -> tuple[IDEC, dict]:
+    "IDEC on top of `model`: centres from K-Means on its codes, then rounds of (update P, train on P)."
+    from sklearn.cluster import KMeans
+    idec = IDEC(model.encoder, model.decoder, n_clusters, gamma, name='idec')
+    idec.centres.assign(KMeans(n_clusters, n_init=10, random_state=seed).fit(encode(model, X)).cluster_centers_.astype('float32'))
+    idec.compile(optimizer=keras.optimizers.Adam(learning_rate))
+    history, previous = {}, None
+    for _ in range(rounds):
+        q = ops.convert_to_numpy(idec.soft_assign(idec.code(X)))
+        if previous is not None and np.mean(q.argmax(1) != previous) < tol: break
+        previous = q.argmax(1)
+        h = idec.fit(X, target_distribution(q), epochs=epochs_per_round, batch_size=batch_size, shuffle=True, verbose=0)
+        for key, values in h.history.items(): history.setdefault(key, []).extend(values)
+    return idec, history
+

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import time
@@ -17,7 +18,7 @@ import pandas as pd
 
 from .data import MusicClustError, download_gtzan, load_audio_folder, load_feature_table, load_lyrics
 from .features import FeatureParams, default_cache_dir, extract_features, summary_names
-from .cluster import check_k, cluster, pca_reduce, standardise
+from .cluster import check_k, cluster, pca_reduce, quantile_normalise, standardise, umap_reduce
 from .lyrics import align_lyrics, embed_lyrics
 from .factors import Condition, default_condition, is_label_name, latent_summary, make_condition, mutual_information_gap
 from .metrics import NOISE_RULE, score_gaps, score_partition, summarise
@@ -27,11 +28,11 @@ from .synth import make_synthetic
 __all__ = ['TIERS', 'METRIC_COLUMNS', 'AUDIO_VS_LYRICS', 'PLOT_SECTIONS', 'IMAGE_FRAMES', 'COLUMN_TITLES', 'DIGITS',
            'AUDIO_COVARIATES', 'TIER_ORDER', 'RunConfig', 'Inputs', 'load_table_inputs', 'load_audio_inputs',
            'recorded_factors', 'load_inputs', 'Representation', 'pca_baseline', 'trained', 'easy_representations',
-           'lyrics_missing', 'audio_model_input', 'lyrics_model_input', 'medium_representations', 'diagnosed',
-           'hard_representations', 'score_seed', 'condition_agreement', 'prepare_out', 'Artefacts', 'write_plots',
-           'traversal', 'label_conditioned', 'summary_table', 'score_notes', 'write_report', 'score_section',
-           'RunResult', 'choose_k', 'lyrics_notes', 'condition_notes', 'check_config', 'run', 'write_comparison',
-           'run_all']
+           'refined', 'lyrics_missing', 'audio_model_input', 'lyrics_model_input', 'medium_representations',
+           'diagnosed', 'hard_representations', 'score_seed', 'condition_agreement', 'prepare_out', 'Artefacts',
+           'write_plots', 'traversal', 'label_conditioned', 'summary_table', 'score_notes', 'write_report',
+           'score_section', 'RunResult', 'choose_k', 'lyrics_notes', 'condition_notes', 'check_config', 'seed_workers',
+           'seed_runs', 'run', 'write_comparison', 'run_all']
 
 # %% ../nbs/07_pipeline.ipynb #5b132179
 @dataclass
@@ -59,7 +60,8 @@ class RunConfig:
     out: str = 'results'            # the results folder
     overwrite: bool = False         # replace an existing results folder
     cache_dir: str|None = None      # default: $MUSIC_CLUST_CACHE or ~/.cache/music_clust
-    n_jobs: int = -1                # feature-extraction workers
+    image_frames: int|None = 64     # width of the MFCC images the Conv2D models see: frames averaged in equal blocks (None: all)
+    n_jobs: int = -1                # worker processes: feature extraction, and seeds trained side by side (-1: one per core)
     progress: bool = True           # progress bars and log lines
 
 # %% ../nbs/07_pipeline.ipynb #53504538
@@ -187,17 +189,31 @@ def trained(name:str, model, X, cfg:RunConfig, seed:int, split=None, variant:str
     image = np.ndim(X[0] if isinstance(X, tuple) else X) == 3
     epochs, patience = (cfg.epochs or 100, 10) if image else (cfg.epochs or 300, 20)  # a Conv2D epoch costs ~100x a dense one
     hist, seconds = _timed(train, model, X, epochs=epochs, patience=patience, seed=seed, split=split)
-    columns = {'architecture': 'conv' if image else 'dense', 'beta': getattr(model, 'beta', np.nan)}
+    columns = {'architecture': 'conv' if image else 'dense', 'beta': getattr(model, 'beta', np.nan), 'epochs': len(hist.history['loss'])}
     return Representation(name, encode(model, X), seconds, model, hist.history, variant=variant, columns=columns)
 
 # %% ../nbs/07_pipeline.ipynb #3457354c
-def easy_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int):
-    "The Easy tier: raw, PCA, plain AE and dense VAE, from the standardised inputs `Xs`."
+def easy_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int, k:int=10):
+    "The Easy tier: raw, PCA, plain AE and dense VAE of the standardised inputs `Xs`; UMAP, IDEC and IDEC + UMAP of quantile-normalised ones."
     latent = cfg.latent_dim or 8
     yield Representation('raw', Xs, 0.0)
     yield pca_baseline(Xs, latent, seed)
     yield trained('ae', _models(seed).dense_ae(Xs.shape[1], latent), Xs, cfg, seed)
     yield trained('vae', _models(seed).dense_vae(Xs.shape[1], latent, seed=seed), Xs, cfg, seed)
+    Q = quantile_normalise(inputs.X)
+    yield Representation('umap', *_timed(umap_reduce, Q, seed=seed))
+    idec = refined(Q, cfg, seed, k)
+    yield idec
+    Z, seconds = _timed(umap_reduce, idec.Z, seed=seed)
+    yield Representation('idec_umap', Z, idec.fit_seconds + seconds)
+
+def refined(X:np.ndarray, cfg:RunConfig, seed:int, k:int, latent:int=10) -> Representation:
+    "A dense VAE trained on `X`, then refined by IDEC into `k` clusters: its codes."
+    from keras import ops
+    vae = trained('vae', _models(seed).dense_vae(X.shape[1], latent, seed=seed), X, cfg, seed)
+    (idec, history), seconds = _timed(_models(seed).refine_clusters, vae.model, X, k, seed=seed)
+    columns = {**vae.columns, 'epochs': vae.columns['epochs'] + len(history.get('loss', []))}  # pretraining + refinement
+    return Representation('idec', ops.convert_to_numpy(idec.code(X)), vae.fit_seconds + seconds, idec, vae.history, columns=columns)
 
 # %% ../nbs/07_pipeline.ipynb #dacd5934
 def lyrics_missing(inputs:Inputs, k:int) -> str|None:
@@ -209,11 +225,12 @@ def lyrics_missing(inputs:Inputs, k:int) -> str|None:
     if n < max(10, k + 1): return f'only {n} of {len(inputs)} tracks have lyrics: too few to cluster into {k}'
     return None
 
-def audio_model_input(inputs:Inputs, Xs:np.ndarray, train_rows:np.ndarray) -> np.ndarray:
-    "MFCC images normalised per coefficient on the training rows; else the standardised vectors."
+def audio_model_input(inputs:Inputs, Xs:np.ndarray, train_rows:np.ndarray, frames:int|None=None) -> np.ndarray:
+    "MFCC images averaged down to `frames` columns and normalised per coefficient on the training rows; else the standardised vectors."
     if inputs.mfcc is None: return Xs
-    from music_clust.models import fit_coefficient_scaler, scale_coefficients
-    return scale_coefficients(inputs.mfcc, fit_coefficient_scaler(inputs.mfcc[train_rows]))
+    from music_clust.models import fit_coefficient_scaler, pool_frames, scale_coefficients
+    images = pool_frames(inputs.mfcc, frames)
+    return scale_coefficients(images, fit_coefficient_scaler(images[train_rows]))
 
 def lyrics_model_input(inputs:Inputs, cfg:RunConfig, seed:int, train_rows:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     "Lyrics embeddings standardised on the training rows that have lyrics (zeros elsewhere), and the mask."
@@ -224,12 +241,12 @@ def lyrics_model_input(inputs:Inputs, cfg:RunConfig, seed:int, train_rows:np.nda
     return L, has.astype(bool)
 
 # %% ../nbs/07_pipeline.ipynb #3391f555
-def medium_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int):
+def medium_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int, k:int=10):
     "The Medium tier: PCA, the audio-only VAE, lyrics, audio + lyrics side by side, and the hybrid VAE."
     latent = cfg.latent_dim or 32
     yield pca_baseline(Xs, latent, seed)
     split = _models(seed).split_indices(len(Xs), 0.2, seed)
-    audio = audio_model_input(inputs, Xs, split[0])
+    audio = audio_model_input(inputs, Xs, split[0], cfg.image_frames)
     image = audio.ndim == 3
     m = _models(seed)
     model = m.conv_vae(audio.shape[1:], latent, seed=seed) if image else m.dense_vae(audio.shape[1], latent, seed=seed)
@@ -252,13 +269,13 @@ def diagnosed(rep:Representation, X, inputs:Inputs) -> Representation:
     rep.columns |= {'active_units': int(rep.stats.active.sum()), 'mig': mig}
     return rep
 
-def hard_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int):
+def hard_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int, k:int=10):
     "The Hard tier: PCA and plain-AE baselines, the Beta-VAE sweep (dense; Conv2D on MFCC images) and the CVAE."
     latent = cfg.latent_dim or 10
     yield pca_baseline(Xs, latent, seed)
     split = _models(seed).split_indices(len(Xs), 0.2, seed)
     yield trained('ae', _models(seed).dense_ae(Xs.shape[1], latent), Xs, cfg, seed, split)
-    images = audio_model_input(inputs, Xs, split[0]) if inputs.mfcc is not None else None
+    images = audio_model_input(inputs, Xs, split[0], cfg.image_frames) if inputs.mfcc is not None else None
     for arch, X in (('dense', Xs), ('conv', images)):
         if X is None: continue
         for beta in cfg.betas:
@@ -282,7 +299,7 @@ def score_seed(inputs:Inputs, cfg:RunConfig, seed:int, k:int, keep) -> list[dict
     represent, clusterers = TIERS[cfg.tier]
     Xs, rows = standardise(inputs.X), []
     labels = np.asarray(inputs.labels) if inputs.labels is not None else None
-    for rep in represent(inputs, Xs, cfg, seed):
+    for rep in represent(inputs, Xs, cfg, seed, k=k):
         covered = slice(None) if rep.rows is None else rep.rows
         for method in clusterers:
             pred, seconds = _timed(cluster, rep.Z, method, k, seed)
@@ -307,7 +324,7 @@ def _brief(row:dict) -> str:
 
 # %% ../nbs/07_pipeline.ipynb #fa8bd75e
 METRIC_COLUMNS = ['tier', 'representation', 'variant', 'clusterer', 'seed', 'k', 'n_samples', 'silhouette', 'calinski_harabasz',
-                  'davies_bouldin', 'ari', 'nmi', 'purity', 'accuracy', 'fit_seconds',
+                  'davies_bouldin', 'ari', 'nmi', 'purity', 'accuracy', 'fit_seconds', 'epochs',
                   'silhouette_common', 'calinski_harabasz_common', 'davies_bouldin_common', 'n_clusters', 'noise_fraction',
                   'architecture', 'beta', 'condition', 'label_conditioned', 'condition_nmi', 'mig', 'active_units']
 
@@ -344,6 +361,10 @@ class Artefacts:
         if rep.stats is not None:
             self.stats.append(rep.stats.assign(representation=rep.name, variant=rep.variant, seed=seed,
                                                **{c: rep.columns.get(c, '') for c in ('architecture', 'beta', 'condition')}))
+
+    def merge(self, other:'Artefacts'):
+        "Take in what another writer of the same folder kept (a seed run in a worker process)."
+        self.first |= other.first; self.histories |= other.histories; self.stats += other.stats; self.recorded |= other.recorded
 
     def latent_stats(self) -> pd.DataFrame|None:
         "Every VAE's per-dimension statistics so far, one row per (model, seed, dimension)."
@@ -392,7 +413,7 @@ def traversal(rep:Representation, steps:int=7, span:float=3.0, n_dims:int=6, tit
     Z = np.zeros((len(top), steps, rep.Z.shape[1]), 'float32')
     for i, d in enumerate(top.dimension): Z[i, :, d] = values
     out = decode(rep.model, Z.reshape(-1, rep.Z.shape[1]))
-    if out.ndim == 3: out, title = out[..., :IMAGE_FRAMES], f'{title}, first {IMAGE_FRAMES} frames'  # MFCC images: ~3 s, legible
+    if out.ndim == 3 and out.shape[-1] > IMAGE_FRAMES: out, title = out[..., :IMAGE_FRAMES], f'{title}, first {IMAGE_FRAMES} frames'  # legible
     return plots.traversal_grid(out.reshape(len(top), steps, *out.shape[1:]), values, top.dimension.tolist(), top.kl.to_numpy(), title)
 
 IMAGE_FRAMES = 130  # frames of a decoded MFCC image shown in a traversal: 3 s at 22,050 Hz and a hop of 512
@@ -535,6 +556,24 @@ def check_config(cfg:RunConfig):
 
 AUDIO_COVARIATES = ('tempo', 'loudness')  # what `load_audio_inputs` computes for every clip
 
+def _seed_run(inputs:Inputs, cfg:RunConfig, seed:int, k:int, out:Path) -> tuple[list[dict], Artefacts]:
+    "One seed's score rows and artefacts (files written as they are made)."
+    arte = Artefacts(out)
+    return score_seed(inputs, cfg, seed, k, arte), arte
+
+def seed_workers(cfg:RunConfig) -> int:
+    "How many seeds train side by side: one process per core (`n_jobs`), at most one per seed."
+    cores = cfg.n_jobs if cfg.n_jobs > 0 else (os.cpu_count() or 1)
+    return max(1, min(cores, cfg.seeds))
+
+def seed_runs(inputs:Inputs, cfg:RunConfig, k:int, out:Path):
+    "Each seed's (rows, artefacts), in seed order; seeds run in parallel processes where there are cores to spare."
+    if (workers := seed_workers(cfg)) == 1:
+        yield from (_seed_run(inputs, cfg, seed, k, out) for seed in range(cfg.seeds)); return
+    from joblib import Parallel, delayed  # Keras trains a small model on about one core: the other cores take other seeds
+    _log(cfg, f'{cfg.seeds} seeds on {workers} worker processes')
+    yield from Parallel(n_jobs=workers, return_as='generator')(delayed(_seed_run)(inputs, cfg, seed, k, out) for seed in range(cfg.seeds))
+
 def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     "Run a tier (or, with `tier='all'`, every tier) end to end and write its results folder; `inputs` may be given already loaded."
     check_config(cfg)
@@ -548,8 +587,8 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
     pd.DataFrame({'id': inputs.ids, 'label': inputs.labels or ''}).to_csv(out/'tracks.csv', index=False)
     arte, rows = Artefacts(out), []
-    for seed in range(cfg.seeds):
-        rows += score_seed(inputs, cfg, seed, k, arte)
+    for seed_rows, seed_arte in seed_runs(inputs, cfg, k, out):
+        rows += seed_rows; arte.merge(seed_arte)
         metrics = pd.DataFrame(rows).reindex(columns=METRIC_COLUMNS)
         metrics.to_csv(out/'metrics.csv', index=False)  # after every seed: an interrupted run keeps what it finished
         if (stats := arte.latent_stats()) is not None: stats.to_csv(out/'latent_stats.csv', index=False)
