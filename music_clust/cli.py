@@ -40,12 +40,14 @@ def _run_parser(sub):
     p.add_argument('--betas', type=_floats, default=d.betas, help="the Hard tier's Beta-VAE sweep, comma-separated (default: 0.5,1,2,4,8)")
     p.add_argument('--condition', help="the Hard tier's CVAE condition: tempo, loudness or a table column (default: tempo, else loudness); "
                                        "the label column is allowed as an experiment, its rows marked label_conditioned")
+    p.add_argument('--image-frames', type=int, default=d.image_frames,
+                   help='columns of the MFCC images the Conv2D models see, frames averaged in blocks; 0: every frame (default: %(default)s)')
     p.add_argument('--duration', type=float, help='seconds per clip (default: 10 for synthetic, 30 otherwise)')
     p.add_argument('--n-per-genre', type=int, default=d.n_per_genre, help='clips per style in the synthetic set (default: %(default)s)')
     p.add_argument('--out', default=d.out, help='results folder (default: %(default)s)')
     p.add_argument('--overwrite', action='store_true', help='replace an existing results folder')
     p.add_argument('--cache-dir', help='feature cache (default: $MUSIC_CLUST_CACHE or ~/.cache/music_clust)')
-    p.add_argument('--jobs', dest='n_jobs', type=int, default=d.n_jobs, help='feature-extraction workers (default: all cores)')
+    p.add_argument('--jobs', dest='n_jobs', type=int, default=d.n_jobs, help='worker processes for feature extraction and for seeds (default: all cores)')
     p.add_argument('--quiet', dest='progress', action='store_false', help='no progress bars or log lines')
 
 def _floats(text:str) -> tuple[float, ...]:
@@ -60,11 +62,23 @@ def _synth_parser(sub):
     p.add_argument('--duration', type=float, default=10.0, help='seconds per clip (default: %(default)s)')
     p.add_argument('--seed', type=int, default=0, help='the dataset seed (default: %(default)s)')
 
+def _bench_parser(sub):
+    p = sub.add_parser('bench', help='every method and baseline on every dataset found, 5 seeds, with timings: one markdown table',
+                       description='Run --tier all on the synthetic default and the shared real datasets; write bench.md.')
+    p.add_argument('--out', default='bench', help='benchmark folder (default: %(default)s)')
+    p.add_argument('--seeds', type=int, default=5, help='seeds per dataset (default: %(default)s)')
+    p.add_argument('--shared', help='the shared data folder (default: $MUSIC_CLUST_SHARED or ../shared/data)')
+    p.add_argument('--datasets', type=lambda s: [x.strip() for x in s.split(',') if x.strip()],
+                   help='comma-separated names: synthetic, gtzan_features, gtzan_audio, songs_lyrics (default: all found)')
+    p.add_argument('--no-speed', dest='speed', action='store_false', help='skip the extraction and 20,000-row timings')
+    p.add_argument('--quick', action='store_true', help='a smoke test: 1 seed, 2 epochs, a small synthetic set (numbers mean nothing)')
+    p.add_argument('--quiet', dest='progress', action='store_false', help='no progress bars or log lines')
+
 def parser() -> argparse.ArgumentParser:
     "The `music-clust` argument parser."
     p = argparse.ArgumentParser(prog='music-clust', description='Unsupervised music-genre clustering with autoencoders.')
     sub = p.add_subparsers(dest='command', required=True)
-    _run_parser(sub); _synth_parser(sub)
+    _run_parser(sub); _synth_parser(sub); _bench_parser(sub)
     return p
 
 # %% ../nbs/08_cli.ipynb #ee9a7649
@@ -74,6 +88,11 @@ def _command(args:argparse.Namespace):
         from music_clust.synth import make_synthetic
         dest = make_synthetic(args.dest, n_per_genre=args.n_per_genre, duration=args.duration, seed=args.seed)
         print(f'synthetic dataset in {dest}')
+        return
+    if args.command == 'bench':
+        from music_clust.bench import bench
+        bench(args.out, args.seeds, args.shared, args.datasets, args.quick, args.speed, args.progress)
+        print(f'benchmark in {args.out}  (report: {args.out}/bench.md)')
         return
     from music_clust.pipeline import run
     opts = vars(args)

@@ -193,10 +193,10 @@ def scale_coefficients(mfcc:np.ndarray, scaler:tuple) -> np.ndarray:
     return ((mfcc - scaler[0]) / scaler[1]).astype('float32')
 
 def pool_frames(mfcc:np.ndarray, # (clips, n_mfcc, frames) MFCC images
-                frames:int|None=64, # columns to keep; None (or more than there are): every frame
+                frames:int|None=64, # columns to keep; None or 0 (or more than there are): every frame
                ) -> np.ndarray:
     "MFCC images narrowed to `frames` columns, each the mean of an equal block of consecutive frames."
-    if frames is None or frames >= mfcc.shape[-1]: return mfcc
+    if not frames or frames >= mfcc.shape[-1]: return mfcc
     blocks = np.array_split(np.arange(mfcc.shape[-1]), frames)
     return np.stack([mfcc[..., b].mean(-1) for b in blocks], axis=-1).astype(mfcc.dtype)
 

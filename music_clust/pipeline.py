@@ -211,7 +211,7 @@ def refined(X:np.ndarray, cfg:RunConfig, seed:int, k:int, latent:int=10) -> Repr
     "A dense VAE trained on `X`, then refined by IDEC into `k` clusters: its codes."
     from keras import ops
     vae = trained('vae', _models(seed).dense_vae(X.shape[1], latent, seed=seed), X, cfg, seed)
-    (idec, history), seconds = _timed(_models(seed).refine_clusters, vae.model, X, k, seed=seed)
+    (idec, history), seconds = _timed(_models(seed).refine_clusters, vae.model, X, k, rounds=min(30, cfg.epochs or 30), seed=seed)
     columns = {**vae.columns, 'epochs': vae.columns['epochs'] + len(history.get('loss', []))}  # pretraining + refinement
     return Representation('idec', ops.convert_to_numpy(idec.code(X)), vae.fit_seconds + seconds, idec, vae.history, columns=columns)
 

@@ -194,3 +194,20 @@ def test_all_tiers_synthetic(tmp_path):
         assert (hard/f).exists(), f
     report = (hard/'report.md').read_text()
     assert 'CVAE condition: `tempo` from covariate `tempo`' in report and 'MIG against the 20 generating factors' in report
+
+
+def test_bench_quick(shared, tmp_path):
+    "`music-clust bench --quick`: every tier on the synthetic default and GTZAN's table, one table with the ratio to K-Means."
+    out = tmp_path/'bench'
+    p = music_clust('bench', '--quick', '--datasets', 'synthetic,gtzan_features', '--shared', shared, '--out', out)
+    assert p.returncode == 0, p.stderr
+    q = pd.read_csv(out/'quality.csv')
+    assert set(q.dataset) == {'synthetic', 'gtzan_features'}
+    base = q[(q.tier == 'easy') & (q.representation == 'raw') & (q.clusterer == 'kmeans')]
+    assert len(base) == 2 and np.allclose(base.nmi_ratio, 1.0)   # the reference, measured in the same run
+    assert {'umap', 'idec', 'idec_umap', 'beta_vae', 'conv_vae'} <= set(q.representation)
+    assert q.nmi_ratio.notna().all() and (q.nmi_mean <= 1).all()
+    md = (out/'bench.md').read_text()
+    assert md.count('Best: ') == 2 and 'NMI / K-Means' in md and 'Training time per epoch' in md
+    p = music_clust('bench', '--datasets', 'jazz', '--out', out)
+    assert p.returncode == 2 and 'unknown dataset jazz' in p.stderr
