@@ -9,17 +9,21 @@ import math
 import warnings
 
 import numpy as np
-from sklearn.cluster import DBSCAN, AgglomerativeClustering, KMeans
+import pandas as pd
+from sklearn.cluster import DBSCAN, AgglomerativeClustering, KMeans, MiniBatchKMeans
 from sklearn.decomposition import PCA
 from sklearn.exceptions import ConvergenceWarning
+from sklearn.metrics import pairwise_distances_argmin, silhouette_score
+from sklearn.mixture import GaussianMixture
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import StandardScaler
 
 from .data import MusicClustError
 
 # %% auto #0
-__all__ = ['CLUSTERERS', 'standardise', 'pca_reduce', 'check_k', 'kmeans', 'quantile_normalise', 'umap_reduce', 'agglomerative',
-           'default_min_samples', 'k_distances', 'knee_index', 'dbscan_eps', 'dbscan', 'cluster']
+__all__ = ['KMEANS_EXACT_MAX', 'WARD_MAX', 'CLUSTERERS', 'CURVE_ROWS', 'standardise', 'pca_reduce', 'check_k', 'kmeans',
+           'quantile_normalise', 'umap_reduce', 'agglomerative', 'default_min_samples', 'k_distances', 'knee_index',
+           'dbscan_eps', 'dbscan', 'cluster', 'within_ss', 'k_curves', 'k_suggestions', 'suggest_k']
 
 # %% ../nbs/04_cluster.ipynb #a338a21b
 def standardise(X:np.ndarray) -> np.ndarray:
@@ -40,16 +44,19 @@ def check_k(k:int, n:int):
     if k < 2: raise MusicClustError(f"k={k}: clustering needs at least 2 clusters (use --k 2 or more)")
     if k > n: raise MusicClustError(f"k={k} is larger than the number of tracks ({n}): use a smaller --k")
 
+KMEANS_EXACT_MAX = 10_000  # rows up to which K-Means is exact; above, mini-batch K-Means
+
 def kmeans(Z:np.ndarray, # points to partition
            k:int, # number of clusters
            seed:int=0,
            n_init:int=10, # restarts; the best inertia wins
           ) -> np.ndarray:
-    "K-Means labels of the rows of `Z` (fewer than `k` clusters where `Z` has fewer than `k` distinct rows)."
+    "K-Means labels of the rows of `Z` (fewer than `k` clusters where `Z` has fewer than `k` distinct rows); mini-batch above `KMEANS_EXACT_MAX` rows."
     check_k(k, len(Z))
     with warnings.catch_warnings():  # a collapsed latent: the report says so (`metrics.score_gaps`), not a warning on the console
         warnings.filterwarnings('ignore', 'Number of distinct clusters', ConvergenceWarning)
-        return KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit_predict(Z)
+        if len(Z) <= KMEANS_EXACT_MAX: return KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit_predict(Z)
+        return MiniBatchKMeans(n_clusters=k, n_init=n_init, batch_size=4096, random_state=seed).fit_predict(Z)
 
 # %% ../nbs/04_cluster.ipynb #f39f0080
 def quantile_normalise(X:np.ndarray) -> np.ndarray:
@@ -75,13 +82,20 @@ def umap_reduce(Z:np.ndarray, # points, one row per track
         return reducer.fit_transform(np.asarray(Z, dtype='float32')).astype('float32')
 
 # %% ../nbs/04_cluster.ipynb #7a161686
+WARD_MAX = 10_000  # rows up to which Ward merges every row; above, a seeded sample of this many
+
 def agglomerative(Z:np.ndarray, # points to partition
                   k:int, # number of clusters
-                  seed:int=0, # unused: Ward's merges are deterministic
+                  seed:int=0, # the sample above `WARD_MAX` rows (Ward's merges themselves are deterministic)
                  ) -> np.ndarray:
-    "Agglomerative (Ward linkage) labels of the rows of `Z`."
+    "Agglomerative (Ward linkage) labels of the rows of `Z`; above `WARD_MAX` rows, of a sample, the rest joining the nearest cluster mean."
     check_k(k, len(Z))
-    return AgglomerativeClustering(n_clusters=k, linkage='ward').fit_predict(Z)
+    if len(Z) <= WARD_MAX: return AgglomerativeClustering(n_clusters=k, linkage='ward').fit_predict(Z)
+    Z = np.asarray(Z); sample = np.sort(np.random.default_rng(seed).choice(len(Z), WARD_MAX, replace=False))
+    fitted = AgglomerativeClustering(n_clusters=k, linkage='ward').fit_predict(Z[sample])
+    pred = pairwise_distances_argmin(Z, np.stack([Z[sample][fitted == c].mean(0) for c in range(k)]))
+    pred[sample] = fitted
+    return pred
 
 # %% ../nbs/04_cluster.ipynb #e5468447
 def default_min_samples(n:int, # number of points
@@ -138,3 +152,44 @@ def cluster(Z:np.ndarray, # points to partition
     "Partition `Z` with the named method (label -1: noise, DBSCAN only)."
     if method not in CLUSTERERS: raise MusicClustError(f"unknown clusterer {method!r} (choose from {', '.join(CLUSTERERS)})")
     return CLUSTERERS[method](Z, k, seed, **kwargs)
+
+# %% ../nbs/04_cluster.ipynb #d7199def
+CURVE_ROWS = 5_000  # rows the k curves are computed on; a larger set is sampled (seeded)
+
+def within_ss(Z:np.ndarray, pred:np.ndarray) -> float:
+    "Sum of squared distances of the points to the mean of their cluster (K-Means' inertia)."
+    return float(sum(((Z[pred == c] - Z[pred == c].mean(0))**2).sum() for c in np.unique(pred)))
+
+def k_curves(Z:np.ndarray, # points, e.g. the standardised inputs
+             ks=range(2, 21), # the values of k to try (those the data cannot support are left out)
+             seed:int=0, # K-Means, the mixture and the sample
+            ) -> pd.DataFrame: # one row per k: k, inertia, silhouette, bic
+    "Inertia and silhouette of K-Means and BIC of a diagonal Gaussian mixture for each k: the label-free evidence for k."
+    Z = np.asarray(Z, dtype='float64')
+    if len(Z) > CURVE_ROWS: Z = Z[np.sort(np.random.default_rng(seed).choice(len(Z), CURVE_ROWS, replace=False))]
+    rows = []
+    for k in [k for k in ks if 2 <= k < len(Z)]:
+        pred = kmeans(Z, k, seed)
+        with warnings.catch_warnings():  # a mixture that has not converged still gives a usable BIC for the curve
+            warnings.simplefilter('ignore', ConvergenceWarning)
+            bic = GaussianMixture(k, covariance_type='diag', random_state=seed).fit(Z).bic(Z)
+        sil = silhouette_score(Z, pred) if 2 <= len(np.unique(pred)) < len(Z) else np.nan
+        rows.append({'k': k, 'inertia': within_ss(Z, pred), 'silhouette': sil, 'bic': bic})
+    return pd.DataFrame(rows, columns=['k', 'inertia', 'silhouette', 'bic'])
+
+# %% ../nbs/04_cluster.ipynb #b22ea7fd
+def k_suggestions(curves:pd.DataFrame) -> dict[str, int]:
+    "The k each curve points to: highest silhouette, elbow of the inertia, lowest BIC."
+    if curves.empty: raise MusicClustError("no k to suggest: too few points to try k = 2 or more")
+    k = curves.k.to_numpy()
+    sil = curves.silhouette.fillna(-np.inf).to_numpy()
+    return {'silhouette': int(k[np.argmax(sil)]),  # argmax: the first, i.e. the smaller k, on a tie
+            'elbow': int(k[len(k) - 1 - knee_index(curves.inertia.to_numpy()[::-1])]),  # reversed: increasing and convex
+            'bic': int(k[np.argmin(curves.bic.to_numpy())])}
+
+def suggest_k(curves:pd.DataFrame, # from `k_curves`
+             ) -> tuple[int, str]: # (k, why, with all three answers)
+    "The suggested k, by the highest silhouette, and a sentence giving what each curve says."
+    s = k_suggestions(curves)
+    return s['silhouette'], (f"highest silhouette at k={s['silhouette']} (the rule); elbow of the K-Means inertia at "
+                             f"k={s['elbow']}; lowest BIC (diagonal Gaussian mixture) at k={s['bic']}")

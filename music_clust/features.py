@@ -21,9 +21,10 @@ from tqdm import tqdm
 from .data import MusicClustError, atomic_write, display_name, sweep_partial_writes, unreadable_reason
 
 # %% auto #0
-__all__ = ['SILENT_DBFS', 'SPECTRAL', 'FEATURES_VERSION', 'FeatureParams', 'load_audio', 'clip_seconds', 'clip_problem',
-           'mfcc_image', 'summary_names', 'summary_vector', 'default_cache_dir', 'cache_key', 'read_cached',
-           'write_cached', 'tempo_estimate', 'clip_features', 'Features', 'compile_kernels', 'extract_features']
+__all__ = ['SILENT_DBFS', 'SPECTRAL', 'FEATURES_VERSION', 'PARALLEL_MIN_AUDIO', 'FeatureParams', 'load_audio', 'clip_seconds',
+           'clip_problem', 'mfcc_image', 'summary_names', 'summary_vector', 'default_cache_dir', 'cache_key',
+           'read_cached', 'write_cached', 'tempo_estimate', 'clip_features', 'Features', 'compile_kernels',
+           'extract_features']
 
 # %% ../nbs/01_features.ipynb #7f76ff08
 @dataclass(frozen=True)
@@ -204,10 +205,12 @@ def compile_kernels(params:FeatureParams=FeatureParams()):
         summary_vector(y, params, mfcc); tempo_estimate(y, params)
 
 # %% ../nbs/01_features.ipynb #554cdfeb
+PARALLEL_MIN_AUDIO = 1200.0  # seconds of audio to analyse below which `n_jobs=-1` stays in this process
+
 def extract_features(paths, # audio files
                      params:FeatureParams=FeatureParams(),
                      cache_dir=None, # feature cache folder; None: `default_cache_dir()/'features'`; False: no cache
-                     n_jobs:int=-1, # worker processes (-1: all cores)
+                     n_jobs:int=-1, # worker processes (-1: all cores, where the work repays starting them)
                      progress:bool=True, # show a progress bar
                      root=None, # name files in `failed` and `padded` relative to this folder (default: by file name)
                     ) -> Features:
@@ -218,9 +221,10 @@ def extract_features(paths, # audio files
     keys, into = [cache_key(p, params) for p in paths], _Into(len(paths), params)
     todo = [i for i, k in enumerate(keys) if not into.put(i, read_cached(cache_dir, k) if cache_dir else None)]
     if todo:
-        if len(todo) > 4 and n_jobs != 1: compile_kernels(params)
+        parallel = len(todo) > 4 and n_jobs != 1 and (n_jobs != -1 or len(todo)*params.duration >= PARALLEL_MIN_AUDIO)
+        if parallel: compile_kernels(params)
         jobs = (delayed(_compute)(paths[i], keys[i], params, cache_dir) for i in todo)
-        runner = Parallel(n_jobs=n_jobs if len(todo) > 4 else 1, return_as='generator')
+        runner = Parallel(n_jobs=n_jobs if parallel else 1, return_as='generator')
         bar = tqdm(runner(jobs), total=len(todo), desc='features', unit='clip', disable=not progress, mininterval=1)
         for i, r in zip(todo, bar): into.put(i, r)
     return into.features(paths, params, len(paths) - len(todo), root)

@@ -23,10 +23,11 @@ import keras
 from keras import layers, ops
 
 # %% auto #0
-__all__ = ['Sampling', 'variational_head', 'dense_trunk', 'dense_encoder', 'dense_decoder', 'VAE', 'AE', 'dense_vae', 'dense_ae',
-           'conv_trunk', 'conv_head', 'conv_vae', 'fit_coefficient_scaler', 'scale_coefficients', 'pool_frames',
-           'HybridVAE', 'hybrid_vae', 'CVAE', 'cvae', 'n_rows', 'take_rows', 'split_indices', 'train', 'encode',
-           'encode_distribution', 'decode', 'IDEC', 'target_distribution', 'refine_clusters']
+__all__ = ['LARGE_TRAIN', 'LARGE_BATCH', 'STEP_BUDGET', 'Sampling', 'variational_head', 'dense_trunk', 'dense_encoder',
+           'dense_decoder', 'VAE', 'AE', 'dense_vae', 'dense_ae', 'conv_trunk', 'conv_head', 'conv_vae',
+           'fit_coefficient_scaler', 'scale_coefficients', 'pool_frames', 'HybridVAE', 'hybrid_vae', 'CVAE', 'cvae',
+           'n_rows', 'take_rows', 'split_indices', 'fit_schedule', 'train', 'encode', 'encode_distribution', 'decode',
+           'IDEC', 'target_distribution', 'refine_clusters']
 
 # %% ../nbs/03_models.ipynb #fc92c15c
 @keras.saving.register_keras_serializable(package='music_clust')
@@ -278,6 +279,19 @@ def split_indices(n:int, validation_split:float=0.2, seed:int=0) -> tuple[np.nda
     return np.sort(perm[n_val:]), np.sort(perm[:n_val])
 
 # %% ../nbs/03_models.ipynb #1e1b5e72
+LARGE_TRAIN = 8_000   # training rows above which `train` switches to big batches and a step budget
+LARGE_BATCH = 256     # the batch size then
+STEP_BUDGET = 5_000   # and the most gradient steps: about what a 1,000-track run takes at batch 32
+
+def fit_schedule(n_train:int, # training rows
+                 epochs:int, # wanted epochs
+                 batch_size:int, # wanted batch size
+                ) -> tuple[int, int]: # (epochs, batch_size)
+    "Epochs and batch size: as asked up to `LARGE_TRAIN` rows; above, batches of `LARGE_BATCH` and at most `STEP_BUDGET` steps."
+    if n_train <= LARGE_TRAIN: return epochs, batch_size
+    batch_size = max(batch_size, LARGE_BATCH)
+    return max(1, min(epochs, STEP_BUDGET // -(-n_train // batch_size))), batch_size
+
 def train(model:keras.Model, # a `VAE`, `AE` or `HybridVAE`
           X, # inputs, one row per clip: an array, or a tuple of arrays
           epochs:int=300, # at most this many epochs
@@ -289,8 +303,9 @@ def train(model:keras.Model, # a `VAE`, `AE` or `HybridVAE`
           split:tuple|None=None, # (train, validation) row indices, from `split_indices`
           verbose:int=0,
          ) -> keras.callbacks.History:
-    "Fit `model` on `X` with a held-out validation split and early stopping on the validation loss."
+    "Fit `model` on `X` with a held-out validation split and early stopping on the validation loss (see `fit_schedule` above 8,000 rows)."
     tr, va = split if split is not None else split_indices(n_rows(X), validation_split, seed)
+    epochs, batch_size = fit_schedule(len(tr), epochs, batch_size)  # large sets: time stays flat as rows grow
     model.compile(optimizer=keras.optimizers.Adam(learning_rate))
     stop = keras.callbacks.EarlyStopping(monitor='val_loss', patience=patience, restore_best_weights=True)
     return model.fit(take_rows(X, tr), epochs=epochs, batch_size=batch_size, validation_data=(take_rows(X, va),),

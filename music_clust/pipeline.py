@@ -31,8 +31,8 @@ __all__ = ['TIERS', 'METRIC_COLUMNS', 'AUDIO_VS_LYRICS', 'PLOT_SECTIONS', 'IMAGE
            'refined', 'lyrics_missing', 'audio_model_input', 'lyrics_model_input', 'medium_representations',
            'diagnosed', 'hard_representations', 'score_seed', 'condition_agreement', 'prepare_out', 'Artefacts',
            'write_plots', 'traversal', 'label_conditioned', 'summary_table', 'score_notes', 'write_report',
-           'score_section', 'RunResult', 'choose_k', 'lyrics_notes', 'condition_notes', 'check_config', 'seed_workers',
-           'seed_runs', 'run', 'write_comparison', 'run_all']
+           'score_section', 'RunResult', 'k_choice', 'choose_k', 'lyrics_notes', 'condition_notes', 'check_config',
+           'seed_workers', 'seed_runs', 'run', 'write_comparison', 'run_all']
 
 # %% ../nbs/07_pipeline.ipynb #5b132179
 @dataclass
@@ -471,7 +471,7 @@ def score_notes(summary:pd.DataFrame, labelled:bool) -> list[str]:
 def _seeds(n:int) -> str: return '1 seed (0)' if n == 1 else f'{n} seeds (0-{n - 1})'
 
 def write_report(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str, summary:pd.DataFrame,
-                 plots:dict, seconds:float, notes:list[str]=(), gaps:list[str]=()):
+                 plots:dict, seconds:float, notes:list[str]=(), gaps:list[str]=(), k_section:list[str]=()):
     "`report.md`: what ran on what, the summary table, the plots and how to read them."
     labelled = inputs.labels is not None
     lines = [f'# music_clust: {cfg.tier} tier', '',
@@ -481,7 +481,7 @@ def write_report(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str, su
     lines += [f'- {note}' for note in notes] + ([''] if notes else [])
     if inputs.skipped:
         lines += [f'Skipped or changed ({len(inputs.skipped)}):', ''] + [f'- `{what}`: {why}' for what, why in inputs.skipped] + ['']
-    lines += score_section(summary, labelled, gaps)
+    lines += score_section(summary, labelled, gaps) + list(k_section)
     for section, names in plots.items():
         if names: lines += [f'## {PLOT_SECTIONS[section]}', ''] + [f'![{n[:-4]}]({n})' for n in names] + ['']
     (out/'report.md').write_text('\n'.join(lines), encoding='utf-8')
@@ -508,6 +508,25 @@ class RunResult:
     summary: pd.DataFrame
     inputs: Inputs
     seconds: float
+
+# %% ../nbs/07_pipeline.ipynb #24e1c464
+def k_choice(out:Path, # the results folder
+             inputs:Inputs, k:int, # the k the run uses
+             k_reason:str, # and why
+            ) -> list[str]: # the report's "Choosing k" section (empty for too few tracks)
+    "Write `k_curves.csv` and `k_selection.png` from the standardised inputs; return the report's section on them."
+    from music_clust import plots
+    from music_clust.cluster import CURVE_ROWS, k_curves, k_suggestions
+    curves = k_curves(standardise(inputs.X), seed=0)
+    if curves.empty: return []
+    curves.to_csv(out/'k_curves.csv', index=False)
+    plots.save_figure(plots.k_selection(curves, chosen_k=k), out/'k_selection.png')
+    s, n = k_suggestions(curves), len(inputs)
+    on = f'a seeded sample of {CURVE_ROWS:,} of the {n:,} tracks' if n > CURVE_ROWS else f'all {n} tracks'
+    return ['## Choosing k', '', f'Label-free curves for k = {curves.k.min()} to {curves.k.max()} on the standardised inputs ({on}; '
+            'K-Means and a diagonal Gaussian mixture, seed 0; values in `k_curves.csv`):', '',
+            f'- highest silhouette: k = {s["silhouette"]} (the suggested k)', f'- elbow of the K-Means inertia: k = {s["elbow"]}',
+            f'- lowest BIC: k = {s["bic"]}', '', f'This run used k = {k} ({k_reason}).', '', '![k_selection](k_selection.png)', '']
 
 # %% ../nbs/07_pipeline.ipynb #f14f8821
 def choose_k(cfg:RunConfig, inputs:Inputs) -> tuple[int, str]:
@@ -582,6 +601,7 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     inputs = inputs or load_inputs(cfg)
     k, k_reason = choose_k(cfg, inputs)
     check_k(k, len(inputs))
+    k_section = k_choice(out, inputs, k, k_reason)  # the label-free curves, once per run, on the standardised inputs
     notes = lyrics_notes(cfg, inputs, k) + condition_notes(cfg, inputs)
     for note in notes: _log(cfg, note)
     (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
@@ -599,7 +619,7 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     plots = write_plots(out, arte, metrics, inputs.labels)
     seconds, gaps = time.perf_counter() - t0, score_gaps(metrics, inputs.labels is not None)
     for gap in gaps: _log(cfg, f'empty or short: {gap}')
-    write_report(out, cfg, inputs, k, k_reason, summary, plots, seconds, notes, gaps)
+    write_report(out, cfg, inputs, k, k_reason, summary, plots, seconds, notes, gaps, k_section)
     _log(cfg, f'done in {seconds:.0f} s: {out/"report.md"}')
     return RunResult(out, metrics, summary, inputs, seconds)
 
