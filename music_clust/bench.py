@@ -5,22 +5,29 @@
 # %% ../nbs/09_bench.ipynb #6da7de1e
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from sklearn.datasets import make_blobs
 
-from .data import MusicClustError
+from .data import MusicClustError, load_audio_folder
 from .features import FeatureParams, clip_features, compile_kernels, extract_features
+from .metrics import summarise
+from .pipeline import RunConfig, label_conditioned, run
+from .synth import make_synthetic
 
 # %% auto #0
-__all__ = ['scale_table', 'scale_run', 'extraction_speed']
+__all__ = ['LYRICS_AUDIO', 'BASELINE', 'SCORES', 'QUICK', 'scale_table', 'scale_run', 'extraction_speed', 'BenchData',
+           'default_shared', 'bench_datasets', 'quality_table', 'training_speed', 'quality_markdown', 'bench',
+           'speed_timings', 'write_bench_report']
 
 # %% ../nbs/09_bench.ipynb #f9407553
 def scale_table(path, # the CSV to write
@@ -85,3 +92,129 @@ def extraction_speed(paths, # audio files
             'plain_clips_per_s': _clips_per_s(ok, plain), 'cold_clips_per_s': _clips_per_s(ok, t1 - t0),
             'cached_clips_per_s': _clips_per_s(ok, t2 - t1),
             'cold_speedup': round(plain / (t1 - t0), 2), 'cached_speedup': round(plain / (t2 - t1), 1)}
+
+# %% ../nbs/09_bench.ipynb #e6515670
+@dataclass
+class BenchData:
+    "One dataset of the benchmark: its name, the `RunConfig` fields that select it, and what must exist for it to run."
+    name: str
+    config: dict
+    needs: Path|None = None
+
+LYRICS_AUDIO = 'danceability,loudness,acousticness,instrumentalness,valence,energy'  # the songs table's audio descriptors
+
+def default_shared() -> Path:
+    "The shared data folder: `$MUSIC_CLUST_SHARED`, else `../shared/data` beside the working directory."
+    return Path(os.environ.get('MUSIC_CLUST_SHARED', Path.cwd().parent/'shared'/'data')).expanduser()
+
+def bench_datasets(shared:Path|None=None) -> list[BenchData]:
+    "The benchmark's datasets: the synthetic default, GTZAN's feature table and clips, and a real songs-and-lyrics table."
+    shared = Path(shared or default_shared())
+    g, songs = shared/'gtzan', shared/'lyrics'/'tcc_ceds_music_sample1000.csv'
+    return [BenchData('synthetic', {}),
+            BenchData('gtzan_features', {'features': str(g/'features_30_sec.csv')}, g/'features_30_sec.csv'),
+            BenchData('gtzan_audio', {'data': str(g/'audio_sample')}, g/'audio_sample'),
+            BenchData('songs_lyrics', {'features': str(songs), 'label_col': 'genre', 'feature_cols': LYRICS_AUDIO,
+                                       'lyrics': str(songs), 'text_col': 'lyrics'}, songs)]
+
+
+# %% ../nbs/09_bench.ipynb #a14a5326
+BASELINE = ('easy', 'raw', 'kmeans')  # K-Means on the standardised inputs: the reference of every ratio
+SCORES = ('nmi', 'ari', 'accuracy', 'silhouette_common')
+
+def quality_table(metrics:pd.DataFrame, # one run's `metrics.csv`: one row per method and seed
+                  dataset:str) -> pd.DataFrame:
+    "Mean and std of each score per method, and its NMI as a ratio to K-Means on the standardised inputs of the same run."
+    s = summarise(metrics[~label_conditioned(metrics)])
+    s['variant'] = s['variant'].fillna('') if 'variant' in s else ''
+    base = s[(s.tier == BASELINE[0]) & (s.representation == BASELINE[1]) & (s.clusterer == BASELINE[2])]
+    s['nmi_ratio'] = s.nmi_mean / (base.nmi_mean.iloc[0] if len(base) else np.nan)
+    s.insert(0, 'dataset', dataset)
+    keep = ['dataset', 'tier', 'representation', 'variant', 'clusterer', 'n_seeds'] + [f'{c}_{x}' for c in SCORES for x in ('mean', 'std')]
+    return s[keep + ['nmi_ratio']].sort_values('nmi_mean', ascending=False, ignore_index=True)
+
+def training_speed(metrics:pd.DataFrame) -> pd.DataFrame:
+    "Seconds per training epoch of every trained model (median over seeds), and its epochs."
+    m = metrics[metrics.epochs.notna() & (metrics.clusterer == 'kmeans')].copy()  # one row per model and seed
+    m['variant'] = m['variant'].fillna('')
+    m['seconds_per_epoch'] = m.fit_seconds / m.epochs
+    return (m.groupby(['tier', 'representation', 'variant'], as_index=False)
+             .agg(epochs=('epochs', 'median'), seconds_per_epoch=('seconds_per_epoch', 'median'), fit_seconds=('fit_seconds', 'median')))
+
+
+# %% ../nbs/09_bench.ipynb #9658c16b
+QUICK = dict(epochs=2, n_per_genre=4, duration=3.0, betas=(1.0,), seeds=1)  # a smoke test, not a measurement
+
+def _ratio_line(q:pd.DataFrame) -> str:
+    "The best method of a dataset against the K-Means reference."
+    best, base = q.iloc[0], q[(q.tier == BASELINE[0]) & (q.representation == BASELINE[1]) & (q.clusterer == BASELINE[2])]
+    ref = f"; K-Means on the standardised inputs {base.nmi_mean.iloc[0]:.3f} ± {base.nmi_std.iloc[0]:.3f}" if len(base) else ''
+    return (f"Best: {_method(best)}, NMI {best.nmi_mean:.3f} ± {best.nmi_std:.3f} (ARI {best.ari_mean:.3f}, accuracy "
+            f"{best.accuracy_mean:.3f}){ref}; ratio {best.nmi_ratio:.2f}.")
+
+def _method(r) -> str: return f"{r.tier}: {r.representation}" + (f" ({r.variant})" if r.variant else '') + f" + {r.clusterer}"
+
+def quality_markdown(q:pd.DataFrame) -> list[str]:
+    "One dataset's quality table as markdown lines, best first."
+    f = lambda r, c, d=3: '' if pd.isna(r[f'{c}_mean']) else f"{r[f'{c}_mean']:.{d}f} ± {0 if pd.isna(r[f'{c}_std']) else r[f'{c}_std']:.{d}f}"
+    head = ['method', 'NMI', 'ARI', 'accuracy', 'silhouette (common)', 'NMI / K-Means']
+    rows = [[_method(r), f(r, 'nmi'), f(r, 'ari'), f(r, 'accuracy'), f(r, 'silhouette_common'),
+             '' if pd.isna(r.nmi_ratio) else f'{r.nmi_ratio:.2f}'] for _, r in q.iterrows()]
+    return ['| ' + ' | '.join(line) + ' |' for line in [head, ['---']*len(head)] + rows]
+
+def bench(out:str|Path='bench', # the benchmark's folder (replaced)
+          seeds:int=5,
+          shared:str|Path|None=None, # the shared data folder (default: `default_shared()`)
+          datasets:list[str]|None=None, # names to run (default: all of `bench_datasets`)
+          quick:bool=False, # a smoke test: 1 seed, 2 epochs, a small synthetic set
+          speed:bool=True, # also time feature extraction and the 20,000-row table
+          progress:bool=True) -> pd.DataFrame:
+    "Every method and baseline on every dataset here, with the timings: writes `bench.md` and returns the quality table."
+    out = Path(out).expanduser(); out.mkdir(parents=True, exist_ok=True)
+    chosen = [d for d in bench_datasets(shared) if datasets is None or d.name in datasets]
+    if datasets and (unknown := set(datasets) - {d.name for d in chosen}):
+        raise MusicClustError(f"unknown dataset {', '.join(sorted(unknown))} (choose from {', '.join(d.name for d in bench_datasets(shared))})")
+    tables, trains, timings, skipped = [], [], {'tier_all_seconds': {}}, []
+    for d in chosen:
+        if d.needs is not None and not d.needs.exists(): skipped.append(f'{d.name}: {d.needs} not found'); continue
+        cfg = RunConfig(**{'tier': 'all', 'seeds': seeds, 'out': str(out/d.name), 'overwrite': True, 'progress': progress,
+                           **d.config, **(QUICK if quick else {})})
+        res = run(cfg)
+        tables.append(quality_table(res.metrics, d.name)); trains.append(training_speed(res.metrics).assign(dataset=d.name))
+        timings['tier_all_seconds'][d.name] = round(res.seconds, 1)
+    quality = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+    quality.to_csv(out/'quality.csv', index=False)
+    training = pd.concat(trains, ignore_index=True) if trains else pd.DataFrame()
+    training.to_csv(out/'training.csv', index=False)
+    if speed and not quick: timings |= speed_timings(shared, progress)
+    (out/'timings.json').write_text(json.dumps(timings, indent=1, default=str))
+    write_bench_report(out, quality, training, timings, skipped, seeds if not quick else 1, quick)
+    return quality
+
+
+# %% ../nbs/09_bench.ipynb #dfe9cfb0
+def speed_timings(shared:str|Path|None=None, progress:bool=True) -> dict:
+    "Extraction throughput (sequential librosa loop, parallel cold, cached) on real and synthetic clips, and the 20,000-row table run."
+    timings = {}
+    sample = Path(shared or default_shared())/'gtzan'/'audio_sample'
+    if sample.exists(): timings['extraction_gtzan_sample'] = extraction_speed(load_audio_folder(sample).paths, FeatureParams(duration=30.0))
+    with tempfile.TemporaryDirectory() as d:
+        synth = load_audio_folder(make_synthetic(Path(d)/'synth', n_per_genre=10, progress=progress))
+        timings['extraction_synthetic'] = extraction_speed(synth.paths, FeatureParams(duration=10.0))
+    timings['scale'] = scale_run()
+    return timings
+
+def write_bench_report(out:Path, quality:pd.DataFrame, training:pd.DataFrame, timings:dict, skipped:list[str], seeds:int, quick:bool):
+    "`bench.md`: one quality table per dataset, best first, then the training and speed timings."
+    lines = ['# music_clust benchmark', '', f'{seeds} seed(s) per method; every tier (`--tier all`) on each dataset; labels for scoring only.']
+    if quick: lines += ['', '**Quick smoke test (1 seed, 2 epochs, small synthetic set): these numbers mean nothing.**']
+    lines += [''] + [f'- skipped {s}' for s in skipped] + ([''] if skipped else [])
+    for name, q in (quality.groupby('dataset', sort=False) if len(quality) else []):
+        lines += [f'## {name}', '', _ratio_line(q), ''] + quality_markdown(q) + ['']
+    if len(training):
+        lines += ['## Training time per epoch (median over seeds)', '', '| dataset | tier | model | epochs | s / epoch | fit s |', '| --- | --- | --- | --- | --- | --- |']
+        lines += [f"| {r.dataset} | {r.tier} | {r.representation}{f' ({r.variant})' if r.variant else ''} | {r.epochs:.0f} | {r.seconds_per_epoch:.3f} | {r.fit_seconds:.1f} |"
+                  for r in training.itertuples()] + ['']
+    lines += ['## Timings', '', '```', json.dumps(timings, indent=1, default=str), '```', '']
+    (out/'bench.md').write_text('\n'.join(lines), encoding='utf-8')
+
