@@ -93,7 +93,7 @@ def extraction_speed(paths, # audio files
             'cached_clips_per_s': _clips_per_s(ok, t2 - t1),
             'cold_speedup': round(plain / (t1 - t0), 2), 'cached_speedup': round(plain / (t2 - t1), 1)}
 
-# %% ../nbs/09_bench.ipynb #e6515670
+# %% ../nbs/09_bench.ipynb #fbc7b130
 @dataclass
 class BenchData:
     "One dataset of the benchmark: its name, the `RunConfig` fields that select it, and what must exist for it to run."
@@ -118,7 +118,7 @@ def bench_datasets(shared:Path|None=None) -> list[BenchData]:
                                        'lyrics': str(songs), 'text_col': 'lyrics'}, songs)]
 
 
-# %% ../nbs/09_bench.ipynb #a14a5326
+# %% ../nbs/09_bench.ipynb #51bcbb87
 BASELINE = ('easy', 'raw', 'kmeans')  # K-Means on the standardised inputs: the reference of every ratio
 SCORES = ('nmi', 'ari', 'accuracy', 'silhouette_common')
 
@@ -142,7 +142,7 @@ def training_speed(metrics:pd.DataFrame) -> pd.DataFrame:
              .agg(epochs=('epochs', 'median'), seconds_per_epoch=('seconds_per_epoch', 'median'), fit_seconds=('fit_seconds', 'median')))
 
 
-# %% ../nbs/09_bench.ipynb #9658c16b
+# %% ../nbs/09_bench.ipynb #c29fd8c8
 QUICK = dict(epochs=2, n_per_genre=4, duration=3.0, betas=(1.0,), seeds=1)  # a smoke test, not a measurement
 
 def _ratio_line(q:pd.DataFrame) -> str:
@@ -192,7 +192,7 @@ def bench(out:str|Path='bench', # the benchmark's folder (replaced)
     return quality
 
 
-# %% ../nbs/09_bench.ipynb #dfe9cfb0
+# %% ../nbs/09_bench.ipynb #5c193154
 def speed_timings(shared:str|Path|None=None, progress:bool=True) -> dict:
     "Extraction throughput (sequential librosa loop, parallel cold, cached) on real and synthetic clips, and the 20,000-row table run."
     timings = {}

@@ -279,7 +279,7 @@ def split_indices(n:int, validation_split:float=0.2, seed:int=0) -> tuple[np.nda
     return np.sort(perm[n_val:]), np.sort(perm[:n_val])
 
 # %% ../nbs/03_models.ipynb #1e1b5e72
-LARGE_TRAIN = 8_000   # training rows above which `train` switches to big batches and a step budget
+LARGE_TRAIN = 2_000   # training rows above which `train` switches to big batches and a step budget
 LARGE_BATCH = 256     # the batch size then
 STEP_BUDGET = 5_000   # and the most gradient steps: about what a 1,000-track run takes at batch 32
 
@@ -303,7 +303,7 @@ def train(model:keras.Model, # a `VAE`, `AE` or `HybridVAE`
           split:tuple|None=None, # (train, validation) row indices, from `split_indices`
           verbose:int=0,
          ) -> keras.callbacks.History:
-    "Fit `model` on `X` with a held-out validation split and early stopping on the validation loss (see `fit_schedule` above 8,000 rows)."
+    "Fit `model` on `X` with a held-out validation split and early stopping on the validation loss (see `fit_schedule` above 2,000 training rows)."
     tr, va = split if split is not None else split_indices(n_rows(X), validation_split, seed)
     epochs, batch_size = fit_schedule(len(tr), epochs, batch_size)  # large sets: time stays flat as rows grow
     model.compile(optimizer=keras.optimizers.Adam(learning_rate))
