@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+import warnings
 import numpy as np
 
 def _import_keras_quietly():
@@ -388,7 +389,9 @@ def refine_clusters(model:keras.Model, # a trained `VAE` or `AE` (dense or Conv2
         q = ops.convert_to_numpy(idec.soft_assign(idec.code(X)))
         if previous is not None and np.mean(q.argmax(1) != previous) < tol: break
         previous = q.argmax(1)
-        h = idec.fit(X, target_distribution(q), epochs=epochs_per_round, batch_size=batch_size, shuffle=True, verbose=0)
+        with warnings.catch_warnings():  # a VAE's log-variance head is not part of IDEC's loss, and Keras says so
+            warnings.filterwarnings('ignore', 'Gradients do not exist')
+            h = idec.fit(X, target_distribution(q), epochs=epochs_per_round, batch_size=batch_size, shuffle=True, verbose=0)
         for key, values in h.history.items(): history.setdefault(key, []).extend(values)
     return idec, history
 
