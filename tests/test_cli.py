@@ -18,6 +18,9 @@ def music_clust(*args, timeout=900):
     return subprocess.run([exe] + [str(a) for a in args], capture_output=True, text=True, timeout=timeout)
 
 
+EASY = ['raw', 'pca', 'ae', 'vae', 'umap', 'idec', 'idec_umap']  # the Easy tier's representations
+
+
 def check_results(out, representations, n_seeds, labelled=True):
     "A complete results folder: the files, the metric columns, one row per method and seed."
     for name in ('metrics.csv', 'summary.csv', 'report.md', 'tracks.csv', 'config.json', 'metric_bars.png',
@@ -41,7 +44,7 @@ def test_synthetic_default(tmp_path):
     out = tmp_path/'results'
     p = music_clust('run', '--tier', 'easy', '--seeds', 2, '--epochs', 60, '--out', out)
     assert p.returncode == 0, p.stderr
-    m = check_results(out, ['raw', 'pca', 'ae', 'vae'], 2)
+    m = check_results(out, EASY, 2)
     assert (out/'heatmap_vae.png').exists()
     nmi = m.groupby('representation').nmi.mean()
     assert 0.3 < nmi['raw'] < 0.95, nmi   # clusterable, but not trivially (see nbs/00a_synth)
@@ -54,7 +57,7 @@ def test_gtzan_feature_table(shared, tmp_path):
     out = tmp_path/'gtzan'
     p = music_clust('run', '--features', shared/'gtzan'/'features_30_sec.csv', '--seeds', 1, '--epochs', 40, '--out', out)
     assert p.returncode == 0, p.stderr
-    m = check_results(out, ['raw', 'pca', 'ae', 'vae'], 1).set_index('representation')
+    m = check_results(out, EASY, 1).set_index('representation')
     assert (m.n_samples == 1000).all() and (m.k == 10).all()
     assert 0.25 < m.loc['raw', 'nmi'] < 0.40, m.nmi   # reference: 0.324 (5 seeds)
     assert (m.nmi < 0.6).all(), m.nmi                  # far above the field's frozen-embedding figures means a leak
@@ -65,7 +68,7 @@ def test_gtzan_audio_sample(shared, tmp_path):
     out = tmp_path/'audio'
     p = music_clust('run', '--data', shared/'gtzan'/'audio_sample', '--seeds', 1, '--epochs', 20, '--out', out)
     assert p.returncode == 0, p.stderr
-    m = check_results(out, ['raw', 'pca', 'ae', 'vae'], 1)
+    m = check_results(out, EASY, 1)
     assert (m.n_samples == 24).all() and (m.k == 3).all()
     report = (out/'report.md').read_text()
     assert 'jazz.00054.wav' in report and 'not a readable audio file' in report
