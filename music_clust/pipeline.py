@@ -593,6 +593,8 @@ def seed_runs(inputs:Inputs, cfg:RunConfig, k:int, out:Path):
     if (workers := seed_workers(cfg)) == 1:
         yield from (_seed_run(inputs, cfg, seed, k, out) for seed in range(cfg.seeds)); return
     from joblib import Parallel, delayed  # Keras trains a small model on about one core: the other cores take other seeds
+    if cfg.tier == 'easy':  # numba compiles UMAP here, once, so that workers never race to write its on-disk cache
+        umap_reduce(np.random.default_rng(0).normal(size=(20, 3)).astype('float32'), n_components=2)
     _log(cfg, f'{cfg.seeds} seeds on {workers} worker processes')
     yield from Parallel(n_jobs=workers, return_as='generator')(delayed(_seed_run)(inputs, cfg, seed, k, out) for seed in range(cfg.seeds))
 
