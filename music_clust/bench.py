@@ -26,8 +26,8 @@ from .synth import make_synthetic
 
 # %% auto #0
 __all__ = ['LYRICS_AUDIO', 'BASELINE', 'SCORES', 'QUICK', 'scale_table', 'scale_run', 'extraction_speed', 'BenchData',
-           'default_shared', 'bench_datasets', 'quality_table', 'training_speed', 'quality_markdown', 'bench',
-           'speed_timings', 'write_bench_report']
+           'default_shared', 'bench_datasets', 'is_baseline', 'quality_table', 'training_speed', 'quality_markdown',
+           'bench', 'speed_timings', 'write_bench_report']
 
 # %% ../nbs/09_bench.ipynb #f9407553
 def scale_table(path, # the CSV to write
@@ -122,12 +122,16 @@ def bench_datasets(shared:Path|None=None) -> list[BenchData]:
 BASELINE = ('easy', 'raw', 'kmeans')  # K-Means on the standardised inputs: the reference of every ratio
 SCORES = ('nmi', 'ari', 'accuracy', 'silhouette_common')
 
+def is_baseline(table:pd.DataFrame) -> pd.Series:
+    "Which rows are the reference method, `BASELINE`."
+    return (table.tier == BASELINE[0]) & (table.representation == BASELINE[1]) & (table.clusterer == BASELINE[2])
+
 def quality_table(metrics:pd.DataFrame, # one run's `metrics.csv`: one row per method and seed
                   dataset:str) -> pd.DataFrame:
     "Mean and std of each score per method, and its NMI as a ratio to K-Means on the standardised inputs of the same run."
     s = summarise(metrics[~label_conditioned(metrics)])
     s['variant'] = s['variant'].fillna('') if 'variant' in s else ''
-    base = s[(s.tier == BASELINE[0]) & (s.representation == BASELINE[1]) & (s.clusterer == BASELINE[2])]
+    base = s[is_baseline(s)]
     s['nmi_ratio'] = s.nmi_mean / (base.nmi_mean.iloc[0] if len(base) else np.nan)
     s.insert(0, 'dataset', dataset)
     keep = ['dataset', 'tier', 'representation', 'variant', 'clusterer', 'n_seeds'] + [f'{c}_{x}' for c in SCORES for x in ('mean', 'std')]
@@ -147,7 +151,7 @@ QUICK = dict(epochs=2, n_per_genre=4, duration=3.0, betas=(1.0,), seeds=1)  # a 
 
 def _ratio_line(q:pd.DataFrame) -> str:
     "The best method of a dataset against the K-Means reference."
-    best, base = q.iloc[0], q[(q.tier == BASELINE[0]) & (q.representation == BASELINE[1]) & (q.clusterer == BASELINE[2])]
+    best, base = q.iloc[0], q[is_baseline(q)]
     ref = f"; K-Means on the standardised inputs {base.nmi_mean.iloc[0]:.3f} ± {base.nmi_std.iloc[0]:.3f}" if len(base) else ''
     return (f"Best: {_method(best)}, NMI {best.nmi_mean:.3f} ± {best.nmi_std:.3f} (ARI {best.ari_mean:.3f}, accuracy "
             f"{best.accuracy_mean:.3f}){ref}; ratio {best.nmi_ratio:.2f}.")

@@ -23,7 +23,7 @@ from .data import MusicClustError, atomic_write, display_name, sweep_partial_wri
 # %% auto #0
 __all__ = ['SILENT_DBFS', 'SPECTRAL', 'FEATURES_VERSION', 'PARALLEL_MIN_AUDIO', 'FeatureParams', 'load_audio', 'clip_seconds',
            'clip_problem', 'mfcc_image', 'summary_names', 'summary_vector', 'default_cache_dir', 'cache_key',
-           'read_cached', 'write_cached', 'tempo_estimate', 'clip_features', 'Features', 'compile_kernels',
+           'read_cached', 'write_cached', 'tempo_estimate', 'clip_features', 'analyse', 'Features', 'compile_kernels',
            'extract_features']
 
 # %% ../nbs/01_features.ipynb #7f76ff08
@@ -141,6 +141,10 @@ def clip_features(path, params:FeatureParams=FeatureParams()) -> dict:
     "MFCC image, summary vector and tempo of one file; an error for a clip with nothing to describe (see `clip_problem`)."
     y = load_audio(path, params)
     if why := clip_problem(path, y, params): raise MusicClustError(f"{display_name(Path(path).name)}: {why}")
+    return analyse(y, params)
+
+def analyse(y:np.ndarray, params:FeatureParams=FeatureParams()) -> dict:
+    "MFCC image, summary vector and tempo of loaded audio `y`, on one BLAS thread."
     with threadpool_limits(1):  # BLAS sums in another order with more threads: one thread, so a clip's features never depend on where it ran
         mfcc = mfcc_image(y, params)
         return {'mfcc': mfcc, 'summary': summary_vector(y, params, mfcc), 'tempo': np.float32(tempo_estimate(y, params))}
@@ -199,10 +203,7 @@ def _padding(path, params:FeatureParams) -> str|None:
 # %% ../nbs/01_features.ipynb #e2f3a20c
 def compile_kernels(params:FeatureParams=FeatureParams()):
     "Run the analysis once on a second of noise here, so numba compiles and caches librosa's kernels before any worker needs them."
-    y = np.random.default_rng(0).normal(0, 0.1, params.sr).astype(np.float32)
-    with threadpool_limits(1):
-        mfcc = mfcc_image(y, params)
-        summary_vector(y, params, mfcc); tempo_estimate(y, params)
+    analyse(np.random.default_rng(0).normal(0, 0.1, params.sr).astype(np.float32), params)
 
 # %% ../nbs/01_features.ipynb #554cdfeb
 PARALLEL_MIN_AUDIO = 1200.0  # seconds of audio to analyse below which `n_jobs=-1` stays in this process

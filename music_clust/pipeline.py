@@ -516,7 +516,8 @@ def k_choice(out:Path, # the results folder
             ) -> list[str]: # the report's "Choosing k" section (empty for too few tracks)
     "Write `k_curves.csv` and `k_selection.png` from the standardised inputs; return the report's section on them."
     from music_clust import plots
-    from music_clust.cluster import CURVE_ROWS, k_curves, k_suggestions
+    from music_clust.cluster import CURVE_ROWS, KMEANS_EXACT_MAX, WARD_MAX, k_curves, k_suggestions
+    from music_clust.models import LARGE_TRAIN
     curves = k_curves(standardise(inputs.X), seed=0)
     if curves.empty: return []
     curves.to_csv(out/'k_curves.csv', index=False)
@@ -527,9 +528,9 @@ def k_choice(out:Path, # the results folder
             'K-Means and a diagonal Gaussian mixture, seed 0; values in `k_curves.csv`):', '',
             f'- highest silhouette: k = {s["silhouette"]} (the suggested k)', f'- elbow of the K-Means inertia: k = {s["elbow"]}',
             f'- lowest BIC: k = {s["bic"]}', '', f'This run used k = {k} ({k_reason}).', '', '![k_selection](k_selection.png)', '',
-            *([f'At {n:,} tracks: silhouettes are estimated on a seeded sample of 5,000 tracks; K-Means is mini-batch above 10,000 '
-               'and Ward merges a 10,000-track sample; maps show 3,000 tracks; models above 2,000 training rows train on a step budget '
-               '(`models.fit_schedule`).', ''] if n > CURVE_ROWS else [])]
+            *([f'At {n:,} tracks: silhouettes are estimated on a seeded sample of 5,000 tracks; K-Means is mini-batch above '
+               f'{KMEANS_EXACT_MAX:,} and Ward merges a {WARD_MAX:,}-track sample; maps show {plots.MAP_POINTS:,} tracks; models above '
+               f'{LARGE_TRAIN:,} training rows train on a step budget (`models.fit_schedule`).', ''] if n > CURVE_ROWS else [])]
 
 # %% ../nbs/07_pipeline.ipynb #f14f8821
 def choose_k(cfg:RunConfig, inputs:Inputs) -> tuple[int, str]:
