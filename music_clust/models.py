@@ -27,8 +27,8 @@ from keras import layers, ops
 __all__ = ['LARGE_TRAIN', 'LARGE_BATCH', 'STEP_BUDGET', 'Sampling', 'variational_head', 'dense_trunk', 'dense_encoder',
            'dense_decoder', 'VAE', 'AE', 'dense_vae', 'dense_ae', 'conv_trunk', 'conv_head', 'conv_vae',
            'fit_coefficient_scaler', 'scale_coefficients', 'pool_frames', 'HybridVAE', 'hybrid_vae', 'CVAE', 'cvae',
-           'n_rows', 'take_rows', 'split_indices', 'fit_schedule', 'train', 'encode', 'encode_distribution', 'decode',
-           'IDEC', 'target_distribution', 'refine_clusters']
+           'n_rows', 'take_rows', 'split_indices', 'fit_schedule', 'batches', 'fit_data', 'train', 'encode',
+           'encode_distribution', 'decode', 'IDEC', 'target_distribution', 'refine_clusters']
 
 # %% ../nbs/03_models.ipynb #fc92c15c
 @keras.saving.register_keras_serializable(package='music_clust')
@@ -293,6 +293,22 @@ def fit_schedule(n_train:int, # training rows
     batch_size = max(batch_size, LARGE_BATCH)
     return max(1, min(epochs, STEP_BUDGET // -(-n_train // batch_size))), batch_size
 
+def batches(X, # inputs: an array, or a tuple of arrays
+            y=None, # targets, if the loss needs them
+            batch_size:int=32, shuffle:bool=False, seed:int=0):
+    "A `tf.data` pipeline over the rows of `X` (and `y`), built once and reshuffled every epoch."
+    import tensorflow as tf
+    data = tf.data.Dataset.from_tensor_slices((X,) if y is None else (X, y))
+    if shuffle: data = data.shuffle(n_rows(X), seed=seed, reshuffle_each_iteration=True)
+    return data.batch(batch_size).prefetch(tf.data.AUTOTUNE)
+
+def _tensorflow() -> bool: return keras.backend.backend() == 'tensorflow'
+
+def fit_data(X, y=None, batch_size:int=32, shuffle:bool=False, seed:int=0) -> dict:
+    "`fit`'s data arguments: a `batches` pipeline on the TensorFlow backend, the arrays themselves on the others."
+    if _tensorflow(): return {'x': batches(X, y, batch_size, shuffle, seed), 'shuffle': False}  # the pipeline shuffles
+    return {'x': X, 'y': y, 'batch_size': batch_size, 'shuffle': shuffle}
+
 def train(model:keras.Model, # a `VAE`, `AE` or `HybridVAE`
           X, # inputs, one row per clip: an array, or a tuple of arrays
           epochs:int=300, # at most this many epochs
@@ -309,8 +325,9 @@ def train(model:keras.Model, # a `VAE`, `AE` or `HybridVAE`
     epochs, batch_size = fit_schedule(len(tr), epochs, batch_size)  # large sets: time stays flat as rows grow
     model.compile(optimizer=keras.optimizers.Adam(learning_rate))
     stop = keras.callbacks.EarlyStopping(monitor='val_loss', patience=patience, restore_best_weights=True)
-    return model.fit(take_rows(X, tr), epochs=epochs, batch_size=batch_size, validation_data=(take_rows(X, va),),
-                     callbacks=[stop], shuffle=True, verbose=verbose)
+    held_out = take_rows(X, va)
+    return model.fit(**fit_data(take_rows(X, tr), batch_size=batch_size, shuffle=True, seed=seed), epochs=epochs,
+                     validation_data=batches(held_out, batch_size=256) if _tensorflow() else (held_out,), callbacks=[stop], verbose=verbose)
 
 def encode(model:keras.Model, # a trained `VAE`, `AE` or `HybridVAE`
            X, batch_size:int=256) -> np.ndarray:
@@ -391,7 +408,8 @@ def refine_clusters(model:keras.Model, # a trained `VAE` or `AE` (dense or Conv2
         previous = q.argmax(1)
         with warnings.catch_warnings():  # a VAE's log-variance head is not part of IDEC's loss, and Keras says so
             warnings.filterwarnings('ignore', 'Gradients do not exist')
-            h = idec.fit(X, target_distribution(q), epochs=epochs_per_round, batch_size=batch_size, shuffle=True, verbose=0)
+            h = idec.fit(**fit_data(X, target_distribution(q), batch_size, shuffle=True, seed=seed + len(history.get('loss', []))),
+                         epochs=epochs_per_round, verbose=0)
         for key, values in h.history.items(): history.setdefault(key, []).extend(values)
     return idec, history
 
