@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from dataclasses import fields
@@ -102,10 +103,16 @@ def _command(args:argparse.Namespace):
 def _interrupt(signum, frame):
     raise KeyboardInterrupt  # `kill` ends a run as Ctrl-C does: workers stopped, not orphaned; cache and finished seeds kept
 
+def _quiet_resource_tracker():
+    "Hide the notice joblib's resource tracker prints, after our last line, about the locks of a pool that an interrupt stopped."
+    quiet = 'ignore:resource_tracker:UserWarning'  # the tracker is a process of its own: it reads its filters from the environment
+    if quiet not in (now := os.environ.get('PYTHONWARNINGS', '')): os.environ['PYTHONWARNINGS'] = f'{now},{quiet}' if now else quiet
+
 def main(argv:list[str]|None=None) -> int:
     "Entry point of `music-clust`; returns the exit status."
     args = parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _interrupt)
+    _quiet_resource_tracker()
     try: _command(args)
     except MusicClustError as e: print(f'music-clust: error: {e}', file=sys.stderr); return 2
     except OSError as e:  # the machine, not the input: a permission, a full or read-only disk
