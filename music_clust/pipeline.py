@@ -213,7 +213,7 @@ def refined(X:np.ndarray, cfg:RunConfig, seed:int, k:int, latent:int=10) -> Repr
     vae = trained('vae', _models(seed).dense_vae(X.shape[1], latent, seed=seed), X, cfg, seed)
     (idec, history), seconds = _timed(_models(seed).refine_clusters, vae.model, X, k, rounds=min(30, cfg.epochs or 30), seed=seed)
     columns = {**vae.columns, 'epochs': vae.columns['epochs'] + len(history.get('loss', []))}  # pretraining + refinement
-    return Representation('idec', ops.convert_to_numpy(idec.code(X)), vae.fit_seconds + seconds, idec, vae.history, columns=columns)
+    return Representation('idec', ops.convert_to_numpy(idec.code(X)), vae.fit_seconds + seconds, idec, history, columns=columns)  # curves: the refinement
 
 # %% ../nbs/07_pipeline.ipynb #dacd5934
 def lyrics_missing(inputs:Inputs, k:int) -> str|None:
