@@ -10,6 +10,7 @@ import os
 import re
 import sys
 import time
+import warnings
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -597,7 +598,9 @@ def seed_runs(inputs:Inputs, cfg:RunConfig, k:int, out:Path):
     if cfg.tier == 'easy':  # numba compiles UMAP here, once, so that workers never race to write its on-disk cache
         umap_reduce(np.random.default_rng(0).normal(size=(20, 3)).astype('float32'), n_components=2)
     _log(cfg, f'{cfg.seeds} seeds on {workers} worker processes')
-    yield from Parallel(n_jobs=workers, return_as='generator')(delayed(_seed_run)(inputs, cfg, seed, k, out) for seed in range(cfg.seeds))
+    with warnings.catch_warnings():  # joblib restarts a worker that sat idle between two tiers, and says so: nothing was lost
+        warnings.filterwarnings('ignore', 'A worker stopped while some jobs were given to the executor')
+        yield from Parallel(n_jobs=workers, return_as='generator')(delayed(_seed_run)(inputs, cfg, seed, k, out) for seed in range(cfg.seeds))
 
 def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     "Run a tier (or, with `tier='all'`, every tier) end to end and write its results folder; `inputs` may be given already loaded."
