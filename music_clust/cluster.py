@@ -21,9 +21,10 @@ from sklearn.preprocessing import StandardScaler
 from .data import MusicClustError
 
 # %% auto #0
-__all__ = ['KMEANS_EXACT_MAX', 'WARD_MAX', 'CLUSTERERS', 'CURVE_ROWS', 'standardise', 'pca_reduce', 'check_k', 'kmeans',
-           'quantile_normalise', 'umap_reduce', 'agglomerative', 'default_min_samples', 'k_distances', 'knee_index',
-           'dbscan_eps', 'dbscan', 'cluster', 'within_ss', 'k_curves', 'k_suggestions', 'suggest_k']
+__all__ = ['KMEANS_EXACT_MAX', 'EXACT_KNN_MAX', 'WARD_MAX', 'CLUSTERERS', 'CURVE_ROWS', 'standardise', 'pca_reduce', 'check_k',
+           'kmeans', 'quantile_normalise', 'cache_umap_kernels', 'exact_neighbours', 'umap_reduce', 'agglomerative',
+           'default_min_samples', 'k_distances', 'knee_index', 'dbscan_eps', 'dbscan', 'cluster', 'within_ss',
+           'k_curves', 'k_suggestions', 'suggest_k']
 
 # %% ../nbs/04_cluster.ipynb #a338a21b
 def standardise(X:np.ndarray) -> np.ndarray:
@@ -66,6 +67,25 @@ def quantile_normalise(X:np.ndarray) -> np.ndarray:
     return QuantileTransformer(n_quantiles=min(1000, len(X)), output_distribution='normal', subsample=100_000,
                                random_state=0).fit_transform(X).astype('float32')
 
+EXACT_KNN_MAX = 50_000  # rows up to which UMAP gets exact neighbours from scikit-learn; above, its own approximate search
+
+def cache_umap_kernels():
+    "Keep UMAP's numba kernels compiled on disk: umap-learn compiles them anew in every process (4-30 s), numba can reuse them."
+    import umap.layouts, umap.umap_
+    from numba.core.registry import CPUDispatcher
+    for module in (umap.umap_, umap.layouts):
+        for f in vars(module).values():
+            if isinstance(f, CPUDispatcher) and type(f._cache).__name__ == 'NullCache':
+                try: f.enable_caching()
+                except RuntimeError: return  # no writable cache folder: compiled in memory, as umap-learn does
+
+def exact_neighbours(Z:np.ndarray, k:int) -> tuple[np.ndarray, np.ndarray]:
+    "Each row's `k` nearest rows, itself first at distance exactly 0 (as UMAP expects), and their distances: scikit-learn's exact search."
+    from sklearn.neighbors import NearestNeighbors
+    dist, idx = NearestNeighbors(n_neighbors=k - 1).fit(Z).kneighbors()  # the other rows, nearest first
+    n = len(Z)
+    return np.hstack([np.arange(n)[:, None], idx]), np.hstack([np.zeros((n, 1)), dist]).astype('float32')
+
 def umap_reduce(Z:np.ndarray, # points, one row per track
                 n_components:int=10, # dimensions kept (capped below the number of points)
                 n_neighbors:int=15, # neighbourhood size (capped below the number of points)
@@ -73,13 +93,17 @@ def umap_reduce(Z:np.ndarray, # points, one row per track
                ) -> np.ndarray:
     "A UMAP embedding of `Z` that keeps each point's neighbours (`min_dist=0`: tight clumps, as clustering wants)."
     import umap  # imported here: slow to import, and only this step needs it
-    n = len(Z)
-    if n < 4: return np.asarray(Z, dtype='float32')  # nothing to embed
-    reducer = umap.UMAP(n_components=min(n_components, n - 2), n_neighbors=min(n_neighbors, n - 1), min_dist=0.0,
+    Z, n = np.asarray(Z, dtype='float32'), len(Z)
+    if n < 4: return Z  # nothing to embed
+    cache_umap_kernels()
+    k = min(n_neighbors, n - 1)
+    knn = (*exact_neighbours(Z, k), None) if n <= EXACT_KNN_MAX else (None, None, None)
+    reducer = umap.UMAP(n_components=min(n_components, n - 2), n_neighbors=k, min_dist=0.0, precomputed_knn=knn,
                         random_state=seed, init='spectral' if n > n_components + 2 else 'random')
     with warnings.catch_warnings():
         warnings.filterwarnings('ignore', message='n_jobs value')  # a fixed seed runs single-threaded, and UMAP says so
-        return reducer.fit_transform(np.asarray(Z, dtype='float32')).astype('float32')
+        warnings.filterwarnings('ignore', message=r'precomputed_knn\[2\]')  # no search index: only `transform` needs one, never called
+        return reducer.fit_transform(Z).astype('float32')
 
 # %% ../nbs/04_cluster.ipynb #7a161686
 WARD_MAX = 10_000  # rows up to which Ward merges every row; above, a seeded sample of this many

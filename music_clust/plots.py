@@ -178,7 +178,7 @@ def _map_kind(Z, perplexity=30.0):
     return "t-SNE" if _tsne_perplexity(len(Z), perplexity) else "PC"
 
 # %% ../nbs/06_plots.ipynb #10228478
-MAP_POINTS = 2_000  # tracks a map shows at most; more are sampled
+MAP_POINTS = 1_000  # tracks a map shows at most; more are sampled
 
 def map_sample(n:int, # tracks
                max_points:int=MAP_POINTS, # most tracks shown
