@@ -5,6 +5,7 @@
 # %% ../nbs/04_cluster.ipynb #65891193
 from __future__ import annotations
 
+import functools
 import math
 import warnings
 
@@ -69,19 +70,19 @@ def quantile_normalise(X:np.ndarray) -> np.ndarray:
 
 EXACT_KNN_MAX = 50_000  # rows up to which UMAP gets exact neighbours from scikit-learn; above, its own approximate search
 
+@functools.cache  # once per process
 def cache_umap_kernels():
     "Keep UMAP's numba kernels compiled on disk: umap-learn compiles them anew in every process (4-30 s), numba can reuse them."
     import umap.layouts, umap.umap_
     from numba.core.registry import CPUDispatcher
     for module in (umap.umap_, umap.layouts):
         for f in vars(module).values():
-            if isinstance(f, CPUDispatcher) and type(f._cache).__name__ == 'NullCache':
+            if isinstance(f, CPUDispatcher):
                 try: f.enable_caching()
                 except RuntimeError: return  # no writable cache folder: compiled in memory, as umap-learn does
 
 def exact_neighbours(Z:np.ndarray, k:int) -> tuple[np.ndarray, np.ndarray]:
     "Each row's `k` nearest rows, itself first at distance exactly 0 (as UMAP expects), and their distances: scikit-learn's exact search."
-    from sklearn.neighbors import NearestNeighbors
     dist, idx = NearestNeighbors(n_neighbors=k - 1).fit(Z).kneighbors()  # the other rows, nearest first
     n = len(Z)
     return np.hstack([np.arange(n)[:, None], idx]), np.hstack([np.zeros((n, 1)), dist]).astype('float32')
