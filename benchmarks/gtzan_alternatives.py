@@ -19,7 +19,8 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
 from sklearn.mixture import GaussianMixture
 
 from music_clust.bench import default_shared
-from music_clust.cluster import agglomerative, kmeans, quantile_normalise, standardise, umap_reduce
+from music_clust.cluster import agglomerative, kmeans
+from music_clust.represent import quantile_normalise, standardise, umap_reduce
 from music_clust.data import load_feature_table
 
 warnings.filterwarnings('ignore')

@@ -20,12 +20,14 @@ from sklearn.datasets import make_blobs
 
 from .data import MusicClustError, load_audio_folder
 from .features import FeatureParams, clip_features, compile_kernels, extract_features
-from .metrics import summarise
-from .pipeline import RunConfig, label_conditioned, run
+from .inputs import RunConfig
+from .metrics import method_name, summarise, title
+from .report import label_conditioned
+from .run import run
 from .synth import make_synthetic
 
 # %% auto #0
-__all__ = ['LYRICS_AUDIO', 'BASELINE', 'SCORES', 'QUICK', 'scale_table', 'scale_run', 'extraction_speed', 'BenchData',
+__all__ = ['LYRICS_AUDIO', 'BASELINE', 'SHOWN', 'QUICK', 'scale_table', 'scale_run', 'extraction_speed', 'BenchData',
            'default_shared', 'bench_datasets', 'is_baseline', 'quality_table', 'training_speed', 'quality_markdown',
            'bench', 'speed_timings', 'write_bench_report']
 
@@ -118,9 +120,10 @@ def bench_datasets(shared:Path|None=None) -> list[BenchData]:
                                        'lyrics': str(songs), 'text_col': 'lyrics'}, songs)]
 
 
+
 # %% ../nbs/09_bench.ipynb #51bcbb87
 BASELINE = ('easy', 'raw', 'kmeans')  # K-Means on the standardised inputs: the reference of every ratio
-SCORES = ('nmi', 'ari', 'accuracy', 'silhouette_common')
+SHOWN = ('nmi', 'ari', 'accuracy', 'silhouette_common')  # the scores the benchmark reports
 
 def is_baseline(table:pd.DataFrame) -> pd.Series:
     "Which rows are the reference method, `BASELINE`."
@@ -134,7 +137,7 @@ def quality_table(metrics:pd.DataFrame, # one run's `metrics.csv`: one row per m
     base = s[is_baseline(s)]
     s['nmi_ratio'] = s.nmi_mean / (base.nmi_mean.iloc[0] if len(base) else np.nan)
     s.insert(0, 'dataset', dataset)
-    keep = ['dataset', 'tier', 'representation', 'variant', 'clusterer', 'n_seeds'] + [f'{c}_{x}' for c in SCORES for x in ('mean', 'std')]
+    keep = ['dataset', 'tier', 'representation', 'variant', 'clusterer', 'n_seeds'] + [f'{c}_{x}' for c in SHOWN for x in ('mean', 'std')]
     return s[keep + ['nmi_ratio']].sort_values('nmi_mean', ascending=False, ignore_index=True)
 
 def training_speed(metrics:pd.DataFrame) -> pd.DataFrame:
@@ -144,6 +147,7 @@ def training_speed(metrics:pd.DataFrame) -> pd.DataFrame:
     m['seconds_per_epoch'] = m.fit_seconds / m.epochs
     return (m.groupby(['tier', 'representation', 'variant'], as_index=False)
              .agg(epochs=('epochs', 'median'), seconds_per_epoch=('seconds_per_epoch', 'median'), fit_seconds=('fit_seconds', 'median')))
+
 
 
 # %% ../nbs/09_bench.ipynb #c29fd8c8
@@ -156,14 +160,13 @@ def _ratio_line(q:pd.DataFrame) -> str:
     return (f"Best: {_method(best)}, NMI {best.nmi_mean:.3f} ± {best.nmi_std:.3f} (ARI {best.ari_mean:.3f}, accuracy "
             f"{best.accuracy_mean:.3f}){ref}; ratio {best.nmi_ratio:.2f}.")
 
-def _method(r) -> str: return f"{r.tier}: {r.representation}" + (f" ({r.variant})" if r.variant else '') + f" + {r.clusterer}"
+def _method(r) -> str: return f"{r.tier}: {method_name(r.representation, r.variant)} + {r.clusterer}"
 
 def quality_markdown(q:pd.DataFrame) -> list[str]:
     "One dataset's quality table as markdown lines, best first."
     f = lambda r, c, d=3: '' if pd.isna(r[f'{c}_mean']) else f"{r[f'{c}_mean']:.{d}f} ± {0 if pd.isna(r[f'{c}_std']) else r[f'{c}_std']:.{d}f}"
-    head = ['method', 'NMI', 'ARI', 'accuracy', 'silhouette (common)', 'NMI / K-Means']
-    rows = [[_method(r), f(r, 'nmi'), f(r, 'ari'), f(r, 'accuracy'), f(r, 'silhouette_common'),
-             '' if pd.isna(r.nmi_ratio) else f'{r.nmi_ratio:.2f}'] for _, r in q.iterrows()]
+    head = ['method'] + [title(c) for c in SHOWN] + ['NMI / K-Means']
+    rows = [[_method(r)] + [f(r, c) for c in SHOWN] + ['' if pd.isna(r.nmi_ratio) else f'{r.nmi_ratio:.2f}'] for _, r in q.iterrows()]
     return ['| ' + ' | '.join(line) + ' |' for line in [head, ['---']*len(head)] + rows]
 
 def bench(out:str|Path='bench', # the benchmark's folder (replaced)
@@ -196,6 +199,7 @@ def bench(out:str|Path='bench', # the benchmark's folder (replaced)
     return quality
 
 
+
 # %% ../nbs/09_bench.ipynb #5c193154
 def speed_timings(shared:str|Path|None=None, progress:bool=True) -> dict:
     "Extraction throughput (sequential librosa loop, parallel cold, cached) on real and synthetic clips, and the 20,000-row table run."
@@ -221,4 +225,5 @@ def write_bench_report(out:Path, quality:pd.DataFrame, training:pd.DataFrame, ti
                   for r in training.itertuples()] + ['']
     lines += ['## Timings', '', '```', json.dumps(timings, indent=1, default=str), '```', '']
     (out/'bench.md').write_text('\n'.join(lines), encoding='utf-8')
+
 

@@ -12,7 +12,8 @@ import sys
 from dataclasses import fields
 
 from .data import MusicClustError
-from .pipeline import RunConfig, TIERS
+from .inputs import RunConfig
+from .tiers import TIERS
 
 # %% auto #0
 __all__ = ['parser', 'main']
@@ -95,7 +96,7 @@ def _command(args:argparse.Namespace):
         bench(args.out, args.seeds, args.shared, args.datasets, args.quick, args.speed, args.progress)
         print(f'benchmark in {args.out}  (report: {args.out}/bench.md)')
         return
-    from music_clust.pipeline import run
+    from music_clust.run import run
     opts = vars(args)
     res = run(RunConfig(**{f.name: opts[f.name] for f in fields(RunConfig) if f.name in opts}))
     print(f'results in {res.out}  (report: {res.out/"report.md"})')

@@ -14,7 +14,8 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
-from .models import keras, dense_vae, encode, split_indices, train
+from .models import keras, dense_vae
+from .train import encode, split_indices, train
 
 try: from sklearn.utils.validation import validate_data
 except ImportError:  # scikit-learn < 1.6: the same check is a method of the estimator

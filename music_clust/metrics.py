@@ -5,15 +5,18 @@
 # %% ../nbs/05_metrics.ipynb #7d6b22c1
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 from sklearn import metrics as skm
 
 # %% auto #0
-__all__ = ['NOISE', 'NOISE_RULE', 'EXTERNAL', 'INTERNAL', 'PARTITION', 'LATENT', 'SCORES', 'METHOD', 'DESCRIBE', 'purity',
-           'hungarian_accuracy', 'external_scores', 'internal_scores', 'noise_summary', 'score_partition',
-           'internal_gap', 'score_gaps', 'summarise']
+__all__ = ['NOISE', 'NOISE_RULE', 'COLUMNS', 'SCHEMA', 'METRIC_COLUMNS', 'EXTERNAL', 'INTERNAL', 'PARTITION', 'SCORES', 'METHOD',
+           'DESCRIBE', 'Column', 'names', 'title', 'method_name', 'method_labels', 'purity', 'hungarian_accuracy',
+           'external_scores', 'internal_scores', 'noise_summary', 'score_partition', 'internal_gap', 'score_gaps',
+           'summarise']
 
 # %% ../nbs/05_metrics.ipynb #8be6ea5b
 NOISE = -1  # the label of points a clusterer left out of every cluster (DBSCAN)
@@ -24,8 +27,70 @@ NOISE_RULE = ("Noise (label -1): internal scores (silhouette, Calinski-Harabasz,
               "as one extra cluster, so that declaring hard points noise does not remove them from the score. "
               "n_clusters excludes noise; noise_fraction is the share of points labelled noise.")
 
+# %% ../nbs/05_metrics.ipynb #37cc1b55
+@dataclass(frozen=True)
+class Column:
+    "One column of `metrics.csv`."
+    name: str
+    role: str                  # method, run, internal, external, time, common, partition, describe or latent
+    title: str = ''            # in tables and plots
+    digits: int = 3            # shown after the decimal point
+    better: str = ''           # 'higher', 'lower', or '' where neither is better
+    table: int|None = None     # its place in the report's table; None: not shown there
+
+COLUMNS = (
+    Column('tier', 'method'), Column('representation', 'method'), Column('variant', 'method'), Column('clusterer', 'method'),
+    Column('seed', 'run'), Column('k', 'run'), Column('n_samples', 'run'),
+    Column('silhouette', 'internal', 'silhouette (own)', better='higher', table=8),
+    Column('calinski_harabasz', 'internal', 'CH (own)', 1, 'higher'),
+    Column('davies_bouldin', 'internal', 'DB (own, lower better)', better='lower'),
+    Column('ari', 'external', 'ARI', better='higher', table=2),
+    Column('nmi', 'external', 'NMI', better='higher', table=1),
+    Column('purity', 'external', 'purity', better='higher', table=4),
+    Column('accuracy', 'external', 'accuracy', better='higher', table=3),
+    Column('fit_seconds', 'time', 'fit s', 1, 'lower', table=14),
+    Column('epochs', 'run'),
+    Column('silhouette_common', 'common', 'silhouette (common)', better='higher', table=5),
+    Column('calinski_harabasz_common', 'common', 'CH (common)', 1, 'higher', table=6),
+    Column('davies_bouldin_common', 'common', 'DB (common, lower better)', better='lower', table=7),
+    Column('n_clusters', 'partition', 'clusters', 1, table=9),
+    Column('noise_fraction', 'partition', 'noise', 2, 'lower', table=10),
+    Column('architecture', 'describe'), Column('beta', 'describe'), Column('condition', 'describe'), Column('label_conditioned', 'describe'),
+    Column('condition_nmi', 'latent', 'NMI with condition', table=11),
+    Column('mig', 'latent', 'MIG', better='higher', table=12),
+    Column('active_units', 'latent', 'active units', 1, table=13),
+)
+SCHEMA = {c.name: c for c in COLUMNS}
+METRIC_COLUMNS = [c.name for c in COLUMNS]  # `metrics.csv`, in this order
+
+def names(role:str) -> tuple[str, ...]:
+    "The columns of one role, in schema order."
+    return tuple(c.name for c in COLUMNS if c.role == role)
+
+def title(name:str) -> str:
+    "How tables and plots name a column."
+    col = SCHEMA.get(name)
+    return col.title if col and col.title else name.replace('_', ' ')
+
+# %% ../nbs/05_metrics.ipynb #d1cdcc81
+def method_name(representation:str, # e.g. 'beta_vae'
+                variant='', # e.g. 'conv, β=4'; '' or NaN for none
+               ) -> str:
+    "'representation (variant)', or the representation alone."
+    return f'{representation} ({variant})' if isinstance(variant, str) and variant else str(representation)
+
+def method_labels(table:pd.DataFrame, # one row per method (and seed): representation, clusterer, optional variant and tier
+                  clusterer:bool=True, # append ' + clusterer'
+                 ) -> pd.Series:
+    "`method_name` of every row, '+ clusterer', and 'tier: ' in front where the table has several tiers."
+    variants = table['variant'] if 'variant' in table else pd.Series('', index=table.index)
+    label = pd.Series([method_name(r, v) for r, v in zip(table['representation'], variants)], index=table.index)
+    if clusterer: label = label + ' + ' + table['clusterer'].astype(str)
+    if 'tier' in table and table['tier'].nunique() > 1: label = table['tier'].astype(str) + ': ' + label
+    return label
+
 # %% ../nbs/05_metrics.ipynb #9c8c5567
-EXTERNAL = ('ari', 'nmi', 'purity', 'accuracy')
+EXTERNAL = names('external')  # ('ari', 'nmi', 'purity', 'accuracy')
 
 def _contingency(y, pred) -> np.ndarray:
     "Counts of (label, cluster) pairs."
@@ -48,7 +113,7 @@ def external_scores(y, pred) -> dict:
             'purity': purity(y, pred), 'accuracy': hungarian_accuracy(y, pred)}
 
 # %% ../nbs/05_metrics.ipynb #beedde52
-INTERNAL = ('silhouette', 'calinski_harabasz', 'davies_bouldin')
+INTERNAL = names('internal')  # ('silhouette', 'calinski_harabasz', 'davies_bouldin')
 
 def internal_scores(Z:np.ndarray, # the space to judge the partition in
                     pred, # cluster labels
@@ -64,7 +129,7 @@ def internal_scores(Z:np.ndarray, # the space to judge the partition in
             'davies_bouldin': skm.davies_bouldin_score(Z, pred)}
 
 # %% ../nbs/05_metrics.ipynb #cad5126d
-PARTITION = ('n_clusters', 'noise_fraction')
+PARTITION = names('partition')  # ('n_clusters', 'noise_fraction')
 
 def noise_summary(pred) -> dict:
     "Number of clusters (noise excluded) and share of noise points of `pred`."
@@ -110,8 +175,7 @@ def score_gaps(metrics:pd.DataFrame, # one row per method and seed
     tiers = 'tier' in metrics and metrics['tier'].nunique() > 1
     found = {}  # reason -> method -> seeds
     for _, r in metrics.iterrows():
-        variant = f" ({r.variant})" if isinstance(r.get('variant'), str) and r.variant else ''
-        method = (f'{r.tier}: ' if tiers else '') + f'`{r.representation}`{variant} + {r.clusterer}'
+        method = (f'{r.tier}: ' if tiers else '') + f"`{method_name(r.representation, r.get('variant', ''))}` + {r.clusterer}"
         for why in _row_gaps(r, labelled): found.setdefault(why, {}).setdefault(method, []).append(str(int(r.seed)))
     lines = []
     for why, where in found.items():
@@ -120,17 +184,16 @@ def score_gaps(metrics:pd.DataFrame, # one row per method and seed
     return lines
 
 # %% ../nbs/05_metrics.ipynb #baaaa868
-LATENT = ('condition_nmi', 'mig', 'active_units')  # the Hard tier's: agreement with the condition, disentanglement, used dimensions
-SCORES = INTERNAL + EXTERNAL + tuple(f'{k}_common' for k in INTERNAL) + PARTITION + LATENT
-METHOD = ('tier', 'representation', 'variant', 'clusterer')  # what makes a method; 'variant' tells apart e.g. the betas
-DESCRIBE = ('architecture', 'beta', 'condition', 'label_conditioned')  # one value per method, carried into the summary
+SCORES = INTERNAL + EXTERNAL + names('common') + PARTITION + names('latent')  # averaged over seeds, in this order
+METHOD = names('method')      # what makes a method; 'variant' tells apart e.g. the betas
+DESCRIBE = names('describe')  # one value per method, carried into the summary
 
 def summarise(metrics:pd.DataFrame, # one row per method and seed
               by=METHOD, # what makes a method (columns absent from `metrics` are ignored)
              ) -> pd.DataFrame:
     "Mean and standard deviation over seeds of every score, one row per method."
     by = [c for c in by if c in metrics]
-    cols = [c for c in SCORES + ('fit_seconds',) if c in metrics]
+    cols = [c for c in SCORES + names('time') if c in metrics]
     g = metrics.groupby(by, sort=False, dropna=False)
     out = g[cols].mean().add_suffix('_mean').join(g[cols].std(ddof=0).add_suffix('_std'))
     out.insert(0, 'n_seeds', g.size())

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import warnings
 import numpy as np
 
 def _import_keras_quietly():
@@ -24,11 +23,8 @@ import keras
 from keras import layers, ops
 
 # %% auto #0
-__all__ = ['LARGE_TRAIN', 'LARGE_BATCH', 'STEP_BUDGET', 'Sampling', 'variational_head', 'dense_trunk', 'dense_encoder',
-           'dense_decoder', 'VAE', 'AE', 'dense_vae', 'dense_ae', 'conv_trunk', 'conv_head', 'conv_vae',
-           'fit_coefficient_scaler', 'scale_coefficients', 'pool_frames', 'HybridVAE', 'hybrid_vae', 'CVAE', 'cvae',
-           'n_rows', 'take_rows', 'split_indices', 'fit_schedule', 'batches', 'fit_data', 'train', 'encode',
-           'encode_distribution', 'decode', 'IDEC', 'target_distribution', 'refine_clusters']
+__all__ = ['Sampling', 'variational_head', 'dense_trunk', 'dense_encoder', 'dense_decoder', 'VAE', 'AE', 'dense_vae', 'dense_ae',
+           'conv_trunk', 'conv_head', 'conv_vae', 'HybridVAE', 'hybrid_vae', 'CVAE', 'cvae', 'IDEC']
 
 # %% ../nbs/03_models.ipynb #fc92c15c
 @keras.saving.register_keras_serializable(package='music_clust')
@@ -184,24 +180,6 @@ def conv_vae(shape:tuple, # (n_mfcc, frames) of the MFCC images
     encoder = variational_head(inputs, conv_trunk(inputs), latent_dim, seed)
     return VAE(encoder, keras.Model(z, conv_head(z, shape), name='decoder'), beta=beta, name='conv_vae')
 
-# %% ../nbs/03_models.ipynb #a1d7062a
-def fit_coefficient_scaler(mfcc:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    "Mean and standard deviation of each MFCC coefficient over clips and frames (give it training rows only)."
-    mean, std = mfcc.mean(axis=(0, 2), keepdims=True)[0], mfcc.std(axis=(0, 2), keepdims=True)[0]
-    return mean.astype('float32'), np.maximum(std, 1e-6).astype('float32')
-
-def scale_coefficients(mfcc:np.ndarray, scaler:tuple) -> np.ndarray:
-    "MFCC images normalised per coefficient with `fit_coefficient_scaler`'s statistics."
-    return ((mfcc - scaler[0]) / scaler[1]).astype('float32')
-
-def pool_frames(mfcc:np.ndarray, # (clips, n_mfcc, frames) MFCC images
-                frames:int|None=64, # columns to keep; None or 0 (or more than there are): every frame
-               ) -> np.ndarray:
-    "MFCC images narrowed to `frames` columns, each the mean of an equal block of consecutive frames."
-    if not frames or frames >= mfcc.shape[-1]: return mfcc
-    blocks = np.array_split(np.arange(mfcc.shape[-1]), frames)
-    return np.stack([mfcc[..., b].mean(-1) for b in blocks], axis=-1).astype(mfcc.dtype)
-
 # %% ../nbs/03_models.ipynb #95981f8f
 @keras.saving.register_keras_serializable(package='music_clust')
 class HybridVAE(VAE):
@@ -267,90 +245,6 @@ def cvae(input_shape:tuple, # (n_mfcc, frames) for MFCC images, or (n_features,)
     out = conv_head(h, input_shape) if image else layers.Dense(input_shape[0], name='reconstruction')(dense_trunk(h, (32, 64)))
     return CVAE(encoder, keras.Model([z, cz], out, name='decoder'), beta=beta, name='cvae')
 
-# %% ../nbs/03_models.ipynb #4147104f
-def n_rows(X) -> int: return len(X[0]) if isinstance(X, (tuple, list)) else len(X)
-def take_rows(X, idx):
-    "Rows `idx` of an array, or of each array of a tuple."
-    return tuple(np.asarray(x)[idx] for x in X) if isinstance(X, (tuple, list)) else np.asarray(X)[idx]
-
-def split_indices(n:int, validation_split:float=0.2, seed:int=0) -> tuple[np.ndarray, np.ndarray]:
-    "A seeded random split of `n` rows into training and validation indices."
-    perm = np.random.default_rng(seed).permutation(n)
-    n_val = min(n - 1, max(1, int(round(n*validation_split))))
-    return np.sort(perm[n_val:]), np.sort(perm[:n_val])
-
-# %% ../nbs/03_models.ipynb #1e1b5e72
-LARGE_TRAIN = 2_000   # training rows above which `train` switches to big batches and a step budget
-LARGE_BATCH = 256     # the batch size then
-STEP_BUDGET = 5_000   # and the most gradient steps: about what a 1,000-track run takes at batch 32
-
-def fit_schedule(n_train:int, # training rows
-                 epochs:int, # wanted epochs
-                 batch_size:int, # wanted batch size
-                ) -> tuple[int, int]: # (epochs, batch_size)
-    "Epochs and batch size: as asked up to `LARGE_TRAIN` rows; above, batches of `LARGE_BATCH` and at most `STEP_BUDGET` steps."
-    if n_train <= LARGE_TRAIN: return epochs, batch_size
-    batch_size = max(batch_size, LARGE_BATCH)
-    return max(1, min(epochs, STEP_BUDGET // -(-n_train // batch_size))), batch_size
-
-def batches(X, # inputs: an array, or a tuple of arrays
-            y=None, # targets, if the loss needs them
-            batch_size:int=32, shuffle:bool=False, seed:int=0):
-    "A `tf.data` pipeline over the rows of `X` (and `y`), built once and reshuffled every epoch."
-    import tensorflow as tf
-    data = tf.data.Dataset.from_tensor_slices((X,) if y is None else (X, y))
-    if shuffle: data = data.shuffle(n_rows(X), seed=seed, reshuffle_each_iteration=True)
-    return data.batch(batch_size).prefetch(tf.data.AUTOTUNE)
-
-def _tensorflow() -> bool: return keras.backend.backend() == 'tensorflow'
-
-def fit_data(X, y=None, batch_size:int=32, shuffle:bool=False, seed:int=0) -> dict:
-    "`fit`'s data arguments: a `batches` pipeline on the TensorFlow backend, the arrays themselves on the others."
-    if _tensorflow(): return {'x': batches(X, y, batch_size, shuffle, seed), 'shuffle': False}  # the pipeline shuffles
-    return {'x': X, 'y': y, 'batch_size': batch_size, 'shuffle': shuffle}
-
-def train(model:keras.Model, # a `VAE`, `AE` or `HybridVAE`
-          X, # inputs, one row per clip: an array, or a tuple of arrays
-          epochs:int=300, # at most this many epochs
-          batch_size:int=32,
-          validation_split:float=0.2, # share of clips held out for early stopping
-          patience:int=20, # epochs without validation improvement before stopping
-          learning_rate:float=1e-3,
-          seed:int=0, # the split, when none is given
-          split:tuple|None=None, # (train, validation) row indices, from `split_indices`
-          verbose:int=0,
-         ) -> keras.callbacks.History:
-    "Fit `model` on `X` with a held-out validation split and early stopping on the validation loss (see `fit_schedule` above 2,000 training rows)."
-    tr, va = split if split is not None else split_indices(n_rows(X), validation_split, seed)
-    epochs, batch_size = fit_schedule(len(tr), epochs, batch_size)  # large sets: time stays flat as rows grow
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate))
-    stop = keras.callbacks.EarlyStopping(monitor='val_loss', patience=patience, restore_best_weights=True)
-    held_out = take_rows(X, va)
-    return model.fit(**fit_data(take_rows(X, tr), batch_size=batch_size, shuffle=True, seed=seed), epochs=epochs,
-                     validation_data=batches(held_out, batch_size=256) if _tensorflow() else (held_out,), callbacks=[stop], verbose=verbose)
-
-def encode(model:keras.Model, # a trained `VAE`, `AE` or `HybridVAE`
-           X, batch_size:int=256) -> np.ndarray:
-    "The code of each row of `X`: the latent mean for a VAE, the code for an AE."
-    codes = [model.encoder(take_rows(X, slice(i, i + batch_size)), training=False) for i in range(0, n_rows(X), batch_size)]
-    return np.concatenate([ops.convert_to_numpy(c[0] if isinstance(model, VAE) else c) for c in codes])
-
-def encode_distribution(model:VAE, # a trained `VAE` (or subclass)
-                        X, batch_size:int=256) -> tuple[np.ndarray, np.ndarray]:
-    "The mean and log-variance of q(z | x) for each row of `X`: what the KL per dimension is computed from."
-    parts = [model.encoder(take_rows(X, slice(i, i + batch_size)), training=False)[:2] for i in range(0, n_rows(X), batch_size)]
-    return tuple(np.concatenate([ops.convert_to_numpy(p[j]) for p in parts]) for j in (0, 1))
-
-def decode(model:keras.Model, # a trained `VAE`, `AE` or `CVAE`
-           Z:np.ndarray, # codes, one row each
-           condition:np.ndarray|None=None, # a `CVAE`'s condition: one row per code, or one row for all
-          ) -> np.ndarray:
-    "What the decoder makes of codes `Z` (for a CVAE, under `condition`): used for latent traversals."
-    Z = np.asarray(Z, 'float32')
-    inputs = Z if condition is None else [Z, np.broadcast_to(np.asarray(condition, 'float32'), (len(Z), np.shape(condition)[-1]))]
-    out = model.decoder(inputs, training=False)
-    return ops.convert_to_numpy(out[0] if isinstance(out, (list, tuple)) else out)
-
 # %% ../nbs/03_models.ipynb #96472f9f
 @keras.saving.register_keras_serializable(package='music_clust')
 class IDEC(_Autoencoder):
@@ -381,35 +275,3 @@ class IDEC(_Autoencoder):
         return self._track(loss=rec + self.gamma*kl, reconstruction_loss=rec, clustering_loss=kl)
 
     def get_config(self): return {**super().get_config(), 'n_clusters': self.n_clusters, 'gamma': self.gamma}
-
-def target_distribution(q:np.ndarray) -> np.ndarray:
-    "DEC's target P: Q squared and divided by each cluster's total weight, then normalised per track."
-    p = q**2 / q.sum(axis=0)
-    return (p / p.sum(axis=1, keepdims=True)).astype('float32')
-
-def refine_clusters(model:keras.Model, # a trained `VAE` or `AE` (dense or Conv2D)
-                    X:np.ndarray, # the inputs it was trained on
-                    n_clusters:int,
-                    gamma:float=0.1, # weight of the clustering term
-                    rounds:int=30, # at most this many target updates
-                    epochs_per_round:int=2, # epochs between two updates of P
-                    tol:float=0.001, # stop when fewer than this share of tracks change cluster in a round
-                    batch_size:int=32, learning_rate:float=1e-3, seed:int=0,
-                   ) -> tuple[IDEC, dict]:
-    "IDEC on top of `model`: centres from K-Means on its codes, then rounds of (update P, train on P)."
-    from sklearn.cluster import KMeans
-    idec = IDEC(model.encoder, model.decoder, n_clusters, gamma, name='idec')
-    idec.centres.assign(KMeans(n_clusters, n_init=10, random_state=seed).fit(encode(model, X)).cluster_centers_.astype('float32'))
-    idec.compile(optimizer=keras.optimizers.Adam(learning_rate))
-    history, previous = {}, None
-    for _ in range(rounds):
-        q = ops.convert_to_numpy(idec.soft_assign(idec.code(X)))
-        if previous is not None and np.mean(q.argmax(1) != previous) < tol: break
-        previous = q.argmax(1)
-        with warnings.catch_warnings():  # a VAE's log-variance head is not part of IDEC's loss, and Keras says so
-            warnings.filterwarnings('ignore', 'Gradients do not exist')
-            h = idec.fit(**fit_data(X, target_distribution(q), batch_size, shuffle=True, seed=seed + len(history.get('loss', []))),
-                         epochs=epochs_per_round, verbose=0)
-        for key, values in h.history.items(): history.setdefault(key, []).extend(values)
-    return idec, history
-

@@ -1,5 +1,8 @@
 "Shared fixtures: the real-music samples beside the repository, and one feature cache per test session."
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,3 +24,10 @@ def cache_dir(tmp_path_factory):
     d = tmp_path_factory.mktemp('cache')
     os.environ['MUSIC_CLUST_CACHE'] = str(d)
     return d
+
+
+def music_clust(*args, timeout=900):
+    "Run the installed `music-clust` command as a user types it; return the completed process."
+    exe = shutil.which('music-clust', path=str(Path(sys.executable).parent)) or shutil.which('music-clust')
+    assert exe, 'the music-clust command is not installed: pip install -e ".[tf,dev]"'
+    return subprocess.run([exe] + [str(a) for a in args], capture_output=True, text=True, timeout=timeout)

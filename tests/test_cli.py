@@ -1,21 +1,11 @@
 "End-to-end runs of the `music-clust` command, as a user types it."
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 import pytest
 
-from music_clust.pipeline import METRIC_COLUMNS
+from music_clust.metrics import METRIC_COLUMNS
 
-
-def music_clust(*args, timeout=900):
-    "Run the installed command; return the completed process."
-    exe = shutil.which('music-clust', path=str(Path(sys.executable).parent)) or shutil.which('music-clust')
-    assert exe, 'the music-clust command is not installed: pip install -e ".[tf,dev]"'
-    return subprocess.run([exe] + [str(a) for a in args], capture_output=True, text=True, timeout=timeout)
+from conftest import music_clust
 
 
 EASY = ['raw', 'pca', 'ae', 'vae', 'umap', 'idec', 'idec_umap']  # the Easy tier's representations
@@ -110,23 +100,6 @@ def test_synth_command(tmp_path):
 AUDIO_DESCRIPTORS = 'danceability,loudness,acousticness,instrumentalness,valence,energy'
 
 
-def test_medium_synthetic(tmp_path):
-    "The Medium tier on the embedded dataset (short training): every representation, all three clusterers."
-    out = tmp_path/'medium'
-    p = music_clust('run', '--tier', 'medium', '--seeds', 1, '--epochs', 2, '--out', out)
-    assert p.returncode == 0, p.stderr
-    m = pd.read_csv(out/'metrics.csv')
-    assert set(m.representation) == {'pca', 'conv_vae', 'lyrics', 'concat', 'hybrid'}
-    assert set(m.clusterer) == {'kmeans', 'agglomerative', 'dbscan'}
-    n = m.groupby('representation').n_samples.first()
-    assert n['hybrid'] == n['conv_vae'] == 300 and 200 < n['lyrics'] < 300   # instrumentals have no lyrics
-    assert m.noise_fraction.between(0, 1).all() and (m[m.clusterer != 'dbscan'].noise_fraction == 0).all()
-    report = (out/'report.md').read_text()
-    assert 'DBSCAN noise' in report and 'never given made-up text' in report
-    for f in ('hybrid_vs_audio.png', 'map_hybrid.png', 'models/hybrid_seed0.keras', 'models/conv_vae_seed0.keras'):
-        assert (out/f).exists(), f
-
-
 def test_medium_real_lyrics(shared, tmp_path):
     "Audio descriptors + real lyrics (7 genres): all run, and no score is implausibly high (a leak would show)."
     table = shared/'lyrics'/'tcc_ceds_music_sample1000.csv'
@@ -167,8 +140,9 @@ def test_hard_feature_table_label_condition(shared, tmp_path):
 
 
 def test_all_tiers_synthetic(tmp_path):
-    """`--tier all` on the embedded dataset (short training): the three tiers in their folders, one comparison, and the Hard tier's
-    Beta-VAE per beta and architecture with its diagnostics, and the CVAE given the tempo band."""
+    """`--tier all` on the embedded dataset (short training): the three tiers in their folders, one comparison; the Medium tier's
+    every representation and clusterer; the Hard tier's Beta-VAE per beta and architecture with its diagnostics, and the CVAE
+    given the tempo band."""
     out = tmp_path/'all'
     p = music_clust('run', '--tier', 'all', '--seeds', 1, '--epochs', 2, '--betas', '0.5,4', '--out', out)
     assert p.returncode == 0, p.stderr
@@ -182,6 +156,18 @@ def test_all_tiers_synthetic(tmp_path):
     summary = pd.read_csv(out/'summary.csv')
     assert len(summary) == m.groupby(['tier', 'representation', 'variant', 'clusterer'], dropna=False).ngroups
     assert m.condition_nmi.between(0, 1).all()                                      # every partition of every tier, against the tempo band
+
+    medium = out/'medium'                                                            # the Medium tier: every representation, all three clusterers
+    m = pd.read_csv(medium/'metrics.csv')
+    assert set(m.representation) == {'pca', 'conv_vae', 'lyrics', 'concat', 'hybrid'}
+    assert set(m.clusterer) == {'kmeans', 'agglomerative', 'dbscan'}
+    n = m.groupby('representation').n_samples.first()
+    assert n['hybrid'] == n['conv_vae'] == 300 and 200 < n['lyrics'] < 300   # instrumentals have no lyrics
+    assert m.noise_fraction.between(0, 1).all() and (m[m.clusterer != 'dbscan'].noise_fraction == 0).all()
+    report = (medium/'report.md').read_text()
+    assert 'DBSCAN noise' in report and 'never given made-up text' in report
+    for f in ('hybrid_vs_audio.png', 'map_hybrid.png', 'models/hybrid_seed0.keras', 'models/conv_vae_seed0.keras'):
+        assert (medium/f).exists(), f
 
     hard = out/'hard'
     m = pd.read_csv(hard/'metrics.csv', keep_default_na=False, na_values=[''])

@@ -20,16 +20,10 @@ from music_clust.data import load_audio_folder
 from music_clust.features import FeatureParams, extract_features
 from music_clust.synth import make_synthetic
 
-SHARED = Path(__file__).resolve().parents[1].parent/'shared'/'data'
+from conftest import SHARED, music_clust
+
 CORRUPT = SHARED/'gtzan'/'audio_sample'/'jazz'/'jazz.00054.wav'  # GTZAN's own broken clip: raw samples, no RIFF header
 SR = 22050
-
-
-def music_clust(*args, timeout=600):
-    "Run the installed command; return the completed process."
-    exe = shutil.which('music-clust', path=str(Path(sys.executable).parent)) or shutil.which('music-clust')
-    assert exe, 'the music-clust command is not installed: pip install -e ".[tf,dev]"'
-    return subprocess.run([exe] + [str(a) for a in args], capture_output=True, text=True, timeout=timeout)
 
 
 def in_process(capsys, *args) -> tuple[int, str]:
@@ -200,7 +194,8 @@ def test_messy_table_runs_with_notes(tables, capsys):
 ])
 def test_unusable_lyrics_are_reported(tables, table, reason):
     "Lyrics that match no track, too few, or are all empty: the lyrics models are skipped with the reason; audio goes on."
-    from music_clust.pipeline import RunConfig, load_inputs, lyrics_notes
+    from music_clust.inputs import RunConfig, load_inputs
+    from music_clust.run import lyrics_notes
     cfg = RunConfig(tier='medium', features=str(tables/'good.csv'), lyrics=str(tables/table), progress=False)
     inputs = load_inputs(cfg)
     assert lyrics_notes(cfg, inputs, k=4) == [f'Audio only: `lyrics`, `concat` and `hybrid` were skipped: {reason}.']
@@ -330,7 +325,7 @@ SAVE = """
 import sys
 from pathlib import Path
 import numpy as np
-from music_clust import models as m
+from music_clust import models as m, train as t
 m.keras.utils.set_random_seed(0)
 d, rng = Path(sys.argv[1]), np.random.default_rng(0)
 vec, img = rng.normal(size=(16, 12)).astype('float32'), rng.normal(size=(16, 20, 32)).astype('float32')
@@ -342,9 +337,9 @@ cases = {'dense_vae': (m.dense_vae(12, 4, seed=0), vec), 'dense_ae': (m.dense_ae
          'hybrid_conv': (m.hybrid_vae((20, 32), 6, 4, seed=0), (img, lyr, has)), 'hybrid_dense': (m.hybrid_vae((12,), 6, 4, seed=0), (vec, lyr, has)),
          'cvae_dense': (m.cvae((12,), 3, 4, seed=0), (vec, cond)), 'cvae_conv': (m.cvae((20, 32), 3, 4, seed=0), (img, cond))}
 for name, (model, X) in cases.items():
-    m.train(model, X, epochs=1, batch_size=8, seed=0)   # trained: batch-norm statistics and weights away from their start
+    t.train(model, X, epochs=1, batch_size=8, seed=0)   # trained: batch-norm statistics and weights away from their start
     model.save(d/f'{name}.keras')
-    np.savez(d/f'{name}.npz', codes=m.encode(model, X), *(X if isinstance(X, tuple) else (X,)))
+    np.savez(d/f'{name}.npz', codes=t.encode(model, X), *(X if isinstance(X, tuple) else (X,)))
 """
 
 LOAD = """
@@ -352,12 +347,12 @@ import json, sys
 from pathlib import Path
 import numpy as np
 import keras
-from music_clust import models as m   # registers the package's classes with Keras
+from music_clust import models as m, train as t   # models registers the package's classes with Keras
 out = {}
 for f in sorted(Path(sys.argv[1]).glob('*.keras')):
     with np.load(f.with_suffix('.npz')) as z: X, codes = tuple(z[k] for k in sorted(z.files) if k != 'codes'), z['codes']
     model = keras.saving.load_model(f)
-    out[f.stem] = [type(model).__name__, getattr(model, 'beta', None), bool(np.array_equal(m.encode(model, X if len(X) > 1 else X[0]), codes))]
+    out[f.stem] = [type(model).__name__, getattr(model, 'beta', None), bool(np.array_equal(t.encode(model, X if len(X) > 1 else X[0]), codes))]
 print(json.dumps(out))
 """
 
