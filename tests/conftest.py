@@ -31,3 +31,8 @@ def music_clust(*args, timeout=900):
     exe = shutil.which('music-clust', path=str(Path(sys.executable).parent)) or shutil.which('music-clust')
     assert exe, 'the music-clust command is not installed: pip install -e ".[tf,dev]"'
     return subprocess.run([exe] + [str(a) for a in args], capture_output=True, text=True, timeout=timeout)
+
+
+def pytest_collection_modifyitems(items):
+    "The longest tests first (marked `long`), so that two workers finish together instead of one waiting on the last long test."
+    items.sort(key=lambda item: item.get_closest_marker('long') is None)

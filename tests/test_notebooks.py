@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -12,6 +14,7 @@ def nbdev(cmd, *args):
     return subprocess.run([str(exe), *args], cwd=REPO, capture_output=True, text=True, timeout=1800)
 
 
+@pytest.mark.long
 def test_notebooks_pass_their_tests():
     p = nbdev('nbdev_test', '--n_workers', '2', '--do_print')
     assert p.returncode == 0, p.stdout[-3000:] + p.stderr[-5000:]
