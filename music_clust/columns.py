@@ -66,19 +66,21 @@ def id_reason(name, s:pd.Series) -> str|None:
 LABEL_LIKE_PURITY = 0.98  # agreement that counts as "decides": subgenre -> genre is 1.0 on the Spotify sample
 MIN_GROUP = 5  # rows per value, on average, before a column can be said to decide the labels
 
-def _purity(a:pd.Series, b:pd.Series) -> float:
-    "Share of rows whose `b` is the most common `b` among the rows with the same `a`."
-    counts = pd.crosstab(a, b)
-    return counts.max(axis=1).sum() / counts.to_numpy().sum()
+def _purity(a:np.ndarray, b:np.ndarray) -> float:
+    "Share of rows whose `b` is the most common `b` among the rows with the same `a` (both integer codes)."
+    pairs = pd.DataFrame({'a': a, 'b': b}).value_counts()
+    return pairs.groupby(level='a').max().sum() / len(a)
 
 def label_like_reason(s:pd.Series, labels) -> str|None:
     "Why column `s` stands in for the labels, or None (`labels`: one per row)."
-    s, y = s.astype(str).reset_index(drop=True), pd.Series(np.asarray(labels)).astype(str)
-    if s.nunique() < 2 or y.nunique() < 2: return None
-    if len(s) / s.nunique() >= MIN_GROUP and (p := _purity(s, y)) >= LABEL_LIKE_PURITY:
-        return f'its {s.nunique()} values decide the label ({p:.0%} of rows)'
-    if len(y) / y.nunique() >= MIN_GROUP and (p := _purity(y, s)) >= LABEL_LIKE_PURITY:
-        return f'the label decides its {s.nunique()} values ({p:.0%} of rows)'
+    s = pd.factorize(s, use_na_sentinel=False)[0]  # missing is one more value
+    y = pd.factorize(pd.Series(np.asarray(labels)).astype(str))[0]
+    ns, ny = s.max() + 1, y.max() + 1
+    if ns < 2 or ny < 2: return None
+    if len(s) / ns >= MIN_GROUP and (p := _purity(s, y)) >= LABEL_LIKE_PURITY:
+        return f'its {ns} values decide the label ({p:.0%} of rows)'
+    if len(y) / ny >= MIN_GROUP and (p := _purity(y, s)) >= LABEL_LIKE_PURITY:
+        return f'the label decides its {ns} values ({p:.0%} of rows)'
     return None
 
 # %% ../nbs/02b_columns.ipynb #c1278345
