@@ -5,6 +5,7 @@
 # %% ../nbs/00_data.ipynb #09eb1729
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -17,12 +18,14 @@ import numpy as np
 import pandas as pd
 import soundfile as sf
 
+from .columns import Repeats, column_roles, first_of_repeats, label_like_line, name_words, repeated_rows
+
 # %% auto #0
 __all__ = ['AUDIO_EXTENSIONS', 'KAGGLE_GTZAN', 'LABEL_NAMES', 'ID_NAMES', 'MusicClustError', 'atomic_write',
            'sweep_partial_writes', 'unreadable_reason', 'display_name', 'audio_problem', 'AudioSet',
            'load_audio_folder', 'GTZANDownload', 'kaggle_credentials', 'kaggle_credential_problem', 'download_gtzan',
-           'accelerator', 'colab_setup', 'FeatureTable', 'default_id_column', 'track_ids', 'load_feature_table',
-           'read_table', 'load_lyrics']
+           'accelerator', 'colab_setup', 'default_label_column', 'FeatureTable', 'default_id_column', 'track_ids',
+           'load_feature_table', 'read_table', 'decode_text', 'drop_repeated_rows', 'load_lyrics']
 
 # %% ../nbs/00_data.ipynb #63f37721
 class MusicClustError(Exception):
@@ -255,6 +258,12 @@ def colab_setup(in_colab:bool|None=None, # default: whether this runs in Colab (
 # %% ../nbs/00_data.ipynb #82d5c6e0
 LABEL_NAMES = ('label', 'genre', 'class')
 
+def default_label_column(df:pd.DataFrame) -> str|None:
+    "A column named label, genre or class; else a text column whose name ends in one of them (`playlist_genre`)."
+    named = [c for c in df.columns if str(c).lower() in LABEL_NAMES]
+    ending = [c for c in df.columns if (w := name_words(c)) and w[-1] in LABEL_NAMES and not pd.api.types.is_numeric_dtype(df[c])]
+    return (named + ending + [None])[0]
+
 @dataclass
 class FeatureTable:
     "Numeric features per track, with ids, optional labels and the columns dropped and why."
@@ -265,6 +274,10 @@ class FeatureTable:
     filled: int = 0                 # missing values filled with the column median
     label_col: str|None = None      # the label column's name
     columns: pd.DataFrame|None = None # every column but the id and label, as read: covariates a CVAE can be conditioned on
+    roles: pd.DataFrame|None = None   # every column's role and reason (`columns.column_roles`)
+    categorical: pd.DataFrame|None = None # categorical codes as read, one row per track: categories, never magnitudes
+    repeats: Repeats|None = None      # rows whose features (X and codes) repeat an earlier row exactly
+    notes: list[str] = field(default_factory=list) # how the file was read, where that needs saying (its encoding)
 
     def __len__(self): return len(self.X)
 
@@ -312,44 +325,74 @@ def load_feature_table(path, # a CSV file, one row per track
                        label_col:str|None=None, # the label column; default: one named label, genre or class
                        feature_cols:list[str]|None=None, # use only these columns as features; default: every usable numeric one
                       ) -> FeatureTable:
-    "Read a feature table: ids, labels (kept apart) and the numeric columns as features."
+    "Read a feature table: ids, labels (kept apart), the columns' roles, the features and the categorical codes."
     df = read_table(path, 'a CSV feature table')
-    label_col = _pick_column(df, label_col, 'label', path, next((c for c in df.columns if str(c).lower() in LABEL_NAMES), None))
+    label_col = _pick_column(df, label_col, 'label', path, default_label_column(df))
     id_col = _pick_column(df, id_col, 'id', path, default_id_column(df, exclude=(label_col,)))
     ids, labels = track_ids(df, id_col, path), (df[label_col].astype(str).tolist() if label_col else None)
     rest = df.drop(columns=[c for c in (id_col, label_col) if c])
-    if feature_cols: rest = rest[[_pick_column(rest, c, 'feature', path) for c in feature_cols]]
-    X, dropped, filled = _numeric_features(rest)
+    if feature_cols: [_pick_column(rest, c, 'feature', path) for c in feature_cols]
+    roles = column_roles(df, labels, label_col, id_col, feature_cols)
+    role = roles.set_index('column').role
+    X, dropped, filled = _numeric_features(rest[role.index[role == 'feature']])
+    dropped = _role_drops(roles) + dropped
     if X.shape[1] == 0:
         why = ', '.join(f'{c} ({r})' for c, r in dropped) or 'none'
         raise MusicClustError(f"{path}: no usable numeric feature column (dropped: {why}); give a table of numbers per track")
-    return FeatureTable(X, ids, labels, dropped, filled, label_col, df.drop(columns=[c for c in (id_col, label_col) if c]))
+    codes = rest[role.index[role == 'categorical']].reset_index(drop=True)
+    notes = df.attrs.get('notes', []) + [n for n in [label_like_line(roles)] if n]
+    repeats = repeated_rows(pd.concat([X.reset_index(drop=True), codes.astype('float64', errors='ignore')], axis=1), labels)
+    if repeats.rows: notes.append(str(repeats))
+    return FeatureTable(X, ids, labels, dropped, filled, label_col, rest, roles, codes, repeats, notes)
+
+def _role_drops(roles:pd.DataFrame) -> list[tuple[str, str]]:
+    "(column, why) for every column that is neither a feature, the label, the id nor unused."
+    kept = roles[~roles.role.isin(['feature', 'label', 'unused']) & ~roles.reason.eq('the id column')]
+    return [(c, r if role in ('text', 'unusable') else f'{role}: {r}') for c, role, r in zip(kept.column, kept.role, kept.reason)]
 
 def read_table(path, what:str) -> pd.DataFrame:
-    "Read a UTF-8 CSV, with one clear error when it is missing, not UTF-8 or unreadable."
+    "Read a CSV (UTF-8, else cp1252, else Latin-1: `attrs['notes']` says which), with one clear error when it is missing or unreadable."
     path = Path(path).expanduser()
     if not path.is_file(): raise MusicClustError(f"{path}: no such file (give {what})")
-    _check_utf8(path)
-    try: return pd.read_csv(path, encoding='utf-8')
+    text, note = decode_text(path)
+    try: df = pd.read_csv(io.StringIO(text))
     except Exception as e: raise MusicClustError(f"{path}: not a readable CSV ({str(e).splitlines()[0]})") from None
+    df.attrs['notes'] = [note] if note else []
+    return df
 
-def _check_utf8(path:Path):
-    "Refuse text that is not UTF-8: replacing its bytes would change ids and words without a word said."
+_NEWLINE = b'\n'
+
+def decode_text(path:Path) -> tuple[str, str|None]:
+    "A file's text, and a note where it was not UTF-8: cp1252 (Windows), else Latin-1, which decodes any byte."
     raw = path.read_bytes()
-    try: raw.decode('utf-8')
-    except UnicodeDecodeError as e:
-        line = raw[:e.start].count(b'\n') + 1
-        raise MusicClustError(f"{path}: not UTF-8 text (byte 0x{raw[e.start]:02x} on line {line}); save it as UTF-8, "
-                              f"e.g. iconv -f latin1 -t utf-8 {path.name} > utf8_{path.name}") from None
+    try: return raw.decode('utf-8-sig'), None
+    except UnicodeDecodeError as e: bad = e.start
+    where = f"byte 0x{raw[bad]:02x} on line {raw[:bad].count(_NEWLINE) + 1}"
+    for encoding, name in (('cp1252', 'cp1252 (Windows-1252)'), ('latin-1', 'Latin-1')):
+        try: return raw.decode(encoding), f"{path.name}: not UTF-8 text ({where}); read as {name}: check names with accents"
+        except UnicodeDecodeError: continue
+
+# %% ../nbs/00_data.ipynb #8dae7206
+def drop_repeated_rows(t:FeatureTable) -> FeatureTable:
+    "The table without rows whose features (X and codes) repeat an earlier row exactly; `notes` says how many went."
+    if not t.repeats or not t.repeats.rows: return t
+    keep = first_of_repeats(pd.concat([t.X.reset_index(drop=True), t.categorical.astype('float64', errors='ignore')], axis=1))
+    pick = lambda v: None if v is None else [x for x, k in zip(v, keep) if k]
+    sub = lambda d: None if d is None else d[keep].reset_index(drop=True)
+    notes = [n for n in t.notes if n != str(t.repeats)] + [f'{t.repeats.rows} repeated rows dropped ({t.repeats})']
+    return FeatureTable(sub(t.X), pick(t.ids), pick(t.labels), t.dropped, t.filled, t.label_col, sub(t.columns), t.roles,
+                        sub(t.categorical), Repeats(0, 0, 0), notes)
 
 # %% ../nbs/00_data.ipynb #d8c2031d
 def load_lyrics(path, # a CSV with one row per track
                 id_col:str|None=None, # the column that matches the audio's track ids; default: see `default_id_column`
                 text_col:str='text', # the lyrics
                ) -> pd.Series:
-    "Lyrics keyed by track id, empty texts dropped."
+    "Lyrics keyed by track id, empty texts dropped; `attrs['notes']` says how the file was read."
     df = read_table(path, 'a CSV of lyrics')
     _pick_column(df, text_col, 'text', path)
     id_col = _pick_column(df, id_col, 'id', path, default_id_column(df, exclude=(text_col,)))
     text = pd.Series(df[text_col].fillna('').astype(str).str.strip().tolist(), index=track_ids(df, id_col, path), name='lyrics')
-    return text[text != '']
+    text = text[text != '']
+    text.attrs['notes'] = df.attrs['notes']  # how the file was read
+    return text

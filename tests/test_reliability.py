@@ -16,7 +16,7 @@ import pytest
 import soundfile as sf
 
 from music_clust.cli import main
-from music_clust.data import load_audio_folder
+from music_clust.data import load_audio_folder, load_feature_table, load_lyrics
 from music_clust.features import FeatureParams, extract_features
 from music_clust.synth import make_synthetic
 
@@ -159,8 +159,6 @@ def tables(tmp_path):
     (['--features', 'good.csv', '--id-col', 'key'], "good.csv: no id column 'key'"),
     (['--features', 'dup.csv'], "dup.csv: id column 'track_id' has duplicate values (1 repeated, e.g. 't00'); keep one row per track"),
     (['--features', 'no_numbers.csv'], 'no_numbers.csv: no usable numeric feature column (dropped: note (not numeric))'),
-    (['--features', 'latin1.csv'], 'latin1.csv: not UTF-8 text (byte 0xe9 on line 2); save it as UTF-8'),
-    (['--features', 'good.csv', '--tier', 'medium', '--lyrics', 'lyrics_latin1.csv'], 'lyrics_latin1.csv: not UTF-8 text (byte 0xf1 on line 2)'),
     (['--features', 'good.csv', '--tier', 'medium', '--lyrics', 'lyrics.csv', '--text-col', 'words'], "lyrics.csv: no text column 'words'"),
     (['--features', 'one_genre.csv'], 'every track has the same genre (rock), so there are no genres to recover'),
     (['--features', 'good.csv', '--k', '41'], 'k=41 is larger than the number of tracks (40): use a smaller --k'),
@@ -174,6 +172,16 @@ def test_table_and_clustering_errors(tables, capsys, monkeypatch, args, message)
     args = args if '--out' in args else args + ['--out', 'out']
     assert_one_line_error(*in_process(capsys, 'run', '--quiet', '--seeds', 1, '--epochs', 1, *args), message)  # short, should it run
     assert (tables/'old_results'/'metrics.csv').read_text() == 'precious'
+
+
+def test_tables_not_in_utf8_are_read_with_a_note(tables):
+    "A Latin-1 / cp1252 export (a Spotify table saved by Excel) is read as cp1252, and the note says so: no error, no silent change."
+    t = load_feature_table(tables/'latin1.csv')
+    assert t.ids[0] == 'café'
+    assert t.notes == ['latin1.csv: not UTF-8 text (byte 0xe9 on line 2); read as cp1252 (Windows-1252): check names with accents']
+    lyrics = load_lyrics(tables/'lyrics_latin1.csv')
+    assert set(lyrics) == {'niño corazón'}
+    assert lyrics.attrs['notes'] == ['lyrics_latin1.csv: not UTF-8 text (byte 0xf1 on line 2); read as cp1252 (Windows-1252): check names with accents']
 
 
 def test_messy_table_runs_with_notes(tables, capsys):
@@ -228,7 +236,7 @@ def test_undefined_scores_say_why(tmp_path):
 
 EXTRACT = """
 import sys
-from music_clust.data import load_audio_folder
+from music_clust.data import load_audio_folder, load_feature_table, load_lyrics
 from music_clust.features import FeatureParams, extract_features
 audio = load_audio_folder(sys.argv[1])
 extract_features(audio.paths, FeatureParams(duration=3.0), cache_dir=sys.argv[2], n_jobs=2, progress=False)
