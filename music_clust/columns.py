@@ -13,9 +13,9 @@ import pandas as pd
 
 # %% auto #0
 __all__ = ['ID_WORDS', 'CODE_NAMES', 'METADATA_WORDS', 'MEASURE_WORDS', 'MAX_CODES', 'MAX_CODE_VALUE', 'MIN_ROWS',
-           'LABEL_LIKE_PURITY', 'MIN_GROUP', 'name_words', 'id_by_name', 'metadata_word', 'code_reason', 'id_reason',
-           'label_like_reason', 'ColumnRole', 'column_role', 'column_roles', 'label_like_line', 'one_hot', 'Repeats',
-           'repeated_rows', 'first_of_repeats']
+           'LABEL_LIKE_PURITY', 'MIN_GROUP', 'ROLE_USE', 'name_words', 'id_by_name', 'metadata_word', 'code_reason',
+           'id_reason', 'label_like_reason', 'ColumnRole', 'column_role', 'column_roles', 'label_like_line',
+           'roles_summary', 'one_hot', 'Repeats', 'repeated_rows', 'first_of_repeats']
 
 # %% ../nbs/00b_columns.ipynb #5c1e7a4c
 def name_words(name) -> list[str]:
@@ -132,6 +132,19 @@ def label_like_line(roles:pd.DataFrame) -> str|None:
     ll = roles[roles.role == 'label-like']
     if ll.empty: return None
     return 'label-like columns kept out of the features: ' + '; '.join(f'{c} ({r})' for c, r in zip(ll.column, ll.reason))
+
+# %% ../nbs/00b_columns.ipynb #324291e7
+ROLE_USE = {'feature': 'features', 'categorical': 'categorical codes (left out: categories, not magnitudes)',
+            'identifier': 'identifiers', 'metadata': 'metadata (not audio)', 'label-like': 'label-like (never features)',
+            'text': 'text', 'unusable': 'unusable', 'unused': 'not asked for'}
+
+def roles_summary(roles:pd.DataFrame) -> str:
+    "The columns of each role, in one line: what the clustering used and what it left out."
+    parts = []
+    for role, use in ROLE_USE.items():
+        cols = roles.column[roles.role == role].astype(str).tolist()
+        if cols: parts.append(f"{use} ({len(cols)}): {', '.join(cols[:12])}{', ...' if len(cols) > 12 else ''}")
+    return 'Columns: ' + '; '.join(parts) + '.'
 
 # %% ../nbs/00b_columns.ipynb #e722db60
 def one_hot(codes:pd.DataFrame, # categorical columns, one row per track

@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .data import MusicClustError, download_gtzan, load_audio_folder, load_feature_table, load_lyrics
+from .columns import roles_summary
+from .data import MusicClustError, download_gtzan, drop_repeated_rows, load_audio_folder, load_feature_table, load_lyrics
 from .features import FeatureParams, default_cache_dir, extract_features, summary_names
 from .represent import Condition
 from .synth import make_synthetic
@@ -49,6 +50,7 @@ class RunConfig:
     cache_dir: str|None = None      # default: $MUSIC_CLUST_CACHE or ~/.cache/music_clust
     image_frames: int|None = 64     # width of the MFCC images the Conv2D models see: frames averaged in equal blocks (None: all)
     n_jobs: int = -1                # worker processes: feature extraction, and seeds trained side by side (-1: one per core)
+    drop_repeats: bool = False      # drop a table's rows whose features repeat an earlier row exactly (they are reported either way)
     progress: bool = True           # progress bars and log lines
 
 # %% ../nbs/07_inputs.ipynb #1c84393b
@@ -67,6 +69,8 @@ class Inputs:
     covariates: pd.DataFrame|None = None # per track: what a condition can be made of (computed tempo and loudness; a table's columns)
     factors: pd.DataFrame|None = None    # per track: generating factors recorded with synthetic data (scores only)
     condition: Condition|None = None     # the Hard tier's CVAE condition, once made
+    notes: list[str] = field(default_factory=list)  # what the report must say of how the data was read (encoding, repeats, columns)
+    roles: pd.DataFrame|None = None      # a table's columns: role and reason of each (`columns.column_roles`)
 
     def __len__(self): return len(self.X)
 
@@ -93,9 +97,10 @@ def load_table_inputs(cfg:RunConfig) -> Inputs:
     "Inputs from a feature-table CSV."
     cols = [c.strip() for c in cfg.feature_cols.split(',')] if cfg.feature_cols else None
     t = load_feature_table(cfg.features, id_col=cfg.id_col, label_col=cfg.label_col, feature_cols=cols)
+    if cfg.drop_repeats: t = drop_repeated_rows(t)
     notes = [(f'column {c}', why) for c, why in t.dropped] + ([('missing or infinite values', f'{t.filled} filled with the column median')] if t.filled else [])
     return Inputs(t.X.to_numpy('float32'), t.ids, t.labels, list(t.X.columns), f'the feature table `{cfg.features}`', notes,
-                  label_col=t.label_col, covariates=t.columns.reset_index(drop=True))
+                  label_col=t.label_col, covariates=t.columns.reset_index(drop=True), notes=[roles_summary(t.roles)] + t.notes, roles=t.roles)
 
 AUDIO_COVARIATES = ('tempo', 'loudness')  # what `load_audio_inputs` computes for every clip: a CVAE's possible conditions
 

@@ -17,9 +17,9 @@ from .represent import standardise
 from .tiers import Representation
 
 # %% auto #0
-__all__ = ['AUDIO_VS_LYRICS', 'PLOT_SECTIONS', 'IMAGE_FRAMES', 'TIER_ORDER', 'label_conditioned', 'table_columns',
-           'summary_table', 'score_notes', 'write_report', 'score_section', 'k_choice', 'write_plots', 'traversal',
-           'write_comparison']
+__all__ = ['EXAMPLES', 'AUDIO_VS_LYRICS', 'PLOT_SECTIONS', 'IMAGE_FRAMES', 'TIER_ORDER', 'label_conditioned', 'table_columns',
+           'summary_table', 'score_notes', 'write_report', 'score_section', 'cluster_table', 'recommended_section',
+           'k_choice', 'write_plots', 'traversal', 'write_comparison']
 
 # %% ../nbs/07b_report.ipynb #1f1199aa
 def _fmt(mean, std, digits=3) -> str:
@@ -51,7 +51,7 @@ def summary_table(summary:pd.DataFrame, labelled:bool) -> str:
     s = summary.sort_values('nmi_mean' if labelled else 'silhouette_common_mean', ascending=False)
     tiers = 'tier' in s and s['tier'].nunique() > 1
     head = (['tier'] if tiers else []) + ['representation', 'clusterer'] + [title(c) for c in cols]
-    rows = [([r.tier] if tiers else []) + [method_name(r.representation, r.get('variant', '')), r.clusterer]
+    rows = [([r.tier] if tiers else []) + [method_name(r.representation, r.get('variant', '')) + (' **(recommended)**' if r.get('recommended', False) == True else ''), r.clusterer]
             + [_fmt(r[f'{c}_mean'], r[f'{c}_std'] if r.n_seeds > 1 else None, SCHEMA[c].digits) for c in cols] for _, r in s.iterrows()]
     return '\n'.join('| ' + ' | '.join(map(str, line)) + ' |' for line in [head, ['---']*len(head)] + rows)
 
@@ -74,7 +74,8 @@ def score_notes(summary:pd.DataFrame, labelled:bool) -> list[str]:
 def _seeds(n:int) -> str: return '1 seed (0)' if n == 1 else f'{n} seeds (0-{n - 1})'
 
 def write_report(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str, summary:pd.DataFrame,
-                 plots:dict, seconds:float, notes:list[str]=(), gaps:list[str]=(), k_section:list[str]=()):
+                 plots:dict, seconds:float, notes:list[str]=(), gaps:list[str]=(), k_section:list[str]=(),
+                 recommended:list[str]=()): # `recommended_section`'s lines, shown first
     "`report.md`: what ran on what, the summary table, the plots and how to read them."
     labelled = inputs.labels is not None
     lines = [f'# music_clust: {cfg.tier} tier', '',
@@ -84,7 +85,7 @@ def write_report(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str, su
     lines += [f'- {note}' for note in notes] + ([''] if notes else [])
     if inputs.skipped:
         lines += [f'Skipped or changed ({len(inputs.skipped)}):', ''] + [f'- `{what}`: {why}' for what, why in inputs.skipped] + ['']
-    lines += score_section(summary, labelled, gaps) + list(k_section)
+    lines += list(recommended) + score_section(summary, labelled, gaps) + list(k_section)
     for section, names in plots.items():
         if names: lines += [f'## {PLOT_SECTIONS[section]}', ''] + [f'![{n[:-4]}]({n})' for n in names] + ['']
     (out/'report.md').write_text('\n'.join(lines), encoding='utf-8')
@@ -101,6 +102,32 @@ def score_section(summary:pd.DataFrame, labelled:bool, gaps:list[str]=()) -> lis
                   'They show what conditioning on a variable does to the clusters; they are not unsupervised and are not ranked above.',
                   '', summary_table(summary[lc], labelled), '']
     return lines
+
+# %% ../nbs/07b_report.ipynb #e9fa2e95
+EXAMPLES = 3  # tracks named per cluster in the report's table
+
+def cluster_table(partition:np.ndarray, ids:list[str], labels=None) -> str:
+    "A markdown table of the clusters of `partition`, largest first: size, the most common genres (where labels exist), example tracks."
+    t = pd.DataFrame({'cluster': partition, 'id': ids, 'genre': labels if labels is not None else ''})
+    head = ['cluster', 'tracks'] + (['most common genres'] if labels is not None else []) + ['example tracks']
+    rows = []
+    for c, g in sorted(t.groupby('cluster'), key=lambda x: -len(x[1])):
+        top = ', '.join(f'{name} {n}' for name, n in g.genre.value_counts().head(3).items())
+        rows.append([str(c), str(len(g))] + ([top] if labels is not None else []) + [', '.join(map(str, g.id.head(EXAMPLES)))])
+    return '\n'.join('| ' + ' | '.join(r) + ' |' for r in [head, ['---']*len(head)] + rows)
+
+def recommended_section(rec, # the run's `recommend.Recommendation`, or None
+                        summary:pd.DataFrame, inputs:Inputs) -> list[str]:
+    "The report's first section: the recommended method, why, its NMI beside the baseline's where labelled, and its clusters."
+    if rec is None: return []
+    lines = ['## Recommended partition', '', f'**{rec.name} + kmeans**, chosen without labels: {rec.reason}. '
+             'Its seed-0 partition is in `recommended.csv` (one row per track).', '']
+    row = summary[summary['recommended'].eq(True)] if 'recommended' in summary else summary.iloc[:0]
+    base = summary[(summary.representation == 'raw') & (summary.clusterer == 'kmeans')]
+    if inputs.labels is not None and len(row):
+        ref = f"; K-Means on the standardised inputs: {_fmt(base.nmi_mean.iloc[0], base.nmi_std.iloc[0])}" if len(base) else ''
+        lines += [f"NMI over the seeds: {_fmt(row.nmi_mean.iloc[0], row.nmi_std.iloc[0])}{ref} (labels used for this score only).", '']
+    return lines + [cluster_table(rec.partition, inputs.ids, inputs.labels), '']
 
 # %% ../nbs/07b_report.ipynb #4e002820
 def k_choice(out:Path, # the results folder
@@ -184,7 +211,7 @@ def _nest(line:str, tier:str) -> str:
 
 def write_comparison(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str, summary:pd.DataFrame,
                      results:list, # each tier's `RunResult` (its folder and time), in `TIER_ORDER`
-                     seconds:float, notes:list[str]=(), gaps:list[str]=()):
+                     seconds:float, notes:list[str]=(), gaps:list[str]=(), recommended:list[str]=()):
     "The `report.md` above the tiers: one ranked table of every method, then each tier's report with its plots."
     labelled = inputs.labels is not None
     times = ', '.join(f'{t} {r.seconds:.0f} s' for t, r in zip(TIER_ORDER, results))
@@ -193,7 +220,7 @@ def write_comparison(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str
              + (f', {len(set(inputs.labels))} genres (labels used for scoring only).' if labelled else ', no labels (internal scores only).'),
              f'k = {k} ({k_reason}); {_seeds(cfg.seeds)} in every tier; total time {seconds:.0f} s ({times}).', '']
     lines += [f'- {note}' for note in notes] + ([''] if notes else [])
-    lines += score_section(summary, labelled, gaps) + ['![every method, every tier](metric_bars.png)', '']
+    lines += list(recommended) + score_section(summary, labelled, gaps) + ['![every method, every tier](metric_bars.png)', '']
     for tier, r in zip(TIER_ORDER, results):
         body = (r.out/'report.md').read_text(encoding='utf-8').splitlines()[1:]  # without its title
         lines += [f'## The {tier} tier', '', f'Its own results folder: `{tier}/`.'] + [_nest(line, tier) for line in body] + ['']

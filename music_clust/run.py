@@ -22,11 +22,12 @@ from .lyrics import align_lyrics
 from .cluster import check_k, cluster
 from .metrics import METRIC_COLUMNS, score_gaps, score_partition, summarise
 from .tiers import TIERS, Representation, lyrics_missing, timed
-from .report import TIER_ORDER, k_choice, label_conditioned, write_comparison, write_plots, write_report
+from .recommend import CANDIDATES, Recommendation, recommend
+from .report import TIER_ORDER, k_choice, label_conditioned, recommended_section, write_comparison, write_plots, write_report
 
 # %% auto #0
 __all__ = ['check_config', 'prepare_out', 'Artefacts', 'score_seed', 'condition_agreement', 'RunResult', 'lyrics_notes',
-           'condition_notes', 'seed_workers', 'seed_runs', 'run', 'run_all']
+           'condition_notes', 'seed_workers', 'seed_runs', 'run', 'recommendation', 'mark_recommended', 'run_all']
 
 # %% ../nbs/07c_run.ipynb #a2c39bbf
 def check_config(cfg:RunConfig):
@@ -111,12 +112,13 @@ def _brief(row:dict) -> str:
 # %% ../nbs/07c_run.ipynb #2d153904
 @dataclass
 class RunResult:
-    "What a run produced: the per-seed metrics, their summary, and where the folder is."
+    "What a run produced: the per-seed metrics, their summary, the recommended partition, and where the folder is."
     out: Path
     metrics: pd.DataFrame
     summary: pd.DataFrame
     inputs: Inputs
     seconds: float
+    recommended: Recommendation|None = None
 
 # %% ../nbs/07c_run.ipynb #0a9ac838
 def lyrics_notes(cfg:RunConfig, inputs:Inputs, k:int) -> list[str]:
@@ -178,7 +180,7 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     k, k_reason = choose_k(cfg, inputs)
     check_k(k, len(inputs))
     k_section = k_choice(out, inputs, k, k_reason)  # the label-free curves, once per run, on the standardised inputs
-    notes = lyrics_notes(cfg, inputs, k) + condition_notes(cfg, inputs)
+    notes = inputs.notes + lyrics_notes(cfg, inputs, k) + condition_notes(cfg, inputs)
     for note in notes: log(cfg, note)
     (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
     pd.DataFrame({'id': inputs.ids, 'label': inputs.labels or ''}).to_csv(out/'tracks.csv', index=False)
@@ -188,16 +190,38 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
         metrics = pd.DataFrame(rows).reindex(columns=METRIC_COLUMNS)
         metrics.to_csv(out/'metrics.csv', index=False)  # after every seed: an interrupted run keeps what it finished
         if (stats := arte.latent_stats()) is not None: stats.to_csv(out/'latent_stats.csv', index=False)
-    summary = summarise(metrics)
+    rec = recommendation(out, list(range(cfg.seeds)))
+    summary = mark_recommended(summarise(metrics), rec, cfg.tier)
     summary.to_csv(out/'summary.csv', index=False)
+    if rec is not None:
+        pd.DataFrame({'id': inputs.ids, 'cluster': rec.partition, 'label': inputs.labels or ''}).to_csv(out/'recommended.csv', index=False)
+        log(cfg, f'recommended: {rec.name} + kmeans ({rec.reason})')
     (out/'histories.json').write_text(json.dumps(arte.histories))
     log(cfg, 'plotting')
     plots = write_plots(out, arte, metrics, inputs.labels)
     seconds, gaps = time.perf_counter() - t0, score_gaps(metrics, inputs.labels is not None)
     for gap in gaps: log(cfg, f'empty or short: {gap}')
-    write_report(out, cfg, inputs, k, k_reason, summary, plots, seconds, notes, gaps, k_section)
+    write_report(out, cfg, inputs, k, k_reason, summary, plots, seconds, notes, gaps, k_section, recommended_section(rec, summary, inputs))
     log(cfg, f'done in {seconds:.0f} s: {out/"report.md"}')
-    return RunResult(out, metrics, summary, inputs, seconds)
+    return RunResult(out, metrics, summary, inputs, seconds, rec)
+
+# %% ../nbs/07c_run.ipynb #2b31167a
+def recommendation(out:Path, # the results folder, with its `clusters/`
+                   seeds:list[int], # the run's seeds
+                  ) -> Recommendation|None:
+    "The recommended partition among the `recommend.CANDIDATES` this run clustered with K-Means, read from the saved partitions."
+    saved = lambda name, s: out/'clusters'/f'{name}_kmeans_seed{s}.npy'
+    found = {n: [np.load(saved(n, s)) for s in seeds] for n in CANDIDATES if all(saved(n, s).exists() for s in seeds)}
+    if not found: return None
+    if len(seeds) > 1: return recommend(found)
+    first = next(iter(found))
+    return Recommendation(first, found[first][0], f'{first}: one seed, so no agreement across seeds to compare; the baseline is recommended')
+
+def mark_recommended(summary:pd.DataFrame, rec:Recommendation|None, tier:str) -> pd.DataFrame:
+    "`summary` with a boolean `recommended` column: true on the recommended K-Means row of `tier` (one row), false elsewhere."
+    hit = (summary.representation == getattr(rec, 'name', None)) & (summary.clusterer == 'kmeans') & summary['variant'].fillna('').eq('')
+    if 'tier' in summary: hit &= summary.tier == tier
+    return summary.drop(columns='recommended', errors='ignore').assign(recommended=hit.to_numpy())
 
 # %% ../nbs/07c_run.ipynb #3fdabf1c
 def run_all(cfg:RunConfig) -> RunResult:
@@ -214,11 +238,14 @@ def run_all(cfg:RunConfig) -> RunResult:
         results.append(run(replace(cfg, tier=tier, out=str(out/tier), overwrite=True), inputs))
         metrics = pd.concat([r.metrics for r in results], ignore_index=True)
         metrics.to_csv(out/'metrics.csv', index=False)
-    summary = summarise(metrics)
+    rec = results[0].recommended  # chosen in the Easy tier, which clusters every candidate
+    summary = mark_recommended(summarise(metrics), rec, TIER_ORDER[0])
     summary.to_csv(out/'summary.csv', index=False)
+    if rec is not None: (out/'recommended.csv').write_bytes((results[0].out/'recommended.csv').read_bytes())
     from music_clust import plots
     plots.save_figure(plots.metric_bars(metrics[~label_conditioned(metrics)]), out/'metric_bars.png')  # 30-odd methods: bars read faster than a table
     seconds = time.perf_counter() - t0
-    write_comparison(out, cfg, inputs, k, k_reason, summary, results, seconds, notes, score_gaps(metrics, inputs.labels is not None))
+    write_comparison(out, cfg, inputs, k, k_reason, summary, results, seconds, notes, score_gaps(metrics, inputs.labels is not None),
+                     recommended_section(rec, summary, inputs))
     log(cfg, f'all tiers done in {seconds:.0f} s: {out/"report.md"}')
-    return RunResult(out, metrics, summary, inputs, seconds)
+    return RunResult(out, metrics, summary, inputs, seconds, rec)
