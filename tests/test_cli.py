@@ -193,13 +193,13 @@ def test_all_tiers_synthetic(tmp_path):
     assert 'CVAE condition: `tempo` from covariate `tempo`' in report and 'MIG against the 20 generating factors' in report
 
 
-def test_bench_quick(shared, tmp_path):
-    "`music-clust bench --quick`: every tier on GTZAN's table (the synthetic default's `--tier all` has its own test), one table with the ratio to K-Means."
+def test_bench_quick(tmp_path):
+    "`music-clust bench --quick`: every tier on a small synthetic set (a smoke test of the plumbing), one table with the ratio to K-Means."
     out = tmp_path/'bench'
-    p = music_clust('bench', '--quick', '--datasets', 'gtzan_features', '--shared', shared, '--out', out)
+    p = music_clust('bench', '--quick', '--datasets', 'synthetic', '--out', out)
     assert p.returncode == 0, p.stderr
     q = pd.read_csv(out/'quality.csv')
-    assert set(q.dataset) == {'gtzan_features'}
+    assert set(q.dataset) == {'synthetic'}
     base = q[(q.tier == 'easy') & (q.representation == 'raw') & (q.clusterer == 'kmeans')]
     assert len(base) == 1 and np.allclose(base.nmi_ratio, 1.0)   # the reference, measured in the same run
     assert {'umap', 'idec', 'idec_umap', 'beta_vae', 'cvae'} <= set(q.representation)
