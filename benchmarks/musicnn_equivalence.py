@@ -101,7 +101,7 @@ def main(n:int=12, json_out=None):
     print(f"{'model':<12} {'original':>9} {'1 batch':>8} {'ours':>6} {'speed-up':>9}")
     for m in MODELS:
         print(f"{m:<12} {ref_times[m]:9.2f} {ref_times[m+' one batch']:8.2f} {my_times[m]:6.2f} {ref_times[m]/my_times[m]:8.1f}x")
-    print(f"{'MFCC summary':<12} {'':>9} {'':>8} {mfcc_time:6.2f}   (extract_features, the 90-d summary)")
+    print(f"{'MFCC summary':<12} {'':>9} {'':>8} {mfcc_time:6.2f}   (extract_features: the 92-d MFCC/spectral summary)")
     if json_out: Path(json_out).write_text(json.dumps(dict(rows=rows, original=ref_times, ours=my_times, mfcc=mfcc_time), indent=1))
 
 if __name__ == '__main__':
