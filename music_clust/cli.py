@@ -31,6 +31,8 @@ def _run_parser(sub):
     p.add_argument('--id-col', help='id column of the feature and lyrics tables (default: track_id, id, filename or a unique text column)')
     p.add_argument('--feature-cols', help='comma-separated feature columns of the table (default: the numeric columns that are not ids, '
                    'categorical codes, metadata or label-like; the run lists each column\'s role)')
+    p.add_argument('--front-end', default=d.front_end, help="a clip's features: 'mfcc' (default), or a pretrained embedding: musicnn, "
+                   "musicnn-mtt, vgg-msd, vgg-mtt (needs: pip install --no-deps musicnn==0.1.0)")
     p.add_argument('--drop-repeats', action='store_true', help="drop the table's rows whose features repeat an earlier row exactly (reported either way)")
     p.add_argument('--lyrics', help='a lyrics CSV keyed by track id (default: lyrics.csv in the audio folder, if any)')
     p.add_argument('--text-col', default=d.text_col, help='text column of the lyrics table (default: %(default)s)')

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +20,7 @@ from .synth import make_synthetic
 
 # %% auto #0
 __all__ = ['AUDIO_COVARIATES', 'RunConfig', 'Inputs', 'log', 'cache_root', 'load_table_inputs', 'load_audio_inputs',
-           'log_skipped', 'recorded_factors', 'load_inputs', 'choose_k']
+           'pretrained_inputs', 'log_skipped', 'recorded_factors', 'load_inputs', 'choose_k']
 
 # %% ../nbs/07_inputs.ipynb #a7cbfdd9
 @dataclass
@@ -51,6 +51,8 @@ class RunConfig:
     image_frames: int|None = 64     # width of the MFCC images the Conv2D models see: frames averaged in equal blocks (None: all)
     n_jobs: int = -1                # worker processes: feature extraction, and seeds trained side by side (-1: one per core)
     drop_repeats: bool = False      # drop a table's rows whose features repeat an earlier row exactly (they are reported either way)
+    front_end: str = 'mfcc'         # a clip's features: 'mfcc' (MFCC and spectral summary) or a pretrained embedding
+                                    # ('musicnn', 'musicnn-mtt', 'vgg-msd', 'vgg-mtt': `music_clust.pretrained`)
     progress: bool = True           # progress bars and log lines
 
 # %% ../nbs/07_inputs.ipynb #1c84393b
@@ -121,7 +123,19 @@ def load_audio_inputs(cfg:RunConfig) -> Inputs:
                     label_col='genre' if labels else None, covariates=pd.DataFrame({'tempo': f.tempo, 'loudness': loudness}),
                     factors=recorded_factors(root, ids))
     if (root/'lyrics.csv').is_file() and not cfg.lyrics: inputs.lyrics = load_lyrics(root/'lyrics.csv', text_col='text')
-    return inputs
+    return inputs if cfg.front_end == 'mfcc' else pretrained_inputs(cfg, inputs, [audio.paths[i] for i in f.kept], audio.root)
+
+def pretrained_inputs(cfg:RunConfig, inputs:Inputs, paths:list, root=None) -> Inputs:
+    "`inputs` with a pretrained embedding of each clip as its features; MFCC images, covariates and labels kept; clips it cannot embed dropped and said."
+    from music_clust.pretrained import FRONT_ENDS, embed_clips, provenance
+    model, layer = FRONT_ENDS[cfg.front_end]
+    e = embed_clips(paths, model, layer, cache_dir=cache_root(cfg)/'embeddings', n_jobs=cfg.n_jobs, progress=cfg.progress, root=root)
+    for what, why in e.failed: log(cfg, f'  skipped {what}: {why}')
+    rows, take = e.kept, (lambda v: None if v is None else v.iloc[e.kept].reset_index(drop=True))
+    return replace(inputs, X=e.embedding.astype('float32'), ids=[inputs.ids[i] for i in rows], feature_names=[f'{layer}_{j}' for j in range(e.embedding.shape[1])],
+                   labels=None if inputs.labels is None else [inputs.labels[i] for i in rows], mfcc=None if inputs.mfcc is None else inputs.mfcc[rows],
+                   covariates=take(inputs.covariates), factors=take(inputs.factors), skipped=inputs.skipped + e.failed,
+                   source=f'{inputs.source}, embedded by {cfg.front_end}', notes=inputs.notes + [provenance(cfg.front_end)])
 
 def log_skipped(cfg:RunConfig, n_cached:int, n_kept:int, skipped:list, padded:list):
     "Say what the run analyses, and every file it skipped or padded, with the reason (the report lists them too)."

@@ -26,8 +26,9 @@ from .recommend import CANDIDATES, Recommendation, recommend
 from .report import TIER_ORDER, k_choice, label_conditioned, recommended_section, write_comparison, write_plots, write_report
 
 # %% auto #0
-__all__ = ['check_config', 'prepare_out', 'Artefacts', 'score_seed', 'condition_agreement', 'RunResult', 'lyrics_notes',
-           'condition_notes', 'seed_workers', 'seed_runs', 'run', 'recommendation', 'mark_recommended', 'run_all']
+__all__ = ['check_config', 'check_front_end', 'prepare_out', 'Artefacts', 'score_seed', 'condition_agreement', 'RunResult',
+           'lyrics_notes', 'condition_notes', 'seed_workers', 'seed_runs', 'run', 'recommendation', 'mark_recommended',
+           'run_all']
 
 # %% ../nbs/07c_run.ipynb #a2c39bbf
 def check_config(cfg:RunConfig):
@@ -35,8 +36,18 @@ def check_config(cfg:RunConfig):
     if cfg.tier not in (*TIERS, 'all'): raise MusicClustError(f"unknown tier {cfg.tier!r} (choose from {', '.join(TIERS)} or all)")
     if cfg.seeds < 1: raise MusicClustError(f"--seeds {cfg.seeds}: need at least one seed")
     if not cfg.betas or min(cfg.betas) <= 0: raise MusicClustError(f"--betas {','.join(map(str, cfg.betas))}: give one or more positive numbers")
+    if cfg.front_end != 'mfcc': check_front_end(cfg)
     if cfg.condition and not cfg.features and not is_label_name(cfg.condition):  # audio offers the same covariates for every clip:
         make_condition(cfg.condition, pd.DataFrame({c: [0.0, 1.0] for c in AUDIO_COVARIATES}))  # a wrong name fails now, not after extraction
+
+# %% ../nbs/07c_run.ipynb #556fc398
+def check_front_end(cfg:RunConfig):
+    "A pretrained front-end must be one of `pretrained.FRONT_ENDS`, read audio, and have its weights installed: checked before any work."
+    from music_clust.pretrained import FRONT_ENDS, checkpoint_prefix
+    if cfg.front_end not in FRONT_ENDS:
+        raise MusicClustError(f"--front-end {cfg.front_end}: unknown (choose from mfcc, {', '.join(FRONT_ENDS)})")
+    if cfg.features: raise MusicClustError(f"--front-end {cfg.front_end} embeds audio; a feature table (--features) is used as it is")
+    checkpoint_prefix(FRONT_ENDS[cfg.front_end][0])  # the musicnn package's files, or one line naming the install command
 
 # %% ../nbs/07c_run.ipynb #80944c88
 def prepare_out(cfg:RunConfig) -> Path:
