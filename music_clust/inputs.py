@@ -127,6 +127,7 @@ def load_audio_inputs(cfg:RunConfig) -> Inputs:
 
 def pretrained_inputs(cfg:RunConfig, inputs:Inputs, paths:list, root=None) -> Inputs:
     "`inputs` with a pretrained embedding of each clip as its features; MFCC images, covariates and labels kept; clips it cannot embed dropped and said."
+    import music_clust.models  # noqa: F401 (imports Keras without TensorFlow's start-up notices, before the pretrained models need it)
     from music_clust.pretrained import FRONT_ENDS, embed_clips, provenance
     model, layer = FRONT_ENDS[cfg.front_end]
     e = embed_clips(paths, model, layer, cache_dir=cache_root(cfg)/'embeddings', n_jobs=cfg.n_jobs, progress=cfg.progress, root=root)
