@@ -43,6 +43,7 @@ def check_config(cfg:RunConfig):
 # %% ../nbs/07c_run.ipynb #556fc398
 def check_front_end(cfg:RunConfig):
     "A pretrained front-end must be one of `pretrained.FRONT_ENDS`, read audio, and have its weights installed: checked before any work."
+    import music_clust.models  # noqa: F401 (Keras imported without TensorFlow's start-up notices)
     from music_clust.pretrained import FRONT_ENDS, checkpoint_prefix
     if cfg.front_end not in FRONT_ENDS:
         raise MusicClustError(f"--front-end {cfg.front_end}: unknown (choose from mfcc, {', '.join(FRONT_ENDS)})")

@@ -78,6 +78,7 @@ def test_gtzan_audio_sample(shared, tmp_path):
     (['--seeds', '0'], 'at least one seed'),
     (['--tier', 'hard', '--betas', '0'], 'give one or more positive numbers'),
     (['--tier', 'hard', '--condition', 'colour'], '--condition colour: no such covariate (choose from tempo, loudness'),
+    (['--front-end', 'openl3'], '--front-end openl3: unknown (choose from mfcc, musicnn'),
 ])
 def test_bad_input_is_one_line(tmp_path, args, message):
     "A user's mistake ends with one clear line and exit status 2, never a traceback."
@@ -102,6 +103,22 @@ def test_synth_command(tmp_path):
     wavs = sorted((tmp_path/'s').glob('*/*.wav'))
     assert len(wavs) == 20 and wavs[0].name == 'blues.00000.wav'
     assert (tmp_path/'s'/'lyrics.csv').exists() and (tmp_path/'s'/'metadata.csv').exists()
+
+
+def test_pretrained_front_end(tmp_path):
+    "`--front-end musicnn`: the clips' musicnn embeddings are every method's features, and the report says where they come from."
+    from importlib.util import find_spec
+    if find_spec('musicnn') is None: pytest.skip('the musicnn package is not installed: pip install --no-deps musicnn==0.1.0')
+    data, out = tmp_path/'s', tmp_path/'emb'
+    assert music_clust('synth', data, '--n-per-genre', 2, '--duration', 3).returncode == 0
+    p = music_clust('run', '--data', data, '--duration', 3, '--front-end', 'musicnn', '--seeds', 1, '--epochs', 2, '--out', out)
+    assert p.returncode == 0, p.stderr
+    m = pd.read_csv(out/'metrics.csv')
+    assert set(m.representation) == set(EASY) and (m.n_samples == 20).all()
+    assert np.load(out/'latents'/'raw_seed0.npy').shape == (20, 200)           # the penultimate layer: 200 numbers per clip
+    report = (out/'report.md').read_text()
+    assert 'embedded by musicnn' in report and 'tags that include genre words' in report
+    assert '"front_end": "musicnn"' in (out/'config.json').read_text()
 
 
 AUDIO_DESCRIPTORS = 'danceability,loudness,acousticness,instrumentalness,valence,energy'
