@@ -240,10 +240,13 @@ def _dask_client(scheduler:str, # 'local', or a scheduler's address
 
 def _dask_compute(todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path|None,
                   scheduler:str, n_jobs:int=-1):
-    "Yield (index, result) for the clips `todo` as Dask workers finish their batches."
-    from distributed import as_completed
+    "Connect to (or start) the cluster now; return an iterator of (index, result) for the clips `todo` as workers finish batches."
     compile_kernels(params)  # a local cluster's workers then read numba's cache instead of all compiling it at once
-    client, cluster = _dask_client(scheduler, n_jobs)
+    return _dask_results(*_dask_client(scheduler, n_jobs), todo, paths, keys, params, cache_dir)
+
+def _dask_results(client, cluster, todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path|None):
+    "Yield (index, result) as batches finish; close the client, and the cluster if we started it, at the end."
+    from distributed import as_completed
     try:
         n_workers = max(1, len(client.scheduler_info()['workers']))
         size = min(DASK_BATCH, math.ceil(len(todo)/(4*n_workers)))  # at least four batches per worker: they end together
