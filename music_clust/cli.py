@@ -54,6 +54,9 @@ def _run_parser(sub):
     p.add_argument('--overwrite', action='store_true', help='replace an existing results folder')
     p.add_argument('--cache-dir', help='feature cache (default: $MUSIC_CLUST_CACHE or ~/.cache/music_clust)')
     p.add_argument('--jobs', dest='n_jobs', type=int, default=d.n_jobs, help='worker processes for feature extraction and for seeds (default: all cores)')
+    p.add_argument('--scheduler', default=os.environ.get('MUSIC_CLUST_SCHEDULER') or d.scheduler,
+                   help="extract features on Dask: a scheduler's address (tcp://host:8786), or 'local' for a cluster of --jobs "
+                        "processes here (default: $MUSIC_CLUST_SCHEDULER, else joblib on this machine's cores)")
     p.add_argument('--quiet', dest='progress', action='store_false', help='no progress bars or log lines')
 
 def _floats(text:str) -> tuple[float, ...]:

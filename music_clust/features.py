@@ -6,8 +6,12 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import logging
+import math
 import os
+import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -21,10 +25,10 @@ from tqdm import tqdm
 from .data import MusicClustError, atomic_write, display_name, sweep_partial_writes, unreadable_reason
 
 # %% auto #0
-__all__ = ['SILENT_DBFS', 'SPECTRAL', 'FEATURES_VERSION', 'PARALLEL_MIN_AUDIO', 'FeatureParams', 'load_audio', 'clip_seconds',
-           'clip_problem', 'mfcc_image', 'summary_names', 'summary_vector', 'default_cache_dir', 'cache_key',
-           'read_cached', 'write_cached', 'tempo_estimate', 'clip_features', 'analyse', 'Features', 'compile_kernels',
-           'extract_features']
+__all__ = ['SILENT_DBFS', 'SPECTRAL', 'FEATURES_VERSION', 'DASK_BATCH', 'DASK_RETRIES', 'PARALLEL_MIN_AUDIO', 'FeatureParams',
+           'load_audio', 'clip_seconds', 'clip_problem', 'mfcc_image', 'summary_names', 'summary_vector',
+           'default_cache_dir', 'cache_key', 'read_cached', 'write_cached', 'tempo_estimate', 'clip_features',
+           'analyse', 'Features', 'compile_kernels', 'extract_features']
 
 # %% ../nbs/01_features.ipynb #7f76ff08
 @dataclass(frozen=True)
@@ -206,6 +210,63 @@ def compile_kernels(params:FeatureParams=FeatureParams()):
     analyse(np.random.default_rng(0).normal(0, 0.1, params.sr).astype(np.float32), params)
 
 # %% ../nbs/01_features.ipynb #554cdfeb
+DASK_BATCH = 16     # clips per Dask task at most: a lost worker loses little, and the scheduler's per-task cost (~1 ms) is nothing beside 16 clips
+DASK_RETRIES = 2    # tries again for a batch that raised on a worker (a worker that dies is handled by the scheduler itself)
+
+def _compute_batch(batch:list, # (index, path, cache key) of each clip
+                   params:FeatureParams, cache_dir:Path|None) -> list:
+    "(index, features or reason) for a batch of clips, each read from the cache where an earlier try wrote it (runs on a Dask worker)."
+    done = []
+    for i, path, key in batch:
+        cached = read_cached(cache_dir, key) if cache_dir is not None else None
+        done.append((i, cached if cached is not None else _compute(path, key, params, cache_dir)))
+    return done
+
+def _dask_client(scheduler:str, # 'local', or a scheduler's address
+                 n_jobs:int=-1, # workers of a local cluster (-1: one per core)
+                ):
+    "A `distributed.Client` for `scheduler`, and the `LocalCluster` it started (None for an address)."
+    try: from distributed import Client, LocalCluster
+    except ImportError: raise MusicClustError('a Dask scheduler needs dask.distributed, which is not installed: pip install "music_clust[dask]"') from None
+    if scheduler != 'local':
+        try: return Client(scheduler, timeout='20s'), None
+        except (OSError, TimeoutError) as e: raise MusicClustError(f"cannot reach the Dask scheduler at {scheduler} ({e}); "
+                                                                   "start one (`dask scheduler`) or use 'local'") from None
+    cluster = LocalCluster(n_workers=n_jobs if n_jobs > 0 else os.cpu_count(), threads_per_worker=1, processes=True,
+                           silence_logs=logging.ERROR)  # not the notices of a busy machine's workers that take over 4 s to stop
+    served = importlib.util.find_spec('bokeh') is not None  # Dask serves its dashboard only where bokeh is installed
+    print(f'Dask dashboard: {cluster.dashboard_link}' + ('' if served else ' (pip install bokeh to see it)'), file=sys.stderr, flush=True)
+    return Client(cluster), cluster
+
+def _dask_compute(todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path|None,
+                  scheduler:str, n_jobs:int=-1):
+    "Connect to (or start) the cluster now; return an iterator of (index, result) for the clips `todo` as workers finish batches."
+    compile_kernels(params)  # a local cluster's workers then read numba's cache instead of all compiling it at once
+    return _dask_results(*_dask_client(scheduler, n_jobs), todo, paths, keys, params, cache_dir)
+
+def _dask_results(client, cluster, todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path|None):
+    "Yield (index, result) as batches finish; close the client, and the cluster if we started it, at the end."
+    from distributed import as_completed
+    try:
+        n_workers = max(1, len(client.scheduler_info()['workers']))
+        size = min(DASK_BATCH, math.ceil(len(todo)/(4*n_workers)))  # at least four batches per worker: they end together
+        batches = [[(i, paths[i], keys[i]) for i in todo[s:s+size]] for s in range(0, len(todo), size)]
+        futures = client.map(_compute_batch, batches, params=params, cache_dir=cache_dir, retries=DASK_RETRIES, pure=False)
+        for done in as_completed(futures):
+            yield from done.result()
+            done.release()
+    finally:
+        client.close()
+        if cluster is not None: cluster.close()
+
+def _joblib_compute(todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path|None, n_jobs:int=-1):
+    "Yield (index, result) for the clips `todo`, computed here or in local worker processes."
+    parallel = len(todo) > 4 and n_jobs != 1 and (n_jobs != -1 or len(todo)*params.duration >= PARALLEL_MIN_AUDIO)
+    if parallel: compile_kernels(params)
+    jobs = (delayed(_compute)(paths[i], keys[i], params, cache_dir) for i in todo)
+    yield from zip(todo, Parallel(n_jobs=n_jobs if parallel else 1, return_as='generator')(jobs))
+
+# %% ../nbs/01_features.ipynb #aefa39ea
 PARALLEL_MIN_AUDIO = 1200.0  # seconds of audio to analyse below which `n_jobs=-1` stays in this process
 
 def extract_features(paths, # audio files
@@ -214,18 +275,16 @@ def extract_features(paths, # audio files
                      n_jobs:int=-1, # worker processes (-1: all cores, where the work repays starting them)
                      progress:bool=True, # show a progress bar
                      root=None, # name files in `failed` and `padded` relative to this folder (default: by file name)
+                     scheduler:str|None=None, # a Dask scheduler's address, or 'local' for a LocalCluster here; None: joblib on this machine
                     ) -> Features:
-    "MFCC images, summary vectors and tempi of `paths`, from the cache where possible, else in parallel."
+    "MFCC images, summary vectors and tempi of `paths`, from the cache where possible, else in parallel (local processes or Dask)."
     paths = [Path(p) for p in paths]
     cache_dir = None if cache_dir is False else Path(cache_dir or default_cache_dir()/'features')
     if cache_dir is not None and cache_dir.is_dir(): sweep_partial_writes(cache_dir)
     keys, into = [cache_key(p, params) for p in paths], _Into(len(paths), params)
     todo = [i for i, k in enumerate(keys) if not into.put(i, read_cached(cache_dir, k) if cache_dir else None)]
     if todo:
-        parallel = len(todo) > 4 and n_jobs != 1 and (n_jobs != -1 or len(todo)*params.duration >= PARALLEL_MIN_AUDIO)
-        if parallel: compile_kernels(params)
-        jobs = (delayed(_compute)(paths[i], keys[i], params, cache_dir) for i in todo)
-        runner = Parallel(n_jobs=n_jobs if parallel else 1, return_as='generator')
-        bar = tqdm(runner(jobs), total=len(todo), desc='features', unit='clip', disable=not progress, mininterval=1)
-        for i, r in zip(todo, bar): into.put(i, r)
+        compute = _dask_compute(todo, paths, keys, params, cache_dir, scheduler, n_jobs) if scheduler else \
+                  _joblib_compute(todo, paths, keys, params, cache_dir, n_jobs)
+        for i, r in tqdm(compute, total=len(todo), desc='features', unit='clip', disable=not progress, mininterval=1): into.put(i, r)
     return into.features(paths, params, len(paths) - len(todo), root)

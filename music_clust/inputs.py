@@ -53,6 +53,7 @@ class RunConfig:
     drop_repeats: bool = False      # drop a table's rows whose features repeat an earlier row exactly (they are reported either way)
     front_end: str = 'mfcc'         # a clip's features: 'mfcc' (MFCC and spectral summary) or a pretrained embedding
                                     # ('musicnn', 'musicnn-mtt', 'vgg-msd', 'vgg-mtt': `music_clust.pretrained`)
+    scheduler: str|None = None      # feature extraction on Dask: a scheduler's address, or 'local' (default: joblib on this machine)
     progress: bool = True           # progress bars and log lines
 
 # %% ../nbs/07_inputs.ipynb #1c84393b
@@ -112,7 +113,8 @@ def load_audio_inputs(cfg:RunConfig) -> Inputs:
     audio = load_audio_folder(root)
     params = FeatureParams(duration=cfg.duration or (10.0 if cfg.data == 'synthetic' else 30.0))
     log(cfg, f'{len(audio)} audio files in {root}')
-    f = extract_features(audio.paths, params, cache_dir=cache_root(cfg)/'features', n_jobs=cfg.n_jobs, progress=cfg.progress, root=audio.root)
+    f = extract_features(audio.paths, params, cache_dir=cache_root(cfg)/'features', n_jobs=cfg.n_jobs, progress=cfg.progress, root=audio.root,
+                         scheduler=cfg.scheduler)
     skipped = audio.skipped + f.failed
     log_skipped(cfg, f.n_cached, len(f.kept), skipped, f.padded)
     if not f.kept: raise MusicClustError(f"{root}: none of the {len(audio)} audio files could be analysed (e.g. {skipped[0][0]}: {skipped[0][1]})")
