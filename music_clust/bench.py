@@ -23,7 +23,7 @@ from .features import FeatureParams, clip_features, compile_kernels, extract_fea
 from .inputs import RunConfig
 from .metrics import method_name, summarise, title
 from .report import label_conditioned
-from .run import run
+from .run import check_config, run
 from .synth import make_synthetic
 
 # %% auto #0
@@ -110,7 +110,7 @@ def default_shared() -> Path:
     return Path(os.environ.get('MUSIC_CLUST_SHARED', Path.cwd().parent/'shared'/'data')).expanduser()
 
 def bench_datasets(shared:Path|None=None) -> list[BenchData]:
-    "The benchmark's datasets: the synthetic default, GTZAN's feature table and clips, a real songs-and-lyrics table and a Spotify-features table."
+    "The benchmark's datasets: the synthetic default, GTZAN's feature table and clips (90 of them also with the musicnn front-end), a real songs-and-lyrics table and a Spotify-features table."
     shared = Path(shared or default_shared())
     g, songs = shared/'gtzan', shared/'lyrics'/'tcc_ceds_music_sample1000.csv'
     spotify = shared/'spotify'/'spotify_songs_sample5130.csv'
@@ -119,7 +119,9 @@ def bench_datasets(shared:Path|None=None) -> list[BenchData]:
             BenchData('gtzan_audio', {'data': str(g/'audio_sample')}, g/'audio_sample'),
             BenchData('songs_lyrics', {'features': str(songs), 'label_col': 'genre', 'feature_cols': LYRICS_AUDIO,
                                        'lyrics': str(songs), 'text_col': 'lyrics'}, songs),
-            BenchData('spotify_songs_sample5130', {'features': str(spotify), 'label_col': 'playlist_genre'}, spotify)]
+            BenchData('spotify_songs_sample5130', {'features': str(spotify), 'label_col': 'playlist_genre'}, spotify),
+            BenchData('gtzan_audio_3x30', {'data': str(g/'audio_3x30')}, g/'audio_3x30'),
+            BenchData('gtzan_audio_3x30_musicnn', {'data': str(g/'audio_3x30'), 'front_end': 'musicnn'}, g/'audio_3x30')]
 
 
 
@@ -196,6 +198,8 @@ def bench(out:str|Path='bench', # the benchmark's folder (replaced)
         if d.needs is not None and not d.needs.exists(): skipped.append(f'{d.name}: {d.needs} not found'); continue
         cfg = RunConfig(**{'tier': 'all', 'seeds': seeds, 'out': str(out/d.name), 'overwrite': True, 'progress': progress,
                            **d.config, **(QUICK if quick else {})})
+        try: check_config(cfg)
+        except MusicClustError as e: skipped.append(f'{d.name}: {e}'); continue  # e.g. the musicnn weights are not installed
         res = run(cfg)
         rec = res.recommended.name if res.recommended is not None else None
         tables.append(quality_table(res.metrics, d.name, rec)); trains.append(training_speed(res.metrics).assign(dataset=d.name))
