@@ -1,11 +1,14 @@
 "End-to-end runs of the `music-clust` command, as a user types it."
+import time
+from configparser import ConfigParser
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from music_clust.metrics import METRIC_COLUMNS
 
-from conftest import music_clust
+from conftest import REPO, music_clust, python
 
 
 EASY = ['raw', 'pca', 'ae', 'vae', 'umap', 'idec', 'idec_umap']  # the Easy tier's representations
@@ -94,6 +97,21 @@ def test_existing_results_are_kept(tmp_path):
     p = music_clust('run', '--out', out)
     assert p.returncode == 2 and 'results folder exists' in p.stderr
     assert (out/'metrics.csv').read_text() == 'precious'
+
+
+HEAVY = ('keras', 'tensorflow', 'torch', 'librosa', 'sklearn', 'pandas', 'numba')  # what the help must not wait for
+
+
+def test_help_and_version_are_quick():
+    "`--help` (with examples) and `--version` load no model code, so they answer in a fraction of a second."
+    p = python('-c', f'import sys, music_clust.cli; print([m for m in {HEAVY} if m in sys.modules])')
+    assert p.returncode == 0 and p.stdout.strip() == '[]', p.stdout + p.stderr   # the robust check: nothing heavy imported
+    t0 = time.perf_counter(); p = music_clust('--help'); seconds = time.perf_counter() - t0
+    assert p.returncode == 0 and 'examples:' in p.stdout and 'music-clust run --tier easy' in p.stdout
+    assert seconds < 1.5, f'music-clust --help took {seconds:.2f} s'   # about 0.1 s; slack for a loaded machine
+    settings = ConfigParser(); settings.read(REPO/'settings.ini')
+    p = music_clust('--version')
+    assert p.returncode == 0 and p.stdout.strip() == f"music-clust {settings['DEFAULT']['version']}", p.stdout
 
 
 def test_synth_command(tmp_path):
