@@ -32,7 +32,18 @@ def check_results(out, representations, n_seeds, labelled=True):
     s = pd.read_csv(out/'summary.csv')
     assert s.recommended.sum() == 1 and s[s.recommended].clusterer.iloc[0] == 'kmeans'   # one method, chosen without labels
     assert len(pd.read_csv(out/'recommended.csv')) == n
-    assert '## Recommended partition' in (out/'report.md').read_text().split('## Scores')[0]   # shown before the ranked table
+    report = (out/'report.md').read_text()
+    assert '## Recommended partition' in report.split('## Scores')[0]   # shown before the ranked table
+    tracks = pd.read_csv(out/'tracks.csv', dtype={'id': str, 'label': str})   # every track: its cluster under each method, seed 0
+    methods = [f'{r} + kmeans' for r in representations]
+    assert list(tracks.columns) == ['id'] + ['label']*labelled + ['recommended'] + methods, list(tracks.columns)
+    rec = s[s.recommended].iloc[0]
+    assert tracks[methods].notna().all().all() and (tracks.recommended == tracks[f'{rec.representation} + kmeans']).all()
+    clusters = pd.read_csv(out/'clusters.csv')
+    assert clusters.tracks.sum() == n and ('top_genres' in clusters) == labelled and clusters.nearest_tracks.notna().all()
+    page = (out/'map.html').read_text()   # the interactive map, its track ids shown on hover
+    assert f'"{tracks.id[0]}"' in page and 'hovertemplate' in page and '<script src="http' not in page
+    assert all(f'- **{r}**' in report for r in representations) and '| raw (baseline)' in report   # the glossary; baselines marked
     return m
 
 
