@@ -11,12 +11,11 @@ import signal
 import sys
 from dataclasses import fields
 
-from .data import MusicClustError
-from .inputs import RunConfig
-from .tiers import TIERS
+from . import __version__
+from .config import TIER_NAMES, RunConfig
 
 # %% auto #0
-__all__ = ['parser', 'main']
+__all__ = ['EXAMPLES', 'parser', 'main']
 
 # %% ../nbs/08_cli.ipynb #7a2a24eb
 def _run_parser(sub):
@@ -24,7 +23,7 @@ def _run_parser(sub):
     d = RunConfig()
     p = sub.add_parser('run', help='run a tier and write a results folder',
                        description='Cluster music with autoencoders and baselines; write metrics, plots and a report.')
-    p.add_argument('--tier', default=d.tier, choices=[*TIERS, 'all'], help="which tier to run, or 'all' for the three compared (default: %(default)s)")
+    p.add_argument('--tier', default=d.tier, choices=[*TIER_NAMES, 'all'], help="which tier to run, or 'all' for the three compared (default: %(default)s)")
     p.add_argument('--data', default=d.data, help="'synthetic' (default), 'gtzan' (Kaggle download) or a folder of <genre>/<clip> audio")
     p.add_argument('--features', help='a feature-table CSV (one row per track) to use instead of audio')
     p.add_argument('--label-col', help='label column of the feature table (default: one named label, genre or class)')
@@ -83,9 +82,21 @@ def _bench_parser(sub):
     p.add_argument('--quick', action='store_true', help='a smoke test: 1 seed, 2 epochs, a small synthetic set (numbers mean nothing)')
     p.add_argument('--quiet', dest='progress', action='store_false', help='no progress bars or log lines')
 
+EXAMPLES = """examples:
+  music-clust run --tier easy --out results               # the embedded synthetic dataset, 3 seeds
+  music-clust run --features features_30_sec.csv --out results_gtzan   # a feature table (GTZAN's, from Kaggle)
+  music-clust run --tier all --data path/to/genres --out results_all   # every tier on <genre>/<clip> audio
+  music-clust run --tier easy --seeds 1 --epochs 2 --n-per-genre 4 --duration 2 --out /tmp/smoke   # a 1-minute smoke test
+  music-clust run --help                                  # every option of a run
+
+A results folder holds report.md (start there), map.html (the recommended partition, interactive),
+tracks.csv (every track's cluster under each method), metrics.csv and the plots."""
+
 def parser() -> argparse.ArgumentParser:
     "The `music-clust` argument parser."
-    p = argparse.ArgumentParser(prog='music-clust', description='Unsupervised music-genre clustering with autoencoders.')
+    p = argparse.ArgumentParser(prog='music-clust', description='Unsupervised music-genre clustering with autoencoders.',
+                                epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('--version', action='version', version=f'music-clust {__version__}')
     sub = p.add_subparsers(dest='command', required=True)
     _run_parser(sub); _synth_parser(sub); _bench_parser(sub)
     return p
@@ -119,6 +130,7 @@ def _quiet_resource_tracker():
 def main(argv:list[str]|None=None) -> int:
     "Entry point of `music-clust`; returns the exit status."
     args = parser().parse_args(argv)
+    from music_clust.data import MusicClustError  # imported after parsing: `--help` and `--version` need no pandas
     previous = signal.signal(signal.SIGTERM, _interrupt)
     _quiet_resource_tracker()
     try: _command(args)

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .config import RunConfig
 from .columns import roles_summary
 from .data import MusicClustError, download_gtzan, drop_repeated_rows, load_audio_folder, load_feature_table, load_lyrics
 from .features import FeatureParams, default_cache_dir, extract_features, summary_names
@@ -19,42 +20,8 @@ from .represent import Condition
 from .synth import make_synthetic
 
 # %% auto #0
-__all__ = ['AUDIO_COVARIATES', 'RunConfig', 'Inputs', 'log', 'cache_root', 'load_table_inputs', 'load_audio_inputs',
-           'pretrained_inputs', 'log_skipped', 'recorded_factors', 'load_inputs', 'choose_k']
-
-# %% ../nbs/07_inputs.ipynb #a7cbfdd9
-@dataclass
-class RunConfig:
-    "Everything that defines a run."
-    tier: str = 'easy'              # 'easy', 'medium', 'hard' or 'all' (the three on the same inputs and seeds)
-    data: str = 'synthetic'         # 'synthetic', 'gtzan' (Kaggle) or a folder of <genre>/<clip> audio
-    features: str|None = None       # a feature-table CSV, used instead of audio
-    label_col: str|None = None      # its label column (default: one named label, genre or class)
-    id_col: str|None = None         # id column of the feature and lyrics tables (default: a unique id-like column)
-    feature_cols: str|None = None   # comma-separated feature columns of the table (default: every numeric one)
-    lyrics: str|None = None         # a lyrics CSV keyed by track id (default: lyrics.csv in the audio folder, if any)
-    text_col: str = 'text'          # its text column
-    lyrics_model: str = 'tfidf'     # 'tfidf' (always available) or 'sentence' (sentence-transformers extra)
-    lyrics_weight: float|None = None # weight of the hybrid's lyrics reconstruction (default: both modalities count equally)
-    seeds: int = 3                  # repetitions with seeds 0..seeds-1
-    epochs: int|None = None         # most epochs per model (default: 300 dense, 100 Conv2D; early stopping usually ends sooner)
-    k: int|None = None              # clusters; default: the number of genres where labels exist, else 10
-    latent_dim: int|None = None     # size of the codes and of the PCA baseline (default: 8 easy, 32 medium, 10 hard)
-    betas: tuple = (0.5, 1.0, 2.0, 4.0, 8.0) # the Hard tier's Beta-VAE sweep
-    condition: str|None = None      # the Hard tier's CVAE condition: a covariate or column (default: tempo, else loudness);
-                                    # the label column only as a marked experiment
-    duration: float|None = None     # seconds per clip; default: 10 for synthetic, 30 otherwise
-    n_per_genre: int = 30           # size of the synthetic set
-    out: str = 'results'            # the results folder
-    overwrite: bool = False         # replace an existing results folder
-    cache_dir: str|None = None      # default: $MUSIC_CLUST_CACHE or ~/.cache/music_clust
-    image_frames: int|None = 64     # width of the MFCC images the Conv2D models see: frames averaged in equal blocks (None: all)
-    n_jobs: int = -1                # worker processes: feature extraction, and seeds trained side by side (-1: one per core)
-    drop_repeats: bool = False      # drop a table's rows whose features repeat an earlier row exactly (they are reported either way)
-    front_end: str = 'mfcc'         # a clip's features: 'mfcc' (MFCC and spectral summary) or a pretrained embedding
-                                    # ('musicnn', 'musicnn-mtt', 'vgg-msd', 'vgg-mtt': `music_clust.pretrained`)
-    scheduler: str|None = None      # feature extraction on Dask: a scheduler's address, or 'local' (default: joblib on this machine)
-    progress: bool = True           # progress bars and log lines
+__all__ = ['AUDIO_COVARIATES', 'Inputs', 'log', 'cache_root', 'load_table_inputs', 'load_audio_inputs', 'pretrained_inputs',
+           'log_skipped', 'recorded_factors', 'load_inputs', 'choose_k']
 
 # %% ../nbs/07_inputs.ipynb #1c84393b
 @dataclass

@@ -17,11 +17,40 @@ from .represent import standardise
 from .tiers import Representation
 
 # %% auto #0
-__all__ = ['EXAMPLES', 'AUDIO_VS_LYRICS', 'PLOT_SECTIONS', 'IMAGE_FRAMES', 'TIER_ORDER', 'label_conditioned', 'table_columns',
-           'summary_table', 'score_notes', 'write_report', 'score_section', 'cluster_table', 'recommended_section',
-           'k_choice', 'write_plots', 'traversal', 'write_comparison']
+__all__ = ['BASELINES', 'GLOSSARY', 'CLUSTERER_GLOSSARY', 'NEAREST', 'TOP_GENRES', 'MAP_LINK', 'NO_MAP', 'AUDIO_VS_LYRICS',
+           'PLOT_SECTIONS', 'IMAGE_FRAMES', 'TIER_ORDER', 'method_glossary', 'label_conditioned', 'table_columns',
+           'summary_table', 'score_notes', 'write_report', 'score_section', 'cluster_summary', 'cluster_table',
+           'recommended_section', 'track_table', 'write_recommended', 'k_choice', 'write_plots', 'traversal',
+           'write_comparison', 'tier_tracks', 'gather_recommended']
 
 # %% ../nbs/07b_report.ipynb #1f1199aa
+BASELINES = ('raw', 'pca', 'ae')  # no learning, a linear projection, an autoencoder without a prior: what the others must beat
+
+GLOSSARY = {  # what each representation of `music_clust.tiers` is, for the report's glossary
+    'raw': 'the standardised inputs themselves (each feature scaled to mean 0, variance 1), nothing learned',
+    'pca': 'the first principal components of the standardised inputs, as many as the codes have dimensions',
+    'ae': 'the codes of a plain dense autoencoder (no sampling, no KL term) trained on the standardised inputs',
+    'vae': 'the latent means of a dense VAE trained on the standardised inputs',
+    'umap': 'a 10-dimensional UMAP embedding of the quantile-normalised inputs',
+    'idec': 'a dense VAE on the quantile-normalised inputs, refined by IDEC (codes pulled towards k centres while still reconstructing)',
+    'idec_umap': 'UMAP of the IDEC codes',
+    'conv_vae': 'the latent means of a Conv2D VAE trained on MFCC images',
+    'lyrics': 'the lyrics embeddings alone; only the tracks that have lyrics',
+    'concat': 'the standardised audio features and the lyrics embeddings side by side; only the tracks that have lyrics',
+    'hybrid': 'the latent means of one VAE trained on audio and lyrics together (a track without lyrics is encoded from its audio)',
+    'beta_vae': 'a Beta-VAE, whose β weighs the KL term (larger: a tidier latent, a worse reconstruction); dense or Conv2D',
+    'cvae': "a conditional VAE given a covariate's band (e.g. tempo), so that its codes need not hold what the condition explains",
+}
+CLUSTERER_GLOSSARY = {'kmeans': 'K-Means (10 restarts)', 'agglomerative': 'Ward agglomerative clustering',
+              'dbscan': 'DBSCAN, its eps chosen without labels; tracks in no cluster are noise'}
+
+def method_glossary(summary:pd.DataFrame) -> list[str]:
+    "The report's glossary: what each representation and clusterer in `summary` is, the baselines marked."
+    reps, clusterers = dict.fromkeys(summary.representation), dict.fromkeys(summary.clusterer)
+    return (['Method names: a representation + a clusterer ("vae + kmeans": K-Means on the VAE\'s codes); a variant in brackets.', '']
+            + [f'- **{r}**' + ' (baseline)' * (r in BASELINES) + f': {GLOSSARY.get(r, "")}' for r in reps]
+            + [f'- **{c}**: {CLUSTERER_GLOSSARY.get(c, "")}' for c in clusterers] + [''])
+
 def _fmt(mean, std, digits=3) -> str:
     "`mean ± std`; the mean alone where there is no spread to show (one seed); empty where undefined."
     if pd.isna(mean): return ''
@@ -51,7 +80,9 @@ def summary_table(summary:pd.DataFrame, labelled:bool) -> str:
     s = summary.sort_values('nmi_mean' if labelled else 'silhouette_common_mean', ascending=False)
     tiers = 'tier' in s and s['tier'].nunique() > 1
     head = (['tier'] if tiers else []) + ['representation', 'clusterer'] + [title(c) for c in cols]
-    rows = [([r.tier] if tiers else []) + [method_name(r.representation, r.get('variant', '')) + (' **(recommended)**' if r.get('recommended', False) == True else ''), r.clusterer]
+    name = lambda r: (method_name(r.representation, r.get('variant', '')) + ' (baseline)' * (r.representation in BASELINES)
+                      + (' **(recommended)**' if r.get('recommended', False) == True else ''))
+    rows = [([r.tier] if tiers else []) + [name(r), r.clusterer]
             + [_fmt(r[f'{c}_mean'], r[f'{c}_std'] if r.n_seeds > 1 else None, SCHEMA[c].digits) for c in cols] for _, r in s.iterrows()]
     return '\n'.join('| ' + ' | '.join(map(str, line)) + ' |' for line in [head, ['---']*len(head)] + rows)
 
@@ -95,7 +126,7 @@ def score_section(summary:pd.DataFrame, labelled:bool, gaps:list[str]=()) -> lis
     lc = label_conditioned(summary)
     lines = ['## Scores (mean ± std over seeds)', '', summary_table(summary[~lc], labelled), '']
     if gaps: lines += ['Empty cells and short partitions (a mean is over the seeds that have the score):', ''] + [f'- {g}' for g in gaps] + ['']
-    lines += score_notes(summary, labelled)
+    lines += score_notes(summary, labelled) + method_glossary(summary)
     if lc.any():
         lines += ['## Label-conditioned experiment (not ranked)', '',
                   'These rows were given the genre label itself as their condition (`label_conditioned=true` in `metrics.csv`). '
@@ -104,30 +135,85 @@ def score_section(summary:pd.DataFrame, labelled:bool, gaps:list[str]=()) -> lis
     return lines
 
 # %% ../nbs/07b_report.ipynb #e9fa2e95
-EXAMPLES = 3  # tracks named per cluster in the report's table
+NEAREST = 3     # tracks named per cluster: those nearest its centre
+TOP_GENRES = 3  # genres named per cluster, most common first
 
-def cluster_table(partition:np.ndarray, ids:list[str], labels=None) -> str:
-    "A markdown table of the clusters of `partition`, largest first: size, the most common genres (where labels exist), example tracks."
-    t = pd.DataFrame({'cluster': partition, 'id': ids, 'genre': labels if labels is not None else ''})
-    head = ['cluster', 'tracks'] + (['most common genres'] if labels is not None else []) + ['example tracks']
+def cluster_summary(partition:np.ndarray, # a cluster per track (-1: noise)
+                    Z:np.ndarray, # the representation the partition was made from, one row per track
+                    ids:list[str], labels=None, # track ids; genres where they exist (they only describe)
+                   ) -> pd.DataFrame: # one row per cluster, largest first
+    "Each cluster's size, share of the tracks, most common genres with their shares, and the `NEAREST` tracks nearest its centre in `Z`."
+    partition, Z, ids = np.asarray(partition), np.asarray(Z, dtype=float), np.asarray(ids).astype(str)
     rows = []
-    for c, g in sorted(t.groupby('cluster'), key=lambda x: -len(x[1])):
-        top = ', '.join(f'{name} {n}' for name, n in g.genre.value_counts().head(3).items())
-        rows.append([str(c), str(len(g))] + ([top] if labels is not None else []) + [', '.join(map(str, g.id.head(EXAMPLES)))])
+    for c in sorted(np.unique(partition), key=lambda c: (-(partition == c).sum(), c)):
+        at = np.flatnonzero(partition == c)
+        row = {'cluster': c, 'tracks': len(at), 'share': round(len(at) / len(partition), 4)}
+        if labels is not None:
+            top = pd.Series(np.asarray(labels)[at]).value_counts(normalize=True).head(TOP_GENRES)
+            row['top_genres'] = ', '.join(f'{g} {share:.0%}' for g, share in top.items())
+        far = np.linalg.norm(Z[at] - Z[at].mean(axis=0), axis=1)  # noise is no cluster: its "nearest" are only examples
+        row['nearest_tracks'] = ', '.join(ids[at[np.argsort(far, kind='stable')[:NEAREST]]])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+def cluster_table(clusters:pd.DataFrame) -> str:
+    "`cluster_summary` as a markdown table."
+    genres = 'top_genres' in clusters
+    head = ['cluster', 'tracks'] + ['most common genres'] * genres + [f'{NEAREST} tracks nearest the centre']
+    rows = [[str(r.cluster) if r.cluster != -1 else 'noise', f'{r.tracks} ({r.share:.0%})'] + ([r.top_genres] if genres else [])
+            + [r.nearest_tracks] for r in clusters.itertuples()]
     return '\n'.join('| ' + ' | '.join(r) + ' |' for r in [head, ['---']*len(head)] + rows)
 
 def recommended_section(rec, # the run's `recommend.Recommendation`, or None
-                        summary:pd.DataFrame, inputs:Inputs) -> list[str]:
+                        summary:pd.DataFrame, inputs:Inputs,
+                        clusters:pd.DataFrame|None=None, # its `cluster_summary`
+                        files:str='[map.html](map.html)', # the map: a link, or why there is none (`write_recommended` says)
+                       ) -> list[str]:
     "The report's first section: the recommended method, why, its NMI beside the baseline's where labelled, and its clusters."
     if rec is None: return []
-    lines = ['## Recommended partition', '', f'**{rec.name} + kmeans**, chosen without labels: {rec.reason}. '
-             'Its seed-0 partition is in `recommended.csv` (one row per track).', '']
+    lines = ['## Recommended partition', '', f'**{rec.name} + kmeans**, chosen without labels: {rec.reason}.',
+             f'Its seed-0 partition: the `recommended` column of `tracks.csv` (beside every other method\'s), `recommended.csv`, '
+             f'and an interactive map, {files}; the clusters below are in `clusters.csv`.', '']
     row = summary[summary['recommended'].eq(True)] if 'recommended' in summary else summary.iloc[:0]
     base = summary[(summary.representation == 'raw') & (summary.clusterer == 'kmeans')]
     if inputs.labels is not None and len(row):
-        ref = f"; K-Means on the standardised inputs: {_fmt(base.nmi_mean.iloc[0], base.nmi_std.iloc[0])}" if len(base) else ''
-        lines += [f"NMI over the seeds: {_fmt(row.nmi_mean.iloc[0], row.nmi_std.iloc[0])}{ref} (labels used for this score only).", '']
-    return lines + [cluster_table(rec.partition, inputs.ids, inputs.labels), '']
+        nmi = lambda r: _fmt(r.nmi_mean.iloc[0], r.nmi_std.iloc[0] if r.n_seeds.iloc[0] > 1 else None)  # one seed: no spread to show
+        ref = f"; K-Means on the standardised inputs: {nmi(base)}" if len(base) else ''
+        lines += [f"NMI over the seeds: {nmi(row)}{ref} (labels used for this score only).", '']
+    return lines + ([cluster_table(clusters), ''] if clusters is not None else [])
+
+def track_table(inputs:Inputs,
+                first:dict|None=None, # `run.Artefacts.first`: seed 0's representation and partitions, by representation
+                recommended:np.ndarray|None=None, # the recommended partition (seed 0)
+               ) -> pd.DataFrame:
+    "`tracks.csv`: a row per track: id, label (where labels exist), the recommended cluster, then each method's (empty where not covered)."
+    t = pd.DataFrame({'id': inputs.ids})
+    if inputs.labels is not None: t['label'] = inputs.labels
+    if recommended is not None: t['recommended'] = recommended
+    for item in (first or {}).values():
+        rep = item['rep']
+        for method, pred in item['clusters'].items():
+            col = pd.Series(pd.NA, index=t.index, dtype='Int64')  # `lyrics` and `concat` cover the tracks with lyrics only
+            col.iloc[slice(None) if rep.rows is None else rep.rows] = pred
+            t[f'{rep.label} + {method}'] = col
+    return t
+
+def write_recommended(out:Path, rec, # the run's `recommend.Recommendation`
+                      first:dict, # `run.Artefacts.first`, which holds the representation `rec` was made from
+                      inputs:Inputs, seed:int=0) -> tuple[pd.DataFrame, str]:
+    "Write `clusters.csv` and `map.html` of the recommended partition; return its `cluster_summary` and how the report points to the map."
+    from importlib.util import find_spec
+    Z = first[rec.name]['rep'].Z
+    clusters = cluster_summary(rec.partition, Z, inputs.ids, inputs.labels)
+    clusters.to_csv(out/'clusters.csv', index=False)
+    if find_spec('plotly') is None: return clusters, NO_MAP
+    from music_clust import plots
+    title = f'{rec.name} + kmeans, the recommended partition (seed {seed})'
+    fig = plots.interactive_map(Z, rec.partition, inputs.ids, inputs.labels, title=title, seed=seed)
+    plots.save_html(fig, out/'map.html')
+    return clusters, MAP_LINK
+
+MAP_LINK, NO_MAP = '[map.html](map.html)', 'not written (it needs plotly: pip install plotly)'
 
 # %% ../nbs/07b_report.ipynb #4e002820
 def k_choice(out:Path, # the results folder
@@ -225,3 +311,22 @@ def write_comparison(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str
         body = (r.out/'report.md').read_text(encoding='utf-8').splitlines()[1:]  # without its title
         lines += [f'## The {tier} tier', '', f'Its own results folder: `{tier}/`.'] + [_nest(line, tier) for line in body] + ['']
     (out/'report.md').write_text('\n'.join(lines), encoding='utf-8')
+
+
+def tier_tracks(folders:dict, # tier -> its results folder, the recommended partition's tier first
+               ) -> pd.DataFrame:
+    "The tiers' `tracks.csv` side by side: id, label and the recommended cluster once (the first tier's), each method as 'tier: method'."
+    shared, out = ['id', 'label', 'recommended'], None
+    for tier, folder in folders.items():
+        t = pd.read_csv(Path(folder)/'tracks.csv', dtype=str, keep_default_na=False)  # ids and labels as written
+        if out is None: out = t[[c for c in shared if c in t]]
+        methods = t.drop(columns=[c for c in shared if c in t]).apply(lambda col: pd.to_numeric(col.mask(col == '')).astype('Int64'))
+        out = out.join(methods.add_prefix(f'{tier}: '))
+    return out
+
+def gather_recommended(out:Path, source:Path) -> tuple[pd.DataFrame|None, str]:
+    "Copy the recommended partition's files from the tier that chose it (`source`) to `out`; its `cluster_summary` and the map's link."
+    for name in ('recommended.csv', 'clusters.csv', 'map.html'):
+        if (source/name).exists(): (out/name).write_bytes((source/name).read_bytes())
+    clusters = pd.read_csv(out/'clusters.csv', keep_default_na=False) if (out/'clusters.csv').exists() else None
+    return clusters, MAP_LINK if (out/'map.html').exists() else NO_MAP

@@ -23,7 +23,8 @@ from .cluster import check_k, cluster
 from .metrics import METRIC_COLUMNS, score_gaps, score_partition, summarise
 from .tiers import TIERS, Representation, lyrics_missing, timed
 from .recommend import CANDIDATES, Recommendation, recommend
-from .report import TIER_ORDER, k_choice, label_conditioned, recommended_section, write_comparison, write_plots, write_report
+from .report import (TIER_ORDER, gather_recommended, k_choice, label_conditioned, recommended_section, tier_tracks, track_table,
+                                write_comparison, write_plots, write_recommended, write_report)
 
 # %% auto #0
 __all__ = ['check_config', 'check_front_end', 'prepare_out', 'Artefacts', 'score_seed', 'condition_agreement', 'RunResult',
@@ -195,7 +196,7 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     notes = inputs.notes + lyrics_notes(cfg, inputs, k) + condition_notes(cfg, inputs)
     for note in notes: log(cfg, note)
     (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
-    pd.DataFrame({'id': inputs.ids, 'label': inputs.labels or ''}).to_csv(out/'tracks.csv', index=False)
+    track_table(inputs).to_csv(out/'tracks.csv', index=False)  # the rows that latents/ and clusters/ follow, from the start
     arte, rows = Artefacts(out), []
     for seed_rows, seed_arte in seed_runs(inputs, cfg, k, out):
         rows += seed_rows; arte.merge(seed_arte)
@@ -205,15 +206,19 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     rec = recommendation(out, list(range(cfg.seeds)))
     summary = mark_recommended(summarise(metrics), rec, cfg.tier)
     summary.to_csv(out/'summary.csv', index=False)
+    clusters, link = None, ''
     if rec is not None:
         pd.DataFrame({'id': inputs.ids, 'cluster': rec.partition, 'label': inputs.labels or ''}).to_csv(out/'recommended.csv', index=False)
         log(cfg, f'recommended: {rec.name} + kmeans ({rec.reason})')
+        clusters, link = write_recommended(out, rec, arte.first, inputs)
+    track_table(inputs, arte.first, getattr(rec, 'partition', None)).to_csv(out/'tracks.csv', index=False)
     (out/'histories.json').write_text(json.dumps(arte.histories))
     log(cfg, 'plotting')
     plots = write_plots(out, arte, metrics, inputs.labels)
     seconds, gaps = time.perf_counter() - t0, score_gaps(metrics, inputs.labels is not None)
     for gap in gaps: log(cfg, f'empty or short: {gap}')
-    write_report(out, cfg, inputs, k, k_reason, summary, plots, seconds, notes, gaps, k_section, recommended_section(rec, summary, inputs))
+    write_report(out, cfg, inputs, k, k_reason, summary, plots, seconds, notes, gaps, k_section,
+                 recommended_section(rec, summary, inputs, clusters, link))
     log(cfg, f'done in {seconds:.0f} s: {out/"report.md"}')
     return RunResult(out, metrics, summary, inputs, seconds, rec)
 
@@ -253,11 +258,12 @@ def run_all(cfg:RunConfig) -> RunResult:
     rec = results[0].recommended  # chosen in the Easy tier, which clusters every candidate
     summary = mark_recommended(summarise(metrics), rec, TIER_ORDER[0])
     summary.to_csv(out/'summary.csv', index=False)
-    if rec is not None: (out/'recommended.csv').write_bytes((results[0].out/'recommended.csv').read_bytes())
+    clusters, link = gather_recommended(out, results[0].out) if rec is not None else (None, '')
+    tier_tracks({t: r.out for t, r in zip(TIER_ORDER, results)}).to_csv(out/'tracks.csv', index=False)
     from music_clust import plots
     plots.save_figure(plots.metric_bars(metrics[~label_conditioned(metrics)]), out/'metric_bars.png')  # 30-odd methods: bars read faster than a table
     seconds = time.perf_counter() - t0
     write_comparison(out, cfg, inputs, k, k_reason, summary, results, seconds, notes, score_gaps(metrics, inputs.labels is not None),
-                     recommended_section(rec, summary, inputs))
+                     recommended_section(rec, summary, inputs, clusters, link))
     log(cfg, f'all tiers done in {seconds:.0f} s: {out/"report.md"}')
     return RunResult(out, metrics, summary, inputs, seconds, rec)

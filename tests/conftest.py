@@ -1,6 +1,5 @@
 "Shared fixtures: the real-music samples beside the repository, and one feature cache per test session."
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,11 +25,15 @@ def cache_dir(tmp_path_factory):
     return d
 
 
+def python(*args, timeout=900):
+    "Run this Python with `args`, importing this repository's `music_clust` whatever is installed; return the completed process."
+    env = {**os.environ, 'PYTHONPATH': os.pathsep.join(p for p in (str(REPO), os.environ.get('PYTHONPATH', '')) if p)}
+    return subprocess.run([sys.executable, *map(str, args)], capture_output=True, text=True, timeout=timeout, env=env)
+
+
 def music_clust(*args, timeout=900):
-    "Run the installed `music-clust` command as a user types it; return the completed process."
-    exe = shutil.which('music-clust', path=str(Path(sys.executable).parent)) or shutil.which('music-clust')
-    assert exe, 'the music-clust command is not installed: pip install -e ".[tf,dev]"'
-    return subprocess.run([exe] + [str(a) for a in args], capture_output=True, text=True, timeout=timeout)
+    "Run the `music-clust` command as a user types it (`python -m music_clust`: this tree's code); return the completed process."
+    return python('-m', 'music_clust', *args, timeout=timeout)
 
 
 def pytest_collection_modifyitems(items):

@@ -1,11 +1,14 @@
 "End-to-end runs of the `music-clust` command, as a user types it."
+import time
+from configparser import ConfigParser
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from music_clust.metrics import METRIC_COLUMNS
 
-from conftest import music_clust
+from conftest import REPO, music_clust, python
 
 
 EASY = ['raw', 'pca', 'ae', 'vae', 'umap', 'idec', 'idec_umap']  # the Easy tier's representations
@@ -29,7 +32,18 @@ def check_results(out, representations, n_seeds, labelled=True):
     s = pd.read_csv(out/'summary.csv')
     assert s.recommended.sum() == 1 and s[s.recommended].clusterer.iloc[0] == 'kmeans'   # one method, chosen without labels
     assert len(pd.read_csv(out/'recommended.csv')) == n
-    assert '## Recommended partition' in (out/'report.md').read_text().split('## Scores')[0]   # shown before the ranked table
+    report = (out/'report.md').read_text()
+    assert '## Recommended partition' in report.split('## Scores')[0]   # shown before the ranked table
+    tracks = pd.read_csv(out/'tracks.csv', dtype={'id': str, 'label': str})   # every track: its cluster under each method, seed 0
+    methods = [f'{r} + kmeans' for r in representations]
+    assert list(tracks.columns) == ['id'] + ['label']*labelled + ['recommended'] + methods, list(tracks.columns)
+    rec = s[s.recommended].iloc[0]
+    assert tracks[methods].notna().all().all() and (tracks.recommended == tracks[f'{rec.representation} + kmeans']).all()
+    clusters = pd.read_csv(out/'clusters.csv')
+    assert clusters.tracks.sum() == n and ('top_genres' in clusters) == labelled and clusters.nearest_tracks.notna().all()
+    page = (out/'map.html').read_text()   # the interactive map, its track ids shown on hover
+    assert f'"{tracks.id[0]}"' in page and 'hovertemplate' in page and '<script src="http' not in page
+    assert all(f'- **{r}**' in report for r in representations) and '| raw (baseline)' in report   # the glossary; baselines marked
     return m
 
 
@@ -94,6 +108,21 @@ def test_existing_results_are_kept(tmp_path):
     p = music_clust('run', '--out', out)
     assert p.returncode == 2 and 'results folder exists' in p.stderr
     assert (out/'metrics.csv').read_text() == 'precious'
+
+
+HEAVY = ('keras', 'tensorflow', 'torch', 'librosa', 'sklearn', 'pandas', 'numba')  # what the help must not wait for
+
+
+def test_help_and_version_are_quick():
+    "`--help` (with examples) and `--version` load no model code, so they answer in a fraction of a second."
+    p = python('-c', f'import sys, music_clust.cli; print([m for m in {HEAVY} if m in sys.modules])')
+    assert p.returncode == 0 and p.stdout.strip() == '[]', p.stdout + p.stderr   # the robust check: nothing heavy imported
+    t0 = time.perf_counter(); p = music_clust('--help'); seconds = time.perf_counter() - t0
+    assert p.returncode == 0 and 'examples:' in p.stdout and 'music-clust run --tier easy' in p.stdout
+    assert seconds < 1.5, f'music-clust --help took {seconds:.2f} s'   # about 0.1 s; slack for a loaded machine
+    settings = ConfigParser(); settings.read(REPO/'settings.ini')
+    p = music_clust('--version')
+    assert p.returncode == 0 and p.stdout.strip() == f"music-clust {settings['DEFAULT']['version']}", p.stdout
 
 
 def test_synth_command(tmp_path):

@@ -8,6 +8,7 @@ from configparser import ConfigParser
 from pathlib import Path
 from unittest.mock import patch
 
+import nbformat
 import pytest
 import yaml
 
@@ -131,6 +132,16 @@ def test_easy_page_has_its_results_table_and_plots(site):
     text = re.sub(r'<[^>]+>', ' ', table.group(0))
     assert all(w in text for w in ('NMI', 'ARI', 'vae', 'pca', 'ae', '±'))
     assert 'VAE codes (seed 0)' in easy and easy.count('src="data:image/png;base64,') >= 5  # the t-SNE map among them
+
+
+def test_classes_show_their_constructor_and_links_no_markup():
+    "A class shows its constructor's arguments (as `show_doc` does); show_doc's `[source](...){target=...}` shows no raw markup."
+    api = lambda page, text: preview._api_markdown(preview.directives(src(next(c for c in notebook(page)['cells'] if text in src(c))))[1])
+    assert 'n_clusters:int=10, # K-Means\' k' in api('04b_estimator.ipynb', 'class VAEClusterer')
+    assert "tier: str = 'easy'" in api('07_config.ipynb', 'class RunConfig')
+    page = preview.filter_cells(nbformat.read(NBS/'04b_estimator.ipynb', as_version=4))
+    shown = [o['data']['text/markdown'] for c in page.cells if c.cell_type == 'code' for o in c.outputs if 'text/markdown' in o.get('data', {})]
+    assert len(shown) == 3 and all('[source](https://github.com/' in md and '{target=' not in md for md in shown)
 
 
 def test_directives():

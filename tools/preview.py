@@ -7,8 +7,9 @@ embedded, so that every page is one file. Every page carries the site's navigati
 
 - `#| hide`, `#| include: false`, `#| default_exp` and nbdev's other directive-only cells are dropped;
   `#| echo: false` keeps only the output, `#| output: false` only the input; directive lines are removed.
-- Exported cells show what `show_doc` shows (the signature with its documented arguments, the
-  docstring), not their code.
+- Exported cells show what `show_doc` shows (the signature with its documented arguments, a class's
+  constructor arguments, the docstring), not their code; `show_doc`'s stored `[source](...){target=...}`
+  links lose the Quarto attributes that nbconvert would show as text.
 
 nbdev's own processors (`nbdev_proc_nbs`) are not used: to call `show_doc` they execute every cell
 that imports anything, which here re-runs feature extraction and takes minutes; this takes seconds.
@@ -78,9 +79,24 @@ def _api_markdown(source:str) -> str:
         if isinstance(node.body[0], ast.Expr) and end == start + 1 and ':' in lines[start] and not lines[start].rstrip().endswith(':'):
             end = start + 1  # a one-line def
         header = '\n'.join(lines[start:max(end, start + 1)]).rstrip()
+        if isinstance(node, ast.ClassDef): header = '\n'.join(lines[start:node.lineno] + _constructor(node, lines))
         doc = ast.get_docstring(node) or ''
         parts.append(f'### {node.name}\n\n```python\n{header}\n```\n\n' + (f'> {doc}\n' if doc else ''))
     return '\n'.join(parts)
+
+
+def _constructor(node:ast.ClassDef, lines:list[str]) -> list[str]:
+    "A class's constructor arguments as `show_doc` lists them: the `__init__` header with its docments, else the fields of a dataclass."
+    init = next((n for n in node.body if isinstance(n, ast.FunctionDef) and n.name == '__init__'), None)
+    if init: return lines[init.lineno - 1:max(init.body[0].lineno - 1, init.lineno)]
+    fields = [n for n in node.body if isinstance(n, ast.AnnAssign)]
+    return lines[fields[0].lineno - 1:fields[-1].end_lineno] if fields else []
+
+
+_PANDOC_ATTRS = re.compile(r'(\]\([^)\s]*\))\{[^}\n]*\}')  # `[source](url){target="_blank" ...}`: Quarto reads it, nbconvert shows it
+
+
+def _plain_links(markdown:str) -> str: return _PANDOC_ATTRS.sub(r'\1', markdown)
 
 
 def filter_cells(nb):
@@ -89,7 +105,7 @@ def filter_cells(nb):
     for c in nb.cells:
         if c.cell_type == 'raw': continue
         if c.cell_type == 'markdown':
-            if c.source.strip(): cells.append(c)
+            if c.source.strip(): c.source = _plain_links(c.source); cells.append(c)
             continue
         ds, src = directives(c.source)
         if ds & _DROP: continue
@@ -106,6 +122,7 @@ def filter_cells(nb):
         c.execution_count = None
         for o in c.outputs:
             if 'execution_count' in o: o['execution_count'] = None
+            if 'text/markdown' in o.get('data', {}): o['data']['text/markdown'] = _plain_links(o['data']['text/markdown'])
         cells.append(c)
     nb.cells = cells
     return nb
