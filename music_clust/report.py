@@ -5,6 +5,7 @@
 # %% ../nbs/07b_report.ipynb #cf3b4e91
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -21,7 +22,7 @@ __all__ = ['BASELINES', 'GLOSSARY', 'CLUSTERER_GLOSSARY', 'NEAREST', 'TOP_GENRES
            'PLOT_SECTIONS', 'IMAGE_FRAMES', 'TIER_ORDER', 'method_glossary', 'label_conditioned', 'table_columns',
            'summary_table', 'score_notes', 'write_report', 'score_section', 'cluster_summary', 'cluster_table',
            'recommended_section', 'track_table', 'write_recommended', 'k_choice', 'write_plots', 'traversal',
-           'write_comparison', 'tier_tracks', 'gather_recommended']
+           'write_comparison', 'tier_tracks', 'gather_recommended', 'zip_results']
 
 # %% ../nbs/07b_report.ipynb #1f1199aa
 BASELINES = ('raw', 'pca', 'ae')  # no learning, a linear projection, an autoencoder without a prior: what the others must beat
@@ -216,15 +217,24 @@ def write_recommended(out:Path, rec, # the run's `recommend.Recommendation`
 MAP_LINK, NO_MAP = '[map.html](map.html)', 'not written (it needs plotly: pip install plotly)'
 
 # %% ../nbs/07b_report.ipynb #4e002820
+_CURVES = {}  # the k curves of each set of inputs seen: `run_all` asks once per tier for the same tracks
+
+def _k_curves(X:np.ndarray) -> pd.DataFrame:
+    "`cluster.k_curves` of the standardised `X`, computed once per process for the same numbers."
+    from music_clust.cluster import k_curves
+    key = hashlib.sha1(np.ascontiguousarray(X).tobytes()).hexdigest()
+    if key not in _CURVES: _CURVES[key] = k_curves(standardise(X), seed=0)
+    return _CURVES[key]
+
 def k_choice(out:Path, # the results folder
              inputs:Inputs, k:int, # the k the run uses
              k_reason:str, # and why
             ) -> list[str]: # the report's "Choosing k" section (empty for too few tracks)
     "Write `k_curves.csv` and `k_selection.png` from the standardised inputs; return the report's section on them."
     from music_clust import plots
-    from music_clust.cluster import CURVE_ROWS, KMEANS_EXACT_MAX, WARD_MAX, k_curves, k_suggestions
+    from music_clust.cluster import CURVE_ROWS, KMEANS_EXACT_MAX, WARD_MAX, k_suggestions
     from music_clust.train import LARGE_TRAIN
-    curves = k_curves(standardise(inputs.X), seed=0)
+    curves = _k_curves(inputs.X)
     if curves.empty: return []
     curves.to_csv(out/'k_curves.csv', index=False)
     plots.save_figure(plots.k_selection(curves, chosen_k=k), out/'k_selection.png')
@@ -330,3 +340,16 @@ def gather_recommended(out:Path, source:Path) -> tuple[pd.DataFrame|None, str]:
         if (source/name).exists(): (out/name).write_bytes((source/name).read_bytes())
     clusters = pd.read_csv(out/'clusters.csv', keep_default_na=False) if (out/'clusters.csv').exists() else None
     return clusters, MAP_LINK if (out/'map.html').exists() else NO_MAP
+
+# %% ../nbs/07b_report.ipynb #98ec3f95
+def zip_results(out, # a results folder
+               ) -> Path: # the zip written beside it
+    "Zip a results folder to keep it; in Colab, offer the zip for download."
+    import shutil
+    out = Path(out)
+    if not out.is_dir(): raise FileNotFoundError(f'{out}: no results folder to zip (run the tier first)')
+    z = Path(shutil.make_archive(str(out), 'zip', root_dir=out))
+    try: from google.colab import files  # only inside Colab
+    except ImportError: return z
+    files.download(str(z))
+    return z
