@@ -50,7 +50,7 @@ def check_results(out, representations, n_seeds, labelled=True):
 def test_synthetic_default(tmp_path):
     "The README's run, shortened: the embedded dataset clusters well above chance, and every file is written."
     out = tmp_path/'results'
-    p = music_clust('run', '--tier', 'easy', '--seeds', 2, '--epochs', 60, '--out', out)
+    p = music_clust('run', '--tier', 'easy', '--seeds', 2, '--epochs', 30, '--out', out)
     assert p.returncode == 0, p.stderr
     m = check_results(out, EASY, 2)
     assert (out/'heatmap_vae.png').exists()
@@ -193,11 +193,11 @@ def test_hard_feature_table_label_condition(shared, tmp_path):
 
 
 def test_all_tiers_synthetic(tmp_path):
-    """`--tier all` on the embedded dataset (short training): the three tiers in their folders, one comparison; the Medium tier's
+    """`--tier all` on a small embedded dataset (6 clips a style, short training): the three tiers in their folders, one comparison; the Medium tier's
     every representation and clusterer; the Hard tier's Beta-VAE per beta and architecture with its diagnostics, and the CVAE
     given the tempo band."""
     out = tmp_path/'all'
-    p = music_clust('run', '--tier', 'all', '--seeds', 1, '--epochs', 2, '--betas', '0.5,4', '--out', out)
+    p = music_clust('run', '--tier', 'all', '--seeds', 1, '--epochs', 2, '--betas', '0.5,4', '--n-per-genre', 6, '--out', out)
     assert p.returncode == 0, p.stderr
     m = pd.read_csv(out/'metrics.csv', keep_default_na=False, na_values=[''])
     assert list(m.columns) == METRIC_COLUMNS and list(dict.fromkeys(m.tier)) == ['easy', 'medium', 'hard']
@@ -215,7 +215,7 @@ def test_all_tiers_synthetic(tmp_path):
     assert set(m.representation) == {'pca', 'conv_vae', 'lyrics', 'concat', 'hybrid'}
     assert set(m.clusterer) == {'kmeans', 'agglomerative', 'dbscan'}
     n = m.groupby('representation').n_samples.first()
-    assert n['hybrid'] == n['conv_vae'] == 300 and 200 < n['lyrics'] < 300   # instrumentals have no lyrics
+    assert n['hybrid'] == n['conv_vae'] == 60 and 30 < n['lyrics'] < 60   # instrumentals have no lyrics
     assert m.noise_fraction.between(0, 1).all() and (m[m.clusterer != 'dbscan'].noise_fraction == 0).all()
     report = (medium/'report.md').read_text()
     assert 'DBSCAN noise' in report and 'never given made-up text' in report
