@@ -38,8 +38,7 @@ def recommend(partitions:dict, # candidate name -> its partitions, one per seed 
     best = max(scores, key=scores.get)  # `max` keeps the first of equal scores
     others = ', '.join(f'{n} {s:.3f}' for n, s in scores.items() if n != best)
     n_seeds = len(partitions[best])
-    reason = (f'{best}: the partition found most consistently across {n_seeds} seeds (mean pairwise ARI {scores[best]:.3f}; '
-              f'{others}); chosen without labels')
+    reason = f'{best}: the partition found most consistently across {n_seeds} seeds (mean pairwise ARI {scores[best]:.3f}' + (f'; {others})' if others else ')')
     return Recommendation(best, np.asarray(partitions[best][0]), reason)
 
 # %% ../nbs/04c_recommend.ipynb #4f3bc64c
