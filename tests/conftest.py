@@ -1,6 +1,5 @@
 "Shared fixtures: the real-music samples beside the repository, and one feature cache per test session."
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +8,12 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent/'shared'/'data'
+
+# This tree's own code, in this process and in every process a test starts: an editable install (or a worktree
+# sharing another checkout's environment) may point `music_clust` and the `music-clust` script at other files.
+sys.path.insert(0, str(REPO))
+os.environ['PYTHONPATH'] = os.pathsep.join([str(REPO)] + [p for p in os.environ.get('PYTHONPATH', '').split(os.pathsep) if p])
+COMMAND = [sys.executable, '-c', 'import sys; from music_clust.cli import main; sys.exit(main())']  # `music-clust`, from REPO
 
 
 @pytest.fixture(scope='session')
@@ -27,10 +32,8 @@ def cache_dir(tmp_path_factory):
 
 
 def music_clust(*args, timeout=900):
-    "Run the installed `music-clust` command as a user types it; return the completed process."
-    exe = shutil.which('music-clust', path=str(Path(sys.executable).parent)) or shutil.which('music-clust')
-    assert exe, 'the music-clust command is not installed: pip install -e ".[tf,dev]"'
-    return subprocess.run([exe] + [str(a) for a in args], capture_output=True, text=True, timeout=timeout)
+    "Run `music-clust ARGS` as a user types it (this tree's code, see `COMMAND`); return the completed process."
+    return subprocess.run(COMMAND + [str(a) for a in args], capture_output=True, text=True, timeout=timeout)
 
 
 def pytest_collection_modifyitems(items):
