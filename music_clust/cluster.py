@@ -19,15 +19,26 @@ from sklearn.neighbors import NearestNeighbors
 from .data import MusicClustError
 
 # %% auto #0
-__all__ = ['KMEANS_EXACT_MAX', 'WARD_MAX', 'CLUSTERERS', 'CURVE_ROWS', 'check_k', 'kmeans', 'agglomerative',
-           'default_min_samples', 'k_distances', 'knee_index', 'dbscan_eps', 'dbscan', 'cluster', 'within_ss',
-           'k_curves', 'k_suggestions', 'suggest_k']
+__all__ = ['MIN_PER_CLUSTER', 'KMEANS_EXACT_MAX', 'WARD_MAX', 'CLUSTERERS', 'CURVE_ROWS', 'check_k', 'few_tracks_note', 'kmeans',
+           'agglomerative', 'default_min_samples', 'k_distances', 'knee_index', 'dbscan_eps', 'dbscan', 'cluster',
+           'within_ss', 'k_curves', 'k_suggestions', 'suggest_k']
 
 # %% ../nbs/04_cluster.ipynb #72f3b127
-def check_k(k:int, n:int):
+def check_k(k:int, # number of clusters
+            n:int|None=None, # number of points; None: not known yet
+           ):
     "Refuse a number of clusters that `n` points cannot give."
     if k < 2: raise MusicClustError(f"k={k}: clustering needs at least 2 clusters (use --k 2 or more)")
-    if k > n: raise MusicClustError(f"k={k} is larger than the number of tracks ({n}): use a smaller --k")
+    if n is not None and k > n: raise MusicClustError(f"k={k} is larger than the number of tracks ({n}): use a smaller --k")
+
+MIN_PER_CLUSTER = 5  # tracks per cluster below which scores say more about k/n than about the method
+
+def few_tracks_note(k:int, n:int) -> str|None:
+    "What a run says when `n` tracks are too few for `k` clusters to score meaningfully; None otherwise."
+    if n >= MIN_PER_CLUSTER*k: return None
+    return (f"Only {n} tracks for k={k} clusters (fewer than {MIN_PER_CLUSTER} per cluster): the scores mean little here, "
+            "since with k close to the number of tracks any partition scores near its best (at one track per cluster, "
+            "NMI, ARI and accuracy are 1 whatever the method); use more tracks or a smaller --k.")
 
 KMEANS_EXACT_MAX = 10_000  # rows up to which K-Means is exact; above, mini-batch K-Means
 

@@ -5,6 +5,7 @@
 # %% ../nbs/00_data.ipynb #09eb1729
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import os
@@ -21,11 +22,12 @@ import soundfile as sf
 from .columns import Repeats, column_roles, first_of_repeats, label_like_line, name_words, repeated_rows
 
 # %% auto #0
-__all__ = ['AUDIO_EXTENSIONS', 'KAGGLE_GTZAN', 'LABEL_NAMES', 'ID_NAMES', 'MusicClustError', 'atomic_write',
+__all__ = ['AUDIO_EXTENSIONS', 'NEEDS_DECODER', 'KAGGLE_GTZAN', 'LABEL_NAMES', 'ID_NAMES', 'MusicClustError', 'atomic_write',
            'sweep_partial_writes', 'unreadable_reason', 'display_name', 'audio_problem', 'AudioSet',
-           'load_audio_folder', 'GTZANDownload', 'kaggle_credentials', 'kaggle_credential_problem', 'download_gtzan',
-           'accelerator', 'colab_setup', 'default_label_column', 'FeatureTable', 'default_id_column', 'track_ids',
-           'load_feature_table', 'read_table', 'decode_text', 'drop_repeated_rows', 'load_lyrics']
+           'load_audio_folder', 'GTZANDownload', 'kaggle_credentials', 'kaggle_credential_problem', 'gtzan_problem',
+           'download_gtzan', 'accelerator', 'colab_setup', 'default_label_column', 'FeatureTable', 'default_id_column',
+           'track_ids', 'load_feature_table', 'label_values', 'unlabelled_line', 'read_table', 'separator',
+           'decimal_commas', 'decode_text', 'drop_repeated_rows', 'load_lyrics']
 
 # %% ../nbs/00_data.ipynb #63f37721
 class MusicClustError(Exception):
@@ -74,10 +76,20 @@ def unreadable_reason(path:Path, e:Exception) -> str:
     if _looks_like_text(head): return 'a text file, not audio'
     if path.suffix.lower() == '.wav' and head[:4] not in (b'RIFF', b'RIFX', b'RF64'): return 'no RIFF header'
     why = re.sub(r"^Error opening .*?: ", "", str(e).splitlines()[-1].strip()).rstrip('.')
+    if not why or 'does not exist' in why: return _UNDECODABLE  # libsndfile's words for a format it does not recognise
     return why[:1].lower() + why[1:]
 
+_UNDECODABLE = 'no audio libsndfile can decode: corrupt, or not the format its extension says'
+
 # %% ../nbs/00_data.ipynb #46bddda0
-AUDIO_EXTENSIONS = ('.wav', '.au', '.flac', '.ogg')
+AUDIO_EXTENSIONS = ('.wav', '.au', '.flac', '.ogg') + (('.mp3',) if 'MP3' in sf.available_formats() else ())  # MP3: libsndfile >= 1.1
+NEEDS_DECODER = ('.m4a', '.aac', '.wma')  # audio that libsndfile cannot decode: convert it first
+
+def _needs_decoder(name:str) -> str:
+    "Why a `.m4a`/`.aac`/`.wma` file is skipped, and how to convert it."
+    stem, ext = Path(name).stem, Path(name).suffix
+    return (f"{ext} audio needs a decoder libsndfile lacks: convert it to WAV, FLAC or MP3 with ffmpeg "
+            f"(ffmpeg -i '{name}' '{stem}.wav'; install: apt install ffmpeg, brew install ffmpeg or conda install ffmpeg)")
 
 def display_name(name) -> str:
     "A file name as text that can be printed and written: bytes that are not UTF-8 shown as `\\xe9`."
@@ -114,9 +126,14 @@ def _audio_files(folder:Path) -> tuple[list[Path], list[tuple[str, str]]]:
     "Audio files directly in `folder`, sorted, and the other files with why they were passed over."
     files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith('.'))
     audio = [p for p in files if p.suffix.lower() in AUDIO_EXTENSIONS]
-    other = [(p.name, f"unsupported extension {p.suffix or '(none)'!r} (convert it to {', '.join(AUDIO_EXTENSIONS)})") for p in files
+    other = [(p.name, _passed_over(p)) for p in files
              if p.suffix.lower() not in AUDIO_EXTENSIONS and p.suffix.lower() not in ('.csv', '.json', '.md', '.txt')]
     return audio, other
+
+def _passed_over(p:Path) -> str:
+    "Why a file that is not audio libsndfile reads is passed over."
+    if p.suffix.lower() in NEEDS_DECODER: return _needs_decoder(display_name(p.name))
+    return f"unsupported extension {p.suffix or '(none)'!r} (convert it to {', '.join(AUDIO_EXTENSIONS)})"
 
 # %% ../nbs/00_data.ipynb #946bef19
 def load_audio_folder(root, # a folder of `<genre>/<file>` audio, or of unlabelled audio files
@@ -133,7 +150,8 @@ def load_audio_folder(root, # a folder of `<genre>/<file>` audio, or of unlabell
             if why: skipped.append((display_name(p.relative_to(root)), why))
             else: found.append((p, label))
     if not found: raise MusicClustError(f"{root}: no readable audio files ({', '.join(AUDIO_EXTENSIONS)}) in it or its genre folders"
-                                        + (f"; {len(skipped)} other files passed over, e.g. {skipped[0][0]}: {skipped[0][1]}" if skipped else ''))
+                                        + (f"; {len(skipped)} other files passed over, e.g. {skipped[0][0]}: {skipped[0][1]}" if skipped else '')
+                                        + _nested_audio(root))
     labelled = all(lab is not None for _, lab in found)
     return AudioSet(root, [p for p, _ in found], _track_ids([p for p, _ in found]),
                     [display_name(lab) for _, lab in found] if labelled else None, skipped)
@@ -143,6 +161,16 @@ def _existing_folder(root:Path) -> Path:
     if root.is_file(): raise MusicClustError(f"{root}: a file, not a folder (give a folder of <genre>/<file>.wav audio, or a table with --features)")
     if not root.is_dir(): raise MusicClustError(f"{root}: no such folder (give a folder of <genre>/<file>.wav audio)")
     return _genre_root(root)
+
+def _nested_audio(root:Path) -> str:
+    "Where audio sits deeper than `<folder>/<genre>/<clip>`, said as part of the error; '' where none does."
+    deep = sorted(p for p in root.glob('*/*/**/*') if p.suffix.lower() in AUDIO_EXTENSIONS and p.is_file())
+    if not deep: return ''
+    first = deep[0].relative_to(root)
+    return (f"; found {len(deep)} audio files {_LEVELS.get(len(first.parts) - 1, 'several')} folder levels down, e.g. {display_name(first)}: "
+            f"the layout expected is <folder>/<genre>/<clip>, so try --data {display_name(root.joinpath(*first.parts[:-2]))}")
+
+_LEVELS = {2: 'two', 3: 'three', 4: 'four'}
 
 def _track_ids(paths:list[Path]) -> list[str]:
     "File stems as track ids; `genre/stem` where two folders share a stem."
@@ -205,12 +233,18 @@ def _credential_source() -> str:
     if os.environ.get('KAGGLE_USERNAME') and os.environ.get('KAGGLE_KEY'): return f"KAGGLE_USERNAME={os.environ['KAGGLE_USERNAME']} and KAGGLE_KEY"
     return str(_kaggle_json())
 
+def gtzan_problem() -> str|None:
+    "What stops the GTZAN download before any connection (broken credentials, no kagglehub), in one line; None when nothing does."
+    if why := kaggle_credential_problem(): return f"Kaggle credentials unusable: {why}; {_KAGGLE_SET}, {_LOCAL_COPY}"
+    if importlib.util.find_spec('kagglehub') is not None: return None
+    creds = '' if kaggle_credentials() else f", and Kaggle credentials: {_KAGGLE_SET}"  # none set: say both at once
+    return f"the GTZAN download needs kagglehub: pip install 'music_clust[kaggle]'{creds}; {_LOCAL_COPY}"
+
 def download_gtzan(handle:str=KAGGLE_GTZAN, # the Kaggle dataset
                   ) -> GTZANDownload:
     "Download (or reuse the cached) Kaggle GTZAN copy with `kagglehub`."
-    if why := kaggle_credential_problem(): raise MusicClustError(f"Kaggle credentials unusable: {why}; {_KAGGLE_SET}, {_LOCAL_COPY}")
-    try: import kagglehub  # after the credentials: what is wrong with them shows without the extra installed
-    except ImportError: raise MusicClustError("the GTZAN download needs kagglehub: pip install 'music_clust[kaggle]'") from None
+    if why := gtzan_problem(): raise MusicClustError(why)
+    import kagglehub
     try: root = Path(kagglehub.dataset_download(handle))
     except Exception as e: raise MusicClustError(_kaggle_failure(e)) from None
     audio, table = _genre_root(root), next(root.rglob('features_30_sec.csv'), None)
@@ -329,7 +363,7 @@ def load_feature_table(path, # a CSV file, one row per track
     df = read_table(path, 'a CSV feature table')
     label_col = _pick_column(df, label_col, 'label', path, default_label_column(df))
     id_col = _pick_column(df, id_col, 'id', path, default_id_column(df, exclude=(label_col,)))
-    ids, labels = track_ids(df, id_col, path), (df[label_col].astype(str).tolist() if label_col else None)
+    ids, labels = track_ids(df, id_col, path), (label_values(df[label_col]) if label_col else None)
     rest = df.drop(columns=[c for c in (id_col, label_col) if c])
     if feature_cols: [_pick_column(rest, c, 'feature', path) for c in feature_cols]
     roles = column_roles(df, labels, label_col, id_col, feature_cols)
@@ -340,10 +374,25 @@ def load_feature_table(path, # a CSV file, one row per track
         why = ', '.join(f'{c} ({r})' for c, r in dropped) or 'none'
         raise MusicClustError(f"{path}: no usable numeric feature column (dropped: {why}); give a table of numbers per track")
     codes = rest[role.index[role == 'categorical']].reset_index(drop=True)
-    notes = df.attrs.get('notes', []) + [n for n in [label_like_line(roles)] if n]
+    notes = df.attrs.get('notes', []) + [n for n in [label_like_line(roles), label_col and unlabelled_line(df[label_col])] if n]
     repeats = repeated_rows(pd.concat([X.reset_index(drop=True), codes.astype('float64', errors='ignore')], axis=1), labels)
     if repeats.rows: notes.append(str(repeats))
     return FeatureTable(X, ids, labels, dropped, filled, label_col, rest, roles, codes, repeats, notes)
+
+def _empty(s:pd.Series) -> pd.Series: return s.isna() | s.astype(str).str.strip().eq('')
+
+def label_values(s:pd.Series) -> list[str|None]|None:
+    "A label column as text, None for an empty cell (that track is clustered, not scored); None where every cell is empty."
+    empty = _empty(s)
+    return None if empty.all() else [None if e else str(v) for v, e in zip(s, empty)]
+
+def unlabelled_line(s:pd.Series) -> str|None:
+    "What `notes` says of a label column's empty cells, or None when it has none."
+    n = int(_empty(s).sum())
+    if not n: return None
+    if n == len(s): return f"the label column `{s.name}` is empty: no ARI, NMI, purity or accuracy, internal scores only"
+    return (f"{n} of {len(s)} tracks have no `{s.name}` label: clustered with the others, "
+            "left out of ARI, NMI, purity and accuracy (scored on the labelled tracks only)")
 
 def _role_drops(roles:pd.DataFrame) -> list[tuple[str, str]]:
     "(column, why) for every column that is neither a feature, the label, the id nor unused."
@@ -351,14 +400,47 @@ def _role_drops(roles:pd.DataFrame) -> list[tuple[str, str]]:
     return [(c, r if role in ('text', 'unusable') else f'{role}: {r}') for c, role, r in zip(kept.column, kept.role, kept.reason)]
 
 def read_table(path, what:str) -> pd.DataFrame:
-    "Read a CSV (UTF-8, else cp1252, else Latin-1: `attrs['notes']` says which), with one clear error when it is missing or unreadable."
+    "Read a CSV (UTF-8, else cp1252, else Latin-1; `,`, `;`, tab or `|` between columns: `attrs['notes']` says what was not plain), with one clear error when it is missing or unreadable."
     path = Path(path).expanduser()
     if not path.is_file(): raise MusicClustError(f"{path}: no such file (give {what})")
+    if _spreadsheet(path): raise MusicClustError(f"{path}: an Excel file: save it as CSV (File > Save As > CSV UTF-8)")
     text, note = decode_text(path)
-    try: df = pd.read_csv(io.StringIO(text))
+    sep = separator(text)
+    try: df = pd.read_csv(io.StringIO(text), sep=sep)
     except Exception as e: raise MusicClustError(f"{path}: not a readable CSV ({str(e).splitlines()[0]})") from None
-    df.attrs['notes'] = [note] if note else []
+    decimal = decimal_commas(df) if sep != ',' else []
+    df.attrs['notes'] = [n for n in (note, _layout_note(path, sep, decimal)) if n]
     return df
+
+_SPREADSHEET = ('.xlsx', '.xlsm', '.xls', '.ods')
+_ZIP, _OLE2 = b'PK\x03\x04', b'\xd0\xcf\x11\xe0'  # how .xlsx/.ods (zip archives) and old .xls files start
+
+def _spreadsheet(path:Path) -> bool:
+    "Whether `path` is a spreadsheet rather than text, by its extension or its first bytes."
+    with open(path, 'rb') as f: head = f.read(4)
+    return path.suffix.lower() in _SPREADSHEET or head in (_ZIP, _OLE2)
+
+def separator(text:str) -> str:
+    "The column separator of CSV `text`: `,`, unless its header line has none and has `;`, a tab or `|`."
+    header = text.split('\n', 1)[0]
+    if ',' in header: return ','
+    return max((';', '\t', '|'), key=header.count) if any(c in header for c in ';\t|') else ','
+
+_DECIMAL_COMMA = r'\s*[-+]?(\d+(,\d*)?|,\d+)([eE][-+]?\d+)?\s*'  # 3,14  -0,5  ,5  1,2e-3
+
+def decimal_commas(df:pd.DataFrame) -> list[str]:
+    "Turn the text columns whose every value is a number with a decimal comma into numbers, in place; their names."
+    text = [c for c in df.columns if not pd.api.types.is_numeric_dtype(df[c])]
+    hit = [c for c in text if (v := df[c].dropna().astype(str)).size and v.str.contains(',').any() and v.str.fullmatch(_DECIMAL_COMMA).all()]
+    for c in hit: df[c] = pd.to_numeric(df[c].astype(str).str.replace(',', '.', regex=False).str.strip(), errors='coerce')
+    return hit
+
+def _layout_note(path:Path, sep:str, decimal:list[str]) -> str|None:
+    "What `notes` says of a table that is not comma-separated."
+    if sep == ',': return None
+    name, n = {';': "';'", '\t': 'tabs', '|': "'|'"}[sep], len(decimal)
+    commas = f", decimal commas in {n} column{'s' if n > 1 else ''} (3,14 read as 3.14)" if n else ''
+    return f"{path.name}: columns separated by {name}{commas}"
 
 _NEWLINE = b'\n'
 

@@ -25,10 +25,10 @@ from tqdm import tqdm
 from .data import MusicClustError, atomic_write, display_name, sweep_partial_writes, unreadable_reason
 
 # %% auto #0
-__all__ = ['SILENT_DBFS', 'SPECTRAL', 'FEATURES_VERSION', 'DASK_BATCH', 'DASK_RETRIES', 'PARALLEL_MIN_AUDIO', 'FeatureParams',
-           'load_audio', 'clip_seconds', 'clip_problem', 'mfcc_image', 'summary_names', 'summary_vector',
-           'default_cache_dir', 'cache_key', 'read_cached', 'write_cached', 'tempo_estimate', 'clip_features',
-           'analyse', 'Features', 'compile_kernels', 'extract_features']
+__all__ = ['SILENT_DBFS', 'MIN_SHARE', 'SPECTRAL', 'FEATURES_VERSION', 'DASK_BATCH', 'DASK_RETRIES', 'PARALLEL_MIN_AUDIO',
+           'FeatureParams', 'load_audio', 'clip_seconds', 'length_problem', 'clip_problem', 'mfcc_image',
+           'summary_names', 'summary_vector', 'default_cache_dir', 'cache_key', 'read_cached', 'write_cached',
+           'tempo_estimate', 'clip_features', 'analyse', 'Features', 'compile_kernels', 'extract_features']
 
 # %% ../nbs/01_features.ipynb #7f76ff08
 @dataclass(frozen=True)
@@ -63,13 +63,26 @@ def clip_seconds(path) -> float:
     "The length of an audio file in seconds, from its header."
     return sf.info(os.fsencode(path)).duration
 
+MIN_SHARE = 0.5  # a clip shorter than this share of `duration` would be analysed as mostly padding
+
+def length_problem(seconds:float, # the clip's length
+                   params:FeatureParams=FeatureParams(),
+                  ) -> str|None: # why the clip is too short to describe, or None
+    "Refuse a clip shorter than one analysis frame, or so short that most of what is analysed would be padding."
+    frame = params.n_fft/params.sr
+    if seconds < frame: return f"{seconds*1000:.0f} ms long, shorter than one analysis frame ({frame*1000:.0f} ms)"
+    if seconds < MIN_SHARE*params.duration:
+        return (f"{seconds:.1f} s long, under half of the {params.duration:g} s analysed, so mostly padding; "
+                f"--duration {math.floor(20*seconds)/10:g} or less would keep it")
+    return None
+
 def clip_problem(path, # an audio file
                  y:np.ndarray, # its samples from `load_audio`
                  params:FeatureParams=FeatureParams(),
                 ) -> str|None: # why its features would describe nothing, or None
-    "Refuse a clip shorter than one analysis frame, or silent in its analysed part."
-    seconds, frame = clip_seconds(path), params.n_fft/params.sr
-    if seconds < frame: return f"{seconds*1000:.0f} ms long, shorter than one analysis frame ({frame*1000:.0f} ms)"
+    "Refuse a clip too short to describe (`length_problem`), or silent in its analysed part."
+    seconds = clip_seconds(path)
+    if why := length_problem(seconds, params): return why
     if np.abs(y).max(initial=0) < 10**(SILENT_DBFS/20):
         return f"silent (peak below {SILENT_DBFS} dBFS in the analysed {min(seconds, params.duration):g} s)"
     return None
@@ -282,9 +295,15 @@ def extract_features(paths, # audio files
     cache_dir = None if cache_dir is False else Path(cache_dir or default_cache_dir()/'features')
     if cache_dir is not None and cache_dir.is_dir(): sweep_partial_writes(cache_dir)
     keys, into = [cache_key(p, params) for p in paths], _Into(len(paths), params)
-    todo = [i for i, k in enumerate(keys) if not into.put(i, read_cached(cache_dir, k) if cache_dir else None)]
+    short = [i for i, p in enumerate(paths) if into.put(i, _too_short(p, params))]  # before the cache: entries from older versions too
+    todo = [i for i, k in enumerate(keys) if i not in short and not into.put(i, read_cached(cache_dir, k) if cache_dir else None)]
     if todo:
         compute = _dask_compute(todo, paths, keys, params, cache_dir, scheduler, n_jobs) if scheduler else \
                   _joblib_compute(todo, paths, keys, params, cache_dir, n_jobs)
         for i, r in tqdm(compute, total=len(todo), desc='features', unit='clip', disable=not progress, mininterval=1): into.put(i, r)
-    return into.features(paths, params, len(paths) - len(todo), root)
+    return into.features(paths, params, len(paths) - len(todo) - len(short), root)
+
+def _too_short(path, params:FeatureParams) -> str|None:
+    "`length_problem` of a file from its header; None where the header cannot be read (the analysis then says why)."
+    try: return length_problem(clip_seconds(path), params)
+    except Exception: return None

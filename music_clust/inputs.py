@@ -44,6 +44,11 @@ class Inputs:
 
     def __len__(self): return len(self.X)
 
+    @property
+    def genres(self) -> list[str]:
+        "The distinct labels, sorted; a track without a label (None) adds none."
+        return sorted({g for g in self.labels or [] if g is not None})
+
 # %% ../nbs/07_inputs.ipynb #8a69978a
 def log(cfg:RunConfig, msg:str):
     "Print a progress line to stderr, unless the run is quiet."
@@ -132,8 +137,8 @@ def load_inputs(cfg:RunConfig) -> Inputs:
 def choose_k(cfg:RunConfig, inputs:Inputs) -> tuple[int, str]:
     "The number of clusters, and why."
     if cfg.k is not None: return cfg.k, 'set by --k'
-    if inputs.labels is not None and len(genres := sorted(set(inputs.labels))) < 2:
+    if inputs.labels is not None and len(genres := inputs.genres) < 2:
         raise MusicClustError(f"{inputs.source}: every track has the same genre ({genres[0]}), so there are no genres to recover; "
                               "give --k N (2 or more) to cluster these tracks anyway")
-    if inputs.labels is not None: return len(set(inputs.labels)), 'the number of genres: the one fact the clustering takes from the labels'
+    if inputs.labels is not None: return len(genres), 'the number of genres: the one fact the clustering takes from the labels'
     return 10, 'default for unlabelled data'

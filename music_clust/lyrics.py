@@ -24,7 +24,7 @@ from .features import default_cache_dir
 
 # %% auto #0
 __all__ = ['TOKEN_PATTERN', 'SENTENCE_HUB_MODEL', 'LYRICS_METHODS', 'align_lyrics', 'tfidf_embed', 'default_sentence_model',
-           'load_sentence_model', 'sentence_embed', 'lyrics_cache_key', 'embed_lyrics']
+           'sentence_problem', 'load_sentence_model', 'sentence_embed', 'lyrics_cache_key', 'embed_lyrics']
 
 # %% ../nbs/02_lyrics.ipynb #7017b1ef
 def align_lyrics(ids, # track ids, in the run's order
@@ -94,12 +94,16 @@ def _hub_reason(e:Exception) -> str:
     return text.splitlines()[0][:120]
 
 # %% ../nbs/02_lyrics.ipynb #889e1162
+def sentence_problem() -> str|None:
+    "Why sentence embeddings cannot run here (the extra is not installed), or None; a run checks it before any work."
+    if importlib.util.find_spec('sentence_transformers') is not None: return None
+    return "sentence embeddings need sentence-transformers and torch: pip install 'music_clust[sentence]'"
+
 def load_sentence_model(name:str, # a sentence-transformers model name on the hub, or a model folder
                         progress:bool=True, # show the loading bar
                        ):
     "The sentence-transformer `name`, loaded once per process; a `MusicClustError` when it cannot be."
-    if importlib.util.find_spec('sentence_transformers') is None:
-        raise MusicClustError("sentence embeddings need sentence-transformers and torch: pip install 'music_clust[sentence]' (or use method='tfidf')")
+    if why := sentence_problem(): raise MusicClustError(f"{why} (or use method='tfidf')")
     if name in _SENTENCE_MODELS: return _SENTENCE_MODELS[name]
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging

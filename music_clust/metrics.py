@@ -13,10 +13,10 @@ from scipy.optimize import linear_sum_assignment
 from sklearn import metrics as skm
 
 # %% auto #0
-__all__ = ['NOISE', 'NOISE_RULE', 'COLUMNS', 'SCHEMA', 'METRIC_COLUMNS', 'EXTERNAL', 'INTERNAL', 'PARTITION', 'SCORES', 'METHOD',
-           'DESCRIBE', 'Column', 'names', 'title', 'method_name', 'method_labels', 'purity', 'hungarian_accuracy',
-           'external_scores', 'internal_scores', 'noise_summary', 'score_partition', 'internal_gap', 'score_gaps',
-           'summarise']
+__all__ = ['NOISE', 'NOISE_RULE', 'COLUMNS', 'SCHEMA', 'METRIC_COLUMNS', 'LABEL_MARK', 'EXTERNAL', 'INTERNAL', 'PARTITION',
+           'SCORES', 'METHOD', 'DESCRIBE', 'Column', 'names', 'title', 'method_name', 'method_labels',
+           'label_conditioned', 'purity', 'hungarian_accuracy', 'external_scores', 'internal_scores', 'noise_summary',
+           'score_partition', 'internal_gap', 'score_gaps', 'summarise']
 
 # %% ../nbs/05_metrics.ipynb #8be6ea5b
 NOISE = -1  # the label of points a clusterer left out of every cluster (DBSCAN)
@@ -89,6 +89,13 @@ def method_labels(table:pd.DataFrame, # one row per method (and seed): represent
     if 'tier' in table and table['tier'].nunique() > 1: label = table['tier'].astype(str) + ': ' + label
     return label
 
+LABEL_MARK = ' (label-conditioned)'  # after the name of a method given the genre label, wherever a figure shows it
+
+def label_conditioned(table:pd.DataFrame) -> pd.Series:
+    "Which rows were given the genre label (an experiment, never ranked with the unsupervised methods)."
+    col = table['label_conditioned'] if 'label_conditioned' in table else pd.Series(False, index=table.index)
+    return col.astype(str).str.lower().eq('true')
+
 # %% ../nbs/05_metrics.ipynb #9c8c5567
 EXTERNAL = names('external')  # ('ari', 'nmi', 'purity', 'accuracy')
 
@@ -107,8 +114,10 @@ def hungarian_accuracy(y, pred) -> float:
     return float(c[rows, cols].sum() / len(y))
 
 def external_scores(y, pred) -> dict:
-    "ARI, NMI, purity and Hungarian accuracy of `pred` against labels `y`, noise (-1) as one more cluster; NaN for one genre."
-    if len(np.unique(np.asarray(y))) < 2: return dict.fromkeys(EXTERNAL, np.nan)  # nothing to recover: a 0 or a 1 would be made up
+    "ARI, NMI, purity and Hungarian accuracy of `pred` against labels `y` (unlabelled tracks left out), noise (-1) as one more cluster; NaN for one genre."
+    y, pred = np.asarray(y), np.asarray(pred)
+    if not (labelled := pd.notna(y)).all(): y, pred = y[labelled], pred[labelled]
+    if len(np.unique(y)) < 2: return dict.fromkeys(EXTERNAL, np.nan)  # nothing to recover: a 0 or a 1 would be made up
     return {'ari': skm.adjusted_rand_score(y, pred), 'nmi': skm.normalized_mutual_info_score(y, pred),
             'purity': purity(y, pred), 'accuracy': hungarian_accuracy(y, pred)}
 

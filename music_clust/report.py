@@ -13,16 +13,16 @@ import numpy as np
 import pandas as pd
 
 from .inputs import Inputs, RunConfig
-from .metrics import COLUMNS, NOISE_RULE, SCHEMA, method_labels, method_name, title
+from .metrics import COLUMNS, LABEL_MARK, NOISE_RULE, SCHEMA, label_conditioned, method_labels, method_name, title
 from .represent import standardise
 from .tiers import Representation
 
 # %% auto #0
 __all__ = ['BASELINES', 'GLOSSARY', 'CLUSTERER_GLOSSARY', 'NEAREST', 'TOP_GENRES', 'MAP_LINK', 'NO_MAP', 'AUDIO_VS_LYRICS',
-           'PLOT_SECTIONS', 'IMAGE_FRAMES', 'TIER_ORDER', 'method_glossary', 'label_conditioned', 'table_columns',
+           'PLOT_SECTIONS', 'NO_LABEL', 'IMAGE_FRAMES', 'TIER_ORDER', 'method_glossary', 'table_columns',
            'summary_table', 'score_notes', 'write_report', 'score_section', 'cluster_summary', 'cluster_table',
-           'recommended_section', 'track_table', 'write_recommended', 'k_choice', 'write_plots', 'traversal',
-           'write_comparison', 'tier_tracks', 'gather_recommended', 'zip_results']
+           'recommended_section', 'track_table', 'write_recommended', 'k_choice', 'write_plots', 'figure_name',
+           'traversal', 'write_comparison', 'tier_tracks', 'gather_recommended', 'zip_results']
 
 # %% ../nbs/07b_report.ipynb #1f1199aa
 BASELINES = ('raw', 'pca', 'ae')  # no learning, a linear projection, an autoencoder without a prior: what the others must beat
@@ -58,11 +58,6 @@ def _fmt(mean, std, digits=3) -> str:
     return f'{mean:.{digits}f}' if std is None else f'{mean:.{digits}f} ± {std:.{digits}f}'
 
 def _has(summary:pd.DataFrame, col:str) -> bool: return f'{col}_mean' in summary and summary[f'{col}_mean'].notna().any()
-
-def label_conditioned(table:pd.DataFrame) -> pd.Series:
-    "Which rows were given the genre label (an experiment, never ranked with the unsupervised methods)."
-    col = table['label_conditioned'] if 'label_conditioned' in table else pd.Series(False, index=table.index)
-    return col.astype(str).str.lower().eq('true')
 
 def _shown(col, summary:pd.DataFrame, labelled:bool) -> bool:
     "External scores where there are labels, partition sizes where some method left noise, diagnostics where present; the rest always."
@@ -112,7 +107,7 @@ def write_report(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str, su
     labelled = inputs.labels is not None
     lines = [f'# music_clust: {cfg.tier} tier', '',
              f'Data: {inputs.source}: {len(inputs)} tracks, {inputs.X.shape[1]} features'
-             + (f', {len(set(inputs.labels))} genres (labels used for scoring only).' if labelled else ', no labels (internal scores only).'),
+             + (f', {len(inputs.genres)} genres (labels used for scoring only).' if labelled else ', no labels (internal scores only).'),
              f'k = {k} ({k_reason}); {_seeds(cfg.seeds)}; total time {seconds:.0f} s.', '']
     lines += [f'- {note}' for note in notes] + ([''] if notes else [])
     if inputs.skipped:
@@ -274,14 +269,24 @@ def write_plots(out:Path, arte, # the run's `Artefacts`: seed 0's representation
         save(plots.metric_bars(metrics, scores=('nmi', 'condition_nmi')), 'condition_effect.png', 'condition')
     for tag, first in arte.first.items():
         rep, pred = first['rep'], first['clusters']['kmeans']  # every tier runs k-means
-        name = rep.label
-        genres = None if labels is None else list(np.asarray(labels)[rep.rows if rep.rows is not None else slice(None)])
-        save(plots.latent_map(rep.Z, pred, genres, title=f'{name} (seed {seed})', seed=seed), f'map_{tag}.png', 'maps')
+        name, genres = figure_name(rep), None if labels is None else np.asarray(labels, dtype=object)[_covered(rep)]
+        shown = None if genres is None else [NO_LABEL if g is None else g for g in genres]
+        save(plots.latent_map(rep.Z, pred, shown, title=f'{name} (seed {seed})', seed=seed), f'map_{tag}.png', 'maps')
         if genres is not None:
-            save(plots.cluster_genre_heatmap(genres, pred, title=f'{name} + k-means (seed {seed})'), f'heatmap_{tag}.png', 'heatmaps')
+            known = pd.notna(genres)  # a track without a label has no row in the heatmap
+            heatmap = plots.cluster_genre_heatmap(list(genres[known]), pred[known], title=f'{name} + k-means (seed {seed})')
+            save(heatmap, f'heatmap_{tag}.png', 'heatmaps')
         if rep.name == 'beta_vae': save(traversal(rep, title=f'{name}: latent traversals (seed {seed})'), f'traversal_{tag}.png', 'traversals')
     if arte.histories: save(plots.training_curves(arte.histories), 'training_curves.png', 'training')
     return files
+
+NO_LABEL = '(no label)'  # how a latent map names the tracks whose label cell was empty
+
+def figure_name(rep:Representation) -> str:
+    "How figures name a representation: its label, marked where it was given the genre label."
+    return rep.label + (LABEL_MARK if rep.columns.get('label_conditioned') else '')
+
+def _covered(rep:Representation): return slice(None) if rep.rows is None else rep.rows
 
 def traversal(rep:Representation, steps:int=7, span:float=3.0, n_dims:int=6, title:str=''):
     "The decoder's output along each of the `n_dims` most informative dimensions in turn, the others held at 0."
@@ -313,7 +318,7 @@ def write_comparison(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str
     times = ', '.join(f'{t} {r.seconds:.0f} s' for t, r in zip(TIER_ORDER, results))
     lines = ['# music_clust: every tier compared', '',
              f'Data: {inputs.source}: {len(inputs)} tracks, {inputs.X.shape[1]} features'
-             + (f', {len(set(inputs.labels))} genres (labels used for scoring only).' if labelled else ', no labels (internal scores only).'),
+             + (f', {len(inputs.genres)} genres (labels used for scoring only).' if labelled else ', no labels (internal scores only).'),
              f'k = {k} ({k_reason}); {_seeds(cfg.seeds)} in every tier; total time {seconds:.0f} s ({times}).', '']
     lines += [f'- {note}' for note in notes] + ([''] if notes else [])
     lines += list(recommended) + score_section(summary, labelled, gaps) + ['![every method, every tier](metric_bars.png)', '']

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 import time
 import warnings
 from dataclasses import asdict, dataclass, replace
@@ -15,31 +16,45 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .data import MusicClustError
+from .data import MusicClustError, gtzan_problem
 from .inputs import AUDIO_COVARIATES, Inputs, RunConfig, choose_k, load_inputs, log
 from .represent import Condition, default_condition, is_label_name, make_condition, standardise, umap_reduce
-from .lyrics import align_lyrics
-from .cluster import check_k, cluster
-from .metrics import METRIC_COLUMNS, score_gaps, score_partition, summarise
+from .lyrics import align_lyrics, sentence_problem
+from .cluster import check_k, cluster, few_tracks_note
+from .metrics import METRIC_COLUMNS, label_conditioned, score_gaps, score_partition, summarise
 from .tiers import TIERS, Representation, lyrics_missing, timed
 from .recommend import CANDIDATES, Recommendation, recommend
-from .report import (TIER_ORDER, gather_recommended, k_choice, label_conditioned, recommended_section, tier_tracks, track_table,
+from .report import (TIER_ORDER, figure_name, gather_recommended, k_choice, recommended_section, tier_tracks, track_table,
                                 write_comparison, write_plots, write_recommended, write_report)
 
 # %% auto #0
-__all__ = ['check_config', 'check_front_end', 'prepare_out', 'Artefacts', 'score_seed', 'condition_agreement', 'RunResult',
-           'lyrics_notes', 'condition_notes', 'seed_workers', 'seed_runs', 'run', 'recommendation', 'mark_recommended',
-           'run_all']
+__all__ = ['check_config', 'check_numbers', 'check_installed', 'check_front_end', 'prepare_out', 'Artefacts', 'score_seed',
+           'condition_agreement', 'RunResult', 'lyrics_notes', 'condition_notes', 'seed_workers', 'seed_runs', 'run',
+           'recommendation', 'mark_recommended', 'run_all']
 
 # %% ../nbs/07c_run.ipynb #a2c39bbf
 def check_config(cfg:RunConfig):
     "Refuse settings no run can use, before anything is loaded."
     if cfg.tier not in (*TIERS, 'all'): raise MusicClustError(f"unknown tier {cfg.tier!r} (choose from {', '.join(TIERS)} or all)")
-    if cfg.seeds < 1: raise MusicClustError(f"--seeds {cfg.seeds}: need at least one seed")
-    if not cfg.betas or min(cfg.betas) <= 0: raise MusicClustError(f"--betas {','.join(map(str, cfg.betas))}: give one or more positive numbers")
-    if cfg.front_end != 'mfcc': check_front_end(cfg)
+    check_numbers(cfg)
+    check_installed(cfg)
     if cfg.condition and not cfg.features and not is_label_name(cfg.condition):  # audio offers the same covariates for every clip:
         make_condition(cfg.condition, pd.DataFrame({c: [0.0, 1.0] for c in AUDIO_COVARIATES}))  # a wrong name fails now, not after extraction
+
+def check_numbers(cfg:RunConfig):
+    "Refuse seeds, epochs, k and betas out of range."
+    if cfg.seeds < 1: raise MusicClustError(f"--seeds {cfg.seeds}: need at least one seed")
+    if cfg.epochs is not None and cfg.epochs < 1:
+        raise MusicClustError(f"--epochs {cfg.epochs}: give 1 or more (the most epochs a model trains; early stopping ends sooner)")
+    if cfg.k is not None: check_k(cfg.k)  # k against the number of tracks once they are read
+    if not cfg.betas or min(cfg.betas) <= 0: raise MusicClustError(f"--betas {','.join(map(str, cfg.betas))}: give one or more positive numbers")
+
+def check_installed(cfg:RunConfig):
+    "Refuse settings whose packages (or credentials) are missing: a pretrained front-end, sentence embeddings, the GTZAN download."
+    if cfg.front_end != 'mfcc': check_front_end(cfg)
+    if cfg.lyrics_model == 'sentence' and cfg.tier in ('medium', 'all') and (why := sentence_problem()):
+        raise MusicClustError(f"--lyrics-model sentence: {why} (or use --lyrics-model tfidf)")
+    if cfg.data == 'gtzan' and not cfg.features and (why := gtzan_problem()): raise MusicClustError(why)
 
 # %% ../nbs/07c_run.ipynb #556fc398
 def check_front_end(cfg:RunConfig):
@@ -58,7 +73,10 @@ def prepare_out(cfg:RunConfig) -> Path:
     if out.exists() and not out.is_dir(): raise MusicClustError(f"{out}: a file, not a folder; choose another --out")
     if out.exists() and any(out.iterdir()) and not cfg.overwrite:
         raise MusicClustError(f"{out}: results folder exists and is not empty; choose another --out or pass --overwrite")
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out): pass  # a probe: what this process can really write (read-only mounts, ACLs, another user's folder)
+    except OSError as e: raise MusicClustError(f"{out}: cannot write the results there ({e.strerror or e}); choose another --out") from None
     return out
 
 # %% ../nbs/07c_run.ipynb #464e273f
@@ -80,7 +98,7 @@ class Artefacts:
         if rep.rows is not None: np.save(self.out/'latents'/f'{tag}_rows.npy', rep.rows)  # rows of tracks.csv it covers
         if rep.model is not None: rep.model.save(self.out/'models'/f'{tag}_seed{seed}.keras')
         if rep.history:
-            self.histories[f'{rep.label} (seed {seed})'] = {k: [float(v) for v in vs] for k, vs in rep.history.items()}
+            self.histories[f'{figure_name(rep)} (seed {seed})'] = {k: [float(v) for v in vs] for k, vs in rep.history.items()}
         if rep.stats is not None:
             self.stats.append(rep.stats.assign(representation=rep.name, variant=rep.variant, seed=seed,
                                                **{c: rep.columns.get(c, '') for c in ('architecture', 'beta', 'condition')}))
@@ -193,7 +211,8 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     k, k_reason = choose_k(cfg, inputs)
     check_k(k, len(inputs))
     k_section = k_choice(out, inputs, k, k_reason)  # the label-free curves, once per run, on the standardised inputs
-    notes = inputs.notes + lyrics_notes(cfg, inputs, k) + condition_notes(cfg, inputs)
+    few = [n for n in [few_tracks_note(k, len(inputs))] if n]  # still runs, but says its scores mean little
+    notes = inputs.notes + few + lyrics_notes(cfg, inputs, k) + condition_notes(cfg, inputs)
     for note in notes: log(cfg, note)
     (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
     track_table(inputs).to_csv(out/'tracks.csv', index=False)  # the rows that latents/ and clusters/ follow, from the start

@@ -4,19 +4,22 @@
 
 # %% auto #0
 __all__ = ['GENRES', 'SYNTH_VERSION', 'FACTORS', 'CHOICES', 'AUDIO_FACTORS', 'LIMITS', 'RANGES', 'STYLES', 'SCALES', 'SHAPES',
-           'STEPS', 'VELOCITY', 'DRUMS', 'COMP', 'BASS', 'TIMBRES', 'FILLER', 'THEMES', 'THEME_TIE', 'draw_factors',
-           'chord_tones', 'grid', 'step_times', 'wavetable', 'midi_hz', 'render_voice', 'drum_kit', 'render_drums',
-           'part_from_grid', 'chord_track', 'render_comp', 'render_bass', 'render_melody', 'distort', 'reverb',
-           'render_clip', 'draw_lyrics', 'clip_rngs', 'track_id', 'make_clip', 'make_synthetic']
+           'STEPS', 'VELOCITY', 'DRUMS', 'COMP', 'BASS', 'TIMBRES', 'FILLER', 'THEMES', 'THEME_TIE', 'LOCK',
+           'draw_factors', 'chord_tones', 'grid', 'step_times', 'wavetable', 'midi_hz', 'render_voice', 'drum_kit',
+           'render_drums', 'part_from_grid', 'chord_track', 'render_comp', 'render_bass', 'render_melody', 'distort',
+           'reverb', 'render_clip', 'draw_lyrics', 'clip_rngs', 'track_id', 'make_clip', 'make_synthetic']
 
 # %% ../nbs/00a_synth.ipynb #5eeaad55
-import json, os, pathlib, re
+import contextlib, json, os, pathlib, re, sys
 import numpy as np, pandas as pd, soundfile as sf
 from scipy.signal import butter, fftconvolve, lfilter, sosfilt
 from joblib import Parallel, delayed
 from tqdm import tqdm
 
 from .data import atomic_write
+
+try: import fcntl
+except ImportError: fcntl = None  # Windows: no lock; two runs at once there may both write the set
 
 # %% ../nbs/00a_synth.ipynb #238b69aa
 GENRES = ("blues", "classical", "country", "disco", "hiphop", "jazz", "metal", "pop", "reggae", "rock")
@@ -414,19 +417,37 @@ def _read_json(path):
     try: return json.loads(path.read_text())
     except (OSError, ValueError): return None
 
+def _refuse_foreign(dest:pathlib.Path):
+    "Refuse to write into a folder that holds something other than a synthetic dataset."
+    done, pending = dest / "synth.json", dest / ".synth.pending.json"
+    if dest.exists() and any(p.name != LOCK for p in dest.iterdir()) and not (done.exists() or pending.exists()):
+        raise FileExistsError(f"{dest}: not empty and not a synthetic dataset (no synth.json); pass a new or empty folder")
+
+LOCK = ".synth.lock"  # held by the process writing the folder: another run of the same dataset waits for it, then reuses it
+
+@contextlib.contextmanager
+def _locked(dest:pathlib.Path, progress:bool=True):
+    "Hold an exclusive `fcntl.flock` on `dest/.synth.lock` for the body; the kernel frees it when the process ends, even killed."
+    dest.mkdir(parents=True, exist_ok=True)
+    with open(dest / LOCK, "a") as f:
+        if fcntl is None: yield; return
+        try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if progress: print(f"{dest}: another process is writing this dataset; waiting for it", file=sys.stderr, flush=True)
+            fcntl.flock(f, fcntl.LOCK_EX)
+        yield
+
 def _prepare(dest:pathlib.Path, params:dict) -> bool:
     "Make `dest` ready for `params`; True when an interrupted run of the same `params` can resume."
     done, pending = dest / "synth.json", dest / ".synth.pending.json"
-    if dest.exists() and any(dest.iterdir()) and not (done.exists() or pending.exists()):
-        raise FileExistsError(f"{dest}: not empty and not a synthetic dataset (no synth.json); pass a new or empty folder")
     resume = _read_json(pending) == params
+    pending.write_text(json.dumps(params))  # first: a run that looks in meanwhile (`_refuse_foreign`) sees a dataset being made
     done.unlink(missing_ok=True)
     for g in GENRES: (dest / g).mkdir(parents=True, exist_ok=True)
     ours = re.compile(rf"^({'|'.join(GENRES)})\.(\d{{5}})\.wav$")
     for p in dest.glob("*/*"):  # leftovers: temporary files, clips beyond n_per_genre
         m = ours.match(p.name)
         if ".tmp" in p.suffixes or (m and p.parent.name == m[1] and int(m[2]) >= params["n_per_genre"]): p.unlink()
-    pending.write_text(json.dumps(params))
     return resume
 
 # %% ../nbs/00a_synth.ipynb #3c2d5991
@@ -443,8 +464,15 @@ def make_synthetic(dest,            # folder to write into (created)
     params = dict(version=SYNTH_VERSION, genres=list(GENRES), n_per_genre=int(n_per_genre),
                   duration=float(duration), sr=int(sr), seed=int(seed))
     if _read_json(dest / "synth.json") == params: return dest
-    resume = _prepare(dest, params)
-    jobs = [delayed(make_clip)(dest, g, i, duration, sr, seed, resume) for g in GENRES for i in range(n_per_genre)]
+    _refuse_foreign(dest)
+    with _locked(dest, progress):
+        if _read_json(dest / "synth.json") != params: _synthesise(dest, params, n_jobs, progress)  # else: made while we waited
+    return dest
+
+def _synthesise(dest:pathlib.Path, params:dict, n_jobs:int, progress:bool):
+    "Write every clip (keeping those an interrupted run of the same `params` wrote), then the tables and `synth.json`."
+    resume, (n, duration, sr, seed) = _prepare(dest, params), (params[k] for k in ("n_per_genre", "duration", "sr", "seed"))
+    jobs = [delayed(make_clip)(dest, g, i, duration, sr, seed, resume) for g in GENRES for i in range(n)]
     res = list(tqdm(Parallel(n_jobs=n_jobs, return_as="generator")(jobs), total=len(jobs), desc="synthesising", unit="clip", disable=not progress, mininterval=1))
     meta = pd.DataFrame([row for row, _ in res])
     lyrics = pd.DataFrame([(row["track_id"], text) for row, text in res if text is not None], columns=["track_id", "text"])
@@ -452,4 +480,3 @@ def make_synthetic(dest,            # folder to write into (created)
     atomic_write(dest / "lyrics.csv", lambda tmp: lyrics.to_csv(tmp, index=False))
     atomic_write(dest / "synth.json", lambda tmp: tmp.write_text(json.dumps(params, indent=1)))
     (dest / ".synth.pending.json").unlink()
-    return dest

@@ -9,6 +9,12 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent/'shared'/'data'
 
+# This tree's own code, in this process and in every process a test starts: an editable install (or a worktree
+# sharing another checkout's environment) may point `music_clust` and the `music-clust` script at other files.
+sys.path.insert(0, str(REPO))
+os.environ['PYTHONPATH'] = os.pathsep.join([str(REPO)] + [p for p in os.environ.get('PYTHONPATH', '').split(os.pathsep) if p])
+COMMAND = [sys.executable, '-m', 'music_clust']  # `music-clust`, from REPO
+
 
 @pytest.fixture(scope='session')
 def shared():
@@ -26,14 +32,13 @@ def cache_dir(tmp_path_factory):
 
 
 def python(*args, timeout=900):
-    "Run this Python with `args`, importing this repository's `music_clust` whatever is installed; return the completed process."
-    env = {**os.environ, 'PYTHONPATH': os.pathsep.join(p for p in (str(REPO), os.environ.get('PYTHONPATH', '')) if p)}
-    return subprocess.run([sys.executable, *map(str, args)], capture_output=True, text=True, timeout=timeout, env=env)
+    "Run this Python with `args` (this tree's `music_clust`: see `PYTHONPATH` above); return the completed process."
+    return subprocess.run([sys.executable, *map(str, args)], capture_output=True, text=True, timeout=timeout)
 
 
 def music_clust(*args, timeout=900):
-    "Run the `music-clust` command as a user types it (`python -m music_clust`: this tree's code); return the completed process."
-    return python('-m', 'music_clust', *args, timeout=timeout)
+    "Run `music-clust ARGS` as a user types it (this tree's code, see `COMMAND`); return the completed process."
+    return subprocess.run(COMMAND + [str(a) for a in args], capture_output=True, text=True, timeout=timeout)
 
 
 def pytest_collection_modifyitems(items):

@@ -1,6 +1,7 @@
 """Reliability (issue 5): every bad input ends in one clear line or a reported skip, interrupted work resumes
 without loss, saved models and whole runs reproduce exactly. Tiny inputs throughout: the file runs in about
 two minutes on two cores."""
+import ctypes
 import json
 import os
 import shutil
@@ -16,11 +17,12 @@ import pytest
 import soundfile as sf
 
 from music_clust.cli import main
-from music_clust.data import load_audio_folder, load_feature_table, load_lyrics
-from music_clust.features import FeatureParams, extract_features
+from music_clust.data import AUDIO_EXTENSIONS, load_audio_folder, load_feature_table, load_lyrics
+from music_clust.features import FeatureParams, extract_features, load_audio
 from music_clust.synth import make_synthetic
+from music_clust.tiers import TIERS, Representation
 
-from conftest import SHARED, music_clust
+from conftest import COMMAND, SHARED, music_clust
 
 CORRUPT = SHARED/'gtzan'/'audio_sample'/'jazz'/'jazz.00054.wav'  # GTZAN's own broken clip: raw samples, no RIFF header
 SR = 22050
@@ -58,7 +60,10 @@ SKIPPED = {'blues/empty.wav': 'not a readable audio file (empty file, 0 bytes)',
            'blues/notes.wav': 'not a readable audio file (a text file, not audio)',
            'blues/silent.wav': 'silent (peak below -60 dBFS in the analysed 3 s)',
            'jazz/tiny.wav': '10 ms long, shorter than one analysis frame (93 ms)',
-           'rock/clip.mp3': "unsupported extension '.mp3' (convert it to .wav, .au, .flac, .ogg)"}
+           'jazz/blip.wav': '0.2 s long, under half of the 3 s analysed, so mostly padding; --duration 0.4 or less would keep it',
+           'rock/clip.mp3': 'not a readable audio file (no audio libsndfile can decode: corrupt, or not the format its extension says)',
+           'pop/song.m4a': ".m4a audio needs a decoder libsndfile lacks: convert it to WAV, FLAC or MP3 with ffmpeg (ffmpeg -i 'song.m4a' "
+                           "'song.wav'; install: apt install ffmpeg, brew install ffmpeg or conda install ffmpeg)"}
 KEPT = ['two_seconds', 'stereo44k', 'café', 'ñandú', 'caf\\xe9']  # the last: a Latin-1 byte in the name, shown escaped
 
 
@@ -69,6 +74,8 @@ def write_mixed_folder(synth:Path, dest:Path) -> dict:
     (dest/'blues'/'notes.wav').write_text('these are notes, not audio\n')
     sf.write(dest/'blues'/'silent.wav', np.zeros(3*SR, 'float32'), SR)
     sf.write(dest/'jazz'/'tiny.wav', tone(0.01), SR)
+    sf.write(dest/'jazz'/'blip.wav', tone(0.2), SR)
+    (dest/'pop'/'song.m4a').write_bytes(b'\0\0\0\x20ftypM4A ' + bytes(32))
     sf.write(dest/'jazz'/'two_seconds.wav', tone(2), SR)
     sf.write(dest/'rock'/'stereo44k.wav', tone(3, 44100, channels=2), 44100)
     (dest/'rock'/'clip.mp3').write_bytes(b'ID3' + bytes(64))
@@ -110,7 +117,10 @@ def test_mixed_audio_folder(mixed_runs):
 @pytest.mark.parametrize('case, message', [
     ('missing', 'missing: no such folder'),
     ('a_file.wav', 'a_file.wav: a file, not a folder'),
-    ('no_audio', "no readable audio files (.wav, .au, .flac, .ogg) in it or its genre folders; 2 other files passed over, e.g. blues/cover.jpg: unsupported extension '.jpg'"),
+    ('no_audio', f"no readable audio files ({', '.join(AUDIO_EXTENSIONS)}) in it or its genre folders; 2 other files passed over, "
+                 "e.g. blues/cover.jpg: unsupported extension '.jpg'"),
+    ('nested', "no readable audio files ({}) in it or its genre folders; found 2 audio files two folder levels down, e.g. "
+               "music/blues/blues.00000.wav: the layout expected is <folder>/<genre>/<clip>, so try --data {}"),
     ('all_silent', 'none of the 2 audio files could be analysed (e.g. a/0.wav: silent (peak below -60 dBFS in the analysed 3 s))'),
     ('one_genre', 'every track has the same genre (blues), so there are no genres to recover; give --k N (2 or more)'),
 ])
@@ -123,9 +133,41 @@ def test_audio_folder_errors(tmp_path, capsys, case, message):
         (tmp_path/'all_silent'/g).mkdir(parents=True); sf.write(tmp_path/'all_silent'/g/f'{i}.wav', np.zeros(3*SR, 'float32'), SR)
     (tmp_path/'one_genre'/'blues').mkdir(parents=True)
     for i in range(3): sf.write(tmp_path/'one_genre'/'blues'/f'blues.0000{i}.wav', tone(3 - i*0.5), SR)
+    for g in ('blues', 'rock'):  # a folder too many: <folder>/music/<genre>/<clip>
+        (tmp_path/'nested'/'music'/g).mkdir(parents=True); sf.write(tmp_path/'nested'/'music'/g/f'{g}.00000.wav', tone(3), SR)
+    message = message.format(', '.join(AUDIO_EXTENSIONS), tmp_path/'nested'/'music')
     status, err = in_process(capsys, 'run', '--data', tmp_path/case, '--duration', 3, '--quiet', '--cache-dir', tmp_path/'cache',
                              '--seeds', 1, '--epochs', 1, '--out', tmp_path/'out')
     assert_one_line_error(status, err, message)
+
+
+def test_mp3_is_read_and_aac_is_skipped_with_how_to_convert(tmp_path):
+    "MP3 is audio like WAV (libsndfile >= 1.1 decodes it); .m4a, .aac and .wma are skipped with the ffmpeg line that converts them."
+    if 'MP3' not in sf.available_formats(): pytest.skip(f'this libsndfile ({sf.__libsndfile_version__}) has no MP3 codec')
+    (tmp_path/'rock').mkdir()
+    sf.write(tmp_path/'rock'/'song.mp3', tone(2), SR, format='MP3')
+    for ext in ('.m4a', '.aac', '.wma'): (tmp_path/'rock'/f'other{ext}').write_bytes(bytes(64))
+    audio = load_audio_folder(tmp_path)
+    assert (audio.ids, audio.labels) == (['song'], ['rock'])
+    y = load_audio(audio.paths[0], FeatureParams(duration=2.0))
+    assert np.sqrt(np.mean(y**2)) == pytest.approx(0.3/np.sqrt(2), rel=0.1)   # the tone came through the MP3 codec
+    for ext in ('.m4a', '.aac', '.wma'):
+        assert dict(audio.skipped)[f'rock/other{ext}'] == (f"{ext} audio needs a decoder libsndfile lacks: convert it to WAV, FLAC or MP3 "
+                                                          f"with ffmpeg (ffmpeg -i 'other{ext}' 'other.wav'; install: apt install ffmpeg, "
+                                                          "brew install ffmpeg or conda install ffmpeg)")
+
+
+def test_clip_that_would_be_mostly_padding_is_skipped(tmp_path):
+    "A 0.2 s clip analysed as 3 s would be 93 % silence: skipped with the reason, even where an older version cached it; half a clip is kept."
+    from music_clust.features import cache_key, write_cached
+    sf.write(tmp_path/'blip.wav', tone(0.2), SR); sf.write(tmp_path/'half.wav', tone(1.5), SR)
+    params, paths = FeatureParams(duration=3.0), [tmp_path/'blip.wav', tmp_path/'half.wav']
+    n = params.n_frames
+    write_cached(tmp_path/'cache', cache_key(paths[0], params), {'mfcc': np.zeros((20, n), 'float32'), 'summary': np.zeros(92, 'float32'),
+                                                                 'tempo': np.float32(120)})   # what an older version kept
+    f = extract_features(paths, params, cache_dir=tmp_path/'cache', n_jobs=1, progress=False, root=tmp_path)
+    assert f.failed == [('blip.wav', '0.2 s long, under half of the 3 s analysed, so mostly padding; --duration 0.4 or less would keep it')]
+    assert f.kept == [1] and f.padded == [('half.wav', '1.5 s long: padded with silence to 3 s')]
 
 
 # --- tables -----------------------------------------------------------------------------------------------
@@ -210,6 +252,128 @@ def test_unusable_lyrics_are_reported(tables, table, reason):
     assert inputs.lyrics is None
 
 
+@pytest.fixture
+def cheap_tier(monkeypatch):
+    "The Easy tier cut down to its raw baseline + K-Means: a run's inputs, notes and report in seconds instead of minutes of training."
+    def raw_only(inputs, Xs, cfg, seed, k=10): yield Representation('raw', Xs, 0.0)
+    monkeypatch.setitem(TIERS, 'easy', (raw_only, ('kmeans',)))
+
+
+def test_tracks_without_a_label_are_clustered_not_scored(tables, cheap_tier, capsys):
+    "Empty label cells: those tracks are clustered, left out of ARI/NMI/purity/accuracy (computed on the labelled rows), and counted in the report."
+    from sklearn.metrics import normalized_mutual_info_score
+    table = pd.read_csv(tables/'good.csv')
+    table.loc[[1, 15, 30], 'genre'] = np.nan   # written as empty cells
+    table.to_csv(tables/'gaps.csv', index=False)
+    status, err = in_process(capsys, 'run', '--features', tables/'gaps.csv', '--seeds', 1, '--out', tables/'out')
+    assert status == 0, err
+    note = ('3 of 40 tracks have no `genre` label: clustered with the others, left out of ARI, NMI, purity and accuracy '
+            '(scored on the labelled tracks only)')
+    report = (tables/'out'/'report.md').read_text()
+    assert note in err and f'- {note}' in report and '4 genres (labels used for scoring only)' in report
+    tracks = pd.read_csv(tables/'out'/'tracks.csv')
+    labelled = tracks.label.notna().to_numpy()
+    assert len(tracks) == 40 and (~labelled).sum() == 3
+    pred, m = np.load(tables/'out'/'clusters'/'raw_kmeans_seed0.npy'), pd.read_csv(tables/'out'/'metrics.csv').iloc[0]
+    assert m.n_samples == 40 and m.nmi == pytest.approx(normalized_mutual_info_score(tracks.label[labelled], pred[labelled]))
+
+
+def test_semicolon_table_with_decimal_commas_runs(tables, cheap_tier, capsys):
+    "A European Excel export (';' between columns, 3,14): the separator and the decimal commas are read, said in the report, and the run works."
+    good = pd.read_csv(tables/'good.csv')
+    good.to_csv(tables/'excel_fr.csv', sep=';', decimal=',', index=False)
+    good.to_csv(tables/'tabs.csv', sep='\t', index=False)
+    for name in ('excel_fr.csv', 'tabs.csv'):
+        pd.testing.assert_frame_equal(load_feature_table(tables/name).X, load_feature_table(tables/'good.csv').X)
+    status, err = in_process(capsys, 'run', '--features', tables/'excel_fr.csv', '--seeds', 1, '--quiet', '--out', tables/'out')
+    assert status == 0, err
+    assert "- excel_fr.csv: columns separated by ';', decimal commas in 4 columns (3,14 read as 3.14)" in (tables/'out'/'report.md').read_text()
+    assert pd.read_csv(tables/'out'/'metrics.csv').nmi.notna().all()
+
+
+@pytest.mark.parametrize('name, head', [('songs.xlsx', b'PK\x03\x04'), ('songs.xls', b'\xd0\xcf\x11\xe0'), ('renamed.csv', b'PK\x03\x04')])
+def test_excel_file_says_how_to_save_it_as_csv(tables, capsys, name, head):
+    "A spreadsheet given as --features, by its extension or its first bytes (an .xlsx is a zip archive): one line saying how to save it as CSV."
+    (tables/name).write_bytes(head + bytes(200))
+    status, err = in_process(capsys, 'run', '--features', tables/name, '--quiet', '--out', tables/'out')
+    assert_one_line_error(status, err, f'{name}: an Excel file: save it as CSV (File > Save As > CSV UTF-8)')
+
+
+def test_k_close_to_the_number_of_tracks_is_said(tables, cheap_tier, capsys):
+    "Three tracks, three genres: the run still runs, and its log and report say that its perfect scores mean little."
+    pd.read_csv(tables/'good.csv').iloc[[0, 10, 20]].to_csv(tables/'three.csv', index=False)
+    status, err = in_process(capsys, 'run', '--features', tables/'three.csv', '--seeds', 1, '--out', tables/'out')
+    assert status == 0, err
+    note = ('Only 3 tracks for k=3 clusters (fewer than 5 per cluster): the scores mean little here, since with k close to the number '
+            'of tracks any partition scores near its best (at one track per cluster, NMI, ARI and accuracy are 1 whatever the method); '
+            'use more tracks or a smaller --k.')
+    assert note in err.splitlines() and f'- {note}' in (tables/'out'/'report.md').read_text()
+
+
+# --- settings checked before any work ---------------------------------------------------------------------
+
+@pytest.mark.parametrize('epochs', [0, -1])
+def test_epochs_below_one_refused_before_any_work(tables, capsys, epochs):
+    "--epochs 0 (once: up to 300 epochs, silently) and -1 (once: a KeyError traceback and a partial folder): one line, nothing made."
+    status, err = in_process(capsys, 'run', '--features', tables/'good.csv', '--seeds', 1, '--epochs', epochs, '--quiet', '--out', tables/'out')
+    assert_one_line_error(status, err, f'--epochs {epochs}: give 1 or more (the most epochs a model trains; early stopping ends sooner)')
+    assert not (tables/'out').exists()
+
+
+def test_k_is_checked_before_the_data_is_read(tables, capsys):
+    "--k 1 is refused before the table is looked for (it is missing here): the k line, no results folder."
+    status, err = in_process(capsys, 'run', '--features', tables/'missing.csv', '--k', 1, '--quiet', '--out', tables/'out')
+    assert_one_line_error(status, err, 'k=1: clustering needs at least 2 clusters (use --k 2 or more)')
+    assert not (tables/'out').exists()
+
+
+def as_a_user():
+    "In the child: without root's power to write through permission bits (CAP_DAC_OVERRIDE), so that a read-only folder is one for it too."
+    if os.geteuid() != 0: return
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, dropped from the bounding set (prctl PR_CAPBSET_DROP = 24)
+        if libc.prctl(24, cap, 0, 0, 0): raise OSError(ctypes.get_errno(), 'prctl(PR_CAPBSET_DROP)')
+
+
+@pytest.mark.skipif(not sys.platform.startswith('linux'), reason='drops a Linux capability when run as root')
+def test_unwritable_results_folder_is_refused_before_the_data_is_read(tmp_path):
+    "An existing --out this user cannot write into: one line before the table is even looked for (it once came after loading)."
+    (tmp_path/'ro').mkdir(); os.chmod(tmp_path/'ro', 0o555)
+    try: p = subprocess.run(COMMAND + ['run', '--features', str(tmp_path/'missing.csv'), '--quiet', '--out', str(tmp_path/'ro')],
+                            capture_output=True, text=True, timeout=300, preexec_fn=as_a_user)
+    except subprocess.SubprocessError as e: pytest.skip(f'cannot run without root\'s permission override here ({e})')
+    finally: os.chmod(tmp_path/'ro', 0o755)
+    assert p.returncode == 2, p.stderr
+    assert p.stderr.strip() == f"music-clust: error: {tmp_path/'ro'}: cannot write the results there (Permission denied); choose another --out"
+
+
+@pytest.mark.parametrize('credentials, message', [
+    ({}, "the GTZAN download needs kagglehub: pip install 'music_clust[kaggle]', and Kaggle credentials: set KAGGLE_USERNAME and KAGGLE_KEY "
+         "(in Colab: as secrets) or put kaggle.json in ~/.kaggle/; or pass a local copy with --data DIR / --features CSV"),
+    ({'KAGGLE_USERNAME': 'someone', 'KAGGLE_KEY': 'junk'},
+     "the GTZAN download needs kagglehub: pip install 'music_clust[kaggle]'; or pass a local copy with --data DIR / --features CSV"),
+])
+def test_gtzan_without_kagglehub_says_what_to_install_and_to_set(monkeypatch, capsys, tmp_path, credentials, message):
+    "--data gtzan without the kaggle extra: the install line, and the credentials to set where none are; before any work (no network needed)."
+    monkeypatch.setitem(sys.modules, 'kagglehub', None)   # as if the extra were not installed
+    for k in ('KAGGLE_USERNAME', 'KAGGLE_KEY', 'KAGGLE_API_TOKEN'): monkeypatch.delenv(k, raising=False)
+    monkeypatch.setenv('KAGGLE_CONFIG_DIR', str(tmp_path))   # no kaggle.json there
+    for k, v in credentials.items(): monkeypatch.setenv(k, v)
+    status, err = in_process(capsys, 'run', '--data', 'gtzan', '--quiet', '--out', tmp_path/'out')
+    assert_one_line_error(status, err, message)
+    assert not (tmp_path/'out').exists()
+
+
+def test_sentence_lyrics_without_the_extra_are_refused_before_any_work(tables, monkeypatch, capsys):
+    "--lyrics-model sentence without sentence-transformers: the install line at once (it once came after training, leaving a folder behind)."
+    monkeypatch.setitem(sys.modules, 'sentence_transformers', None)   # as if the extra were not installed
+    status, err = in_process(capsys, 'run', '--tier', 'medium', '--features', tables/'good.csv', '--lyrics', tables/'lyrics.csv',
+                             '--lyrics-model', 'sentence', '--seeds', 1, '--epochs', 1, '--quiet', '--out', tables/'out')
+    assert_one_line_error(status, err, "--lyrics-model sentence: sentence embeddings need sentence-transformers and torch: "
+                                       "pip install 'music_clust[sentence]' (or use --lyrics-model tfidf)")
+    assert not (tables/'out').exists()
+
+
 # --- clustering -------------------------------------------------------------------------------------------
 
 def test_undefined_scores_say_why(tmp_path):
@@ -230,6 +394,28 @@ def test_undefined_scores_say_why(tmp_path):
                    for g in gaps), (r.representation, r.clusterer, gaps)
     assert m[m.clusterer == 'dbscan'].silhouette.isna().all()   # one cluster and noise: nothing to separate
     assert f'empty or short: {gaps[0]}' in p.stderr
+
+
+def test_label_conditioned_model_is_marked_in_every_figure(tmp_path, monkeypatch):
+    "--condition label: the CVAE is named '(label-conditioned)' wherever a figure shows it (bars, condition effect, map, heatmap, curves)."
+    import matplotlib.text
+    from music_clust import plots
+    from music_clust.report import write_plots
+    from music_clust.run import Artefacts
+    rng, pred = np.random.default_rng(0), np.repeat([0, 1, 2], 4)
+    cvae = Representation('cvae', rng.normal(size=(12, 3)), 0.0, history={'loss': [2.0, 1.5]}, variant='dense, given genre',
+                          columns={'condition': 'genre', 'label_conditioned': True})
+    arte = Artefacts(tmp_path)
+    for rep in (Representation('pca', rng.normal(size=(12, 3)), 0.0), cvae): arte(rep, 'kmeans', 0, pred)
+    metrics = pd.DataFrame({'representation': ['pca', 'cvae'], 'variant': ['', 'dense, given genre'], 'clusterer': 'kmeans', 'seed': 0,
+                            'nmi': [0.3, 0.9], 'condition_nmi': [np.nan, 0.9], 'label_conditioned': [False, True]})
+    figures = {}
+    monkeypatch.setattr(plots, 'save_figure', lambda fig, path: figures.update({Path(path).name: fig}))
+    write_plots(tmp_path, arte, metrics, list('abc')*4)
+    naming = {name: [t.get_text() for t in fig.findobj(matplotlib.text.Text) if 'cvae' in t.get_text()] for name, fig in figures.items()}
+    assert {n for n, texts in naming.items() if texts} == {'metric_bars.png', 'condition_effect.png', 'map_cvae_dense_given_genre.png',
+                                                          'heatmap_cvae_dense_given_genre.png', 'training_curves.png'}
+    assert all('(label-conditioned)' in t for texts in naming.values() for t in texts), naming
 
 
 # --- work: interruption, results folders ------------------------------------------------------------------
@@ -291,9 +477,8 @@ def running(pid:int) -> bool:
 @pytest.mark.skipif(not Path('/proc').is_dir(), reason='reads processes from /proc')
 def test_kill_ends_a_run_like_ctrl_c(synth, tmp_path):
     "`kill` (SIGTERM) during extraction: one line, status 130, its workers gone with it, finished clips in the cache."
-    exe = shutil.which('music-clust', path=str(Path(sys.executable).parent)) or shutil.which('music-clust')
     cache = tmp_path/'cache'
-    p = subprocess.Popen([exe, 'run', '--data', str(synth), '--duration', '3', '--jobs', '2', '--cache-dir', str(cache), '--out', str(tmp_path/'out')],
+    p = subprocess.Popen(COMMAND + ['run', '--data', str(synth), '--duration', '3', '--jobs', '2', '--cache-dir', str(cache), '--out', str(tmp_path/'out')],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while len(list(cache.rglob('*.npz'))) < 2 and p.poll() is None and time.monotonic() < deadline: time.sleep(0.01)
@@ -311,6 +496,52 @@ def test_kill_ends_a_run_like_ctrl_c(synth, tmp_path):
     assert 'Traceback' not in err
     assert workers and not left, left
     assert len(list(cache.rglob('*.npz'))) >= 2
+
+
+def as_in_a_terminal():
+    "In the child: a process group of its own (so that Ctrl-C can reach it and its workers), and SIGINT at its default, as a shell gives it."
+    os.setsid(); signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.mark.skipif(not Path('/proc').is_dir(), reason='reads processes from /proc')
+def test_ctrl_c_ends_a_run_like_kill(synth, tmp_path):
+    "Ctrl-C (SIGINT to the whole process group, as a terminal sends it) during extraction: status 130, the one line, no traceback, cache kept."
+    cache = tmp_path/'cache'
+    p = subprocess.Popen(COMMAND + ['run', '--data', str(synth), '--duration', '3', '--jobs', '1', '--cache-dir', str(cache), '--out', str(tmp_path/'out')],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=as_in_a_terminal)
+    deadline = time.monotonic() + 120
+    while len(list(cache.rglob('*.npz'))) < 2 and p.poll() is None and time.monotonic() < deadline: time.sleep(0.01)
+    os.killpg(p.pid, signal.SIGINT)
+    _, err = p.communicate(timeout=60)
+    assert p.returncode == 130, err
+    assert err.strip().splitlines()[-1] == 'music-clust: interrupted; cached features and finished seeds are kept'
+    assert 'Traceback' not in err and 'KeyboardInterrupt' not in err
+    assert len(list(cache.rglob('*.npz'))) >= 2
+
+
+SYNTH_AT_ONCE = """
+import sys, time
+from pathlib import Path
+from music_clust.synth import make_synthetic
+Path(sys.argv[2]).touch()                                # imported: ready
+while not Path(sys.argv[3]).exists(): time.sleep(0.005)  # then both start together
+make_synthetic(sys.argv[1], n_per_genre=2, duration=1.0, n_jobs=1, progress=False)
+"""
+
+
+def test_two_runs_at_once_share_one_synthetic_set(tmp_path):
+    "Two processes asking for the same synthetic set in one cache at once: the second waits for the first's lock, then reuses its set; both succeed."
+    dest, go = tmp_path/'cache'/'synthetic'/'n2-d1', tmp_path/'go'   # as a run's cache names it: not there yet
+    procs = [subprocess.Popen([sys.executable, '-c', SYNTH_AT_ONCE, str(dest), str(tmp_path/f'ready{i}'), str(go)], stderr=subprocess.PIPE, text=True)
+             for i in range(2)]
+    deadline = time.monotonic() + 60
+    while not all((tmp_path/f'ready{i}').exists() for i in range(2)) and time.monotonic() < deadline: time.sleep(0.01)
+    go.touch()
+    errs = [p.communicate(timeout=120)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], errs
+    audio = load_audio_folder(dest)
+    assert len(audio) == 20 and not audio.skipped
+    assert sorted(p.name for p in dest.iterdir() if p.is_file()) == ['.synth.lock', 'lyrics.csv', 'metadata.csv', 'synth.json']
 
 
 # --- reproducibility --------------------------------------------------------------------------------------
