@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from tqdm.auto import tqdm
 
 from .data import MusicClustError, gtzan_problem
 from .inputs import AUDIO_COVARIATES, Inputs, RunConfig, choose_k, load_inputs, log
@@ -217,7 +218,8 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
     track_table(inputs).to_csv(out/'tracks.csv', index=False)  # the rows that latents/ and clusters/ follow, from the start
     arte, rows = Artefacts(out), []
-    for seed_rows, seed_arte in seed_runs(inputs, cfg, k, out):
+    bar = tqdm(seed_runs(inputs, cfg, k, out), total=cfg.seeds, desc=f'{cfg.tier} tier, seeds', unit='seed', disable=not cfg.progress)
+    for seed_rows, seed_arte in bar:  # each seed logs a line per model as it goes; the bar counts finished seeds
         rows += seed_rows; arte.merge(seed_arte)
         metrics = pd.DataFrame(rows).reindex(columns=METRIC_COLUMNS)
         metrics.to_csv(out/'metrics.csv', index=False)  # after every seed: an interrupted run keeps what it finished
