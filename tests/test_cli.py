@@ -63,7 +63,7 @@ def test_synthetic_default(tmp_path):
 def test_gtzan_feature_table(shared, tmp_path):
     "GTZAN's own feature table: NMI lands near the published K-Means figure, not above what is plausible; the recommended partition is UMAP's."
     out = tmp_path/'gtzan'
-    p = music_clust('run', '--features', shared/'gtzan'/'features_30_sec.csv', '--seeds', 2, '--epochs', 40, '--out', out)
+    p = music_clust('run', '--features', shared/'gtzan'/'features_30_sec.csv', '--seeds', 2, '--epochs', 10, '--out', out)
     assert p.returncode == 0, p.stderr
     m = check_results(out, EASY, 2).groupby('representation').mean(numeric_only=True)
     assert (m.n_samples == 1000).all() and (m.k == 10).all()
@@ -158,7 +158,7 @@ def test_medium_real_lyrics(shared, tmp_path):
     table = shared/'lyrics'/'tcc_ceds_music_sample1000.csv'
     out = tmp_path/'songs'
     p = music_clust('run', '--tier', 'medium', '--features', table, '--label-col', 'genre', '--feature-cols', AUDIO_DESCRIPTORS,
-                    '--lyrics', table, '--text-col', 'lyrics', '--seeds', 1, '--epochs', 30, '--out', out)
+                    '--lyrics', table, '--text-col', 'lyrics', '--seeds', 1, '--epochs', 10, '--out', out)
     assert p.returncode == 0, p.stderr
     m = pd.read_csv(out/'metrics.csv')
     assert set(m.representation) == {'pca', 'vae', 'lyrics', 'concat', 'hybrid'} and (m.k == 7).all()
@@ -188,7 +188,8 @@ def test_hard_feature_table_label_condition(shared, tmp_path):
     assert m.mig.isna().all()
     report = (out/'report.md').read_text()
     ranked, experiment = report.split('## Label-conditioned experiment (not ranked)')
-    assert 'cvae' not in ranked.split('## Scores')[1] and '| cvae (dense, given label) | kmeans |' in experiment
+    assert not any(line.startswith('| cvae') for line in ranked.split('## Scores')[1].splitlines())   # not in the ranked table
+    assert '| cvae (dense, given label) | kmeans |' in experiment
     assert 'MIG is empty' in report
 
 
