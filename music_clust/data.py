@@ -474,7 +474,8 @@ def load_lyrics(path, # a CSV with one row per track
     df = read_table(path, 'a CSV of lyrics')
     _pick_column(df, text_col, 'text', path)
     id_col = _pick_column(df, id_col, 'id', path, default_id_column(df, exclude=(text_col,)))
-    text = pd.Series(df[text_col].fillna('').astype(str).str.strip().tolist(), index=track_ids(df, id_col, path), name='lyrics')
+    text = pd.Series(df[text_col].astype(object).fillna('').astype(str).str.strip().tolist(),  # object first: a column of only empty cells is float
+                     index=track_ids(df, id_col, path), name='lyrics')
     text = text[text != '']
     text.attrs['notes'] = df.attrs['notes']  # how the file was read
     return text
