@@ -353,7 +353,8 @@ def zip_results(out, # a results folder
     import shutil
     out = Path(out)
     if not out.is_dir(): raise FileNotFoundError(f'{out}: no results folder to zip (run the tier first)')
-    z = Path(shutil.make_archive(str(out), 'zip', root_dir=out))
+    z = out.with_name(out.name + '.zip')
+    shutil.make_archive(str(out), 'zip', root_dir=out)
     try: from google.colab import files  # only inside Colab
     except ImportError: return z
     files.download(str(z))
