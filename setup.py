@@ -13,7 +13,7 @@ def _reqs(key):
 licenses = {'apache2': ('Apache Software License 2.0', 'OSI Approved :: Apache Software License')}
 statuses = ['1 - Planning', '2 - Pre-Alpha', '3 - Alpha', '4 - Beta', '5 - Production/Stable']
 lic = licenses[cfg['license']]
-extras = {'tf': _reqs('tf_requirements'), 'kaggle': _reqs('kaggle_requirements'), 'sentence': _reqs('sentence_requirements'),
+extras = {'tf': _reqs('tf_requirements'), 'gpu': _reqs('gpu_requirements'), 'kaggle': _reqs('kaggle_requirements'), 'sentence': _reqs('sentence_requirements'),
           'dask': _reqs('dask_requirements'), 'dev': _reqs('dev_requirements')}
 
 setuptools.setup(

@@ -30,8 +30,8 @@ from .report import (TIER_ORDER, figure_name, gather_recommended, k_choice, reco
 
 # %% auto #0
 __all__ = ['check_config', 'check_numbers', 'check_installed', 'check_front_end', 'prepare_out', 'Artefacts', 'score_seed',
-           'condition_agreement', 'RunResult', 'lyrics_notes', 'condition_notes', 'seed_workers', 'seed_runs', 'run',
-           'recommendation', 'mark_recommended', 'run_all']
+           'condition_agreement', 'RunResult', 'lyrics_notes', 'condition_notes', 'seed_workers', 'seed_runs',
+           'device_note', 'run', 'recommendation', 'mark_recommended', 'run_all']
 
 # %% ../nbs/07c_run.ipynb #a2c39bbf
 def check_config(cfg:RunConfig):
@@ -187,7 +187,9 @@ def _seed_run(inputs:Inputs, cfg:RunConfig, seed:int, k:int, out:Path) -> tuple[
     return score_seed(inputs, cfg, seed, k, arte), arte
 
 def seed_workers(cfg:RunConfig) -> int:
-    "How many seeds train side by side: one process per core (`n_jobs`), at most one per seed."
+    "How many seeds train side by side: one process per core (`n_jobs`), at most one per seed; on a GPU, one process that trains them in turn."
+    from music_clust.train import accelerator
+    if accelerator(): return 1  # worker processes would each hold the framework, and share one card
     cores = cfg.n_jobs if cfg.n_jobs > 0 else (os.cpu_count() or 1)
     return max(1, min(cores, cfg.seeds))
 
@@ -203,6 +205,12 @@ def seed_runs(inputs:Inputs, cfg:RunConfig, k:int, out:Path):
         warnings.filterwarnings('ignore', 'A worker stopped while some jobs were given to the executor')
         yield from Parallel(n_jobs=workers, return_as='generator')(delayed(_seed_run)(inputs, cfg, seed, k, out) for seed in range(cfg.seeds))
 
+def device_note() -> str:
+    "Where the models train, for the console and the report."
+    from music_clust.train import accelerator, keras
+    gpu = accelerator()
+    return f"Models trained with Keras {keras.__version__} on {keras.backend.backend()}, " + (f"on the GPU {gpu} (one process; batches grow with the data)." if gpu else "on the CPU.")
+
 def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     "Run a tier (or, with `tier='all'`, every tier) end to end and write its results folder; `inputs` may be given already loaded."
     check_config(cfg)
@@ -213,7 +221,7 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     check_k(k, len(inputs))
     k_section = k_choice(out, inputs, k, k_reason)  # the label-free curves, once per run, on the standardised inputs
     few = [n for n in [few_tracks_note(k, len(inputs))] if n]  # still runs, but says its scores mean little
-    notes = inputs.notes + few + lyrics_notes(cfg, inputs, k) + condition_notes(cfg, inputs)
+    notes = inputs.notes + few + lyrics_notes(cfg, inputs, k) + condition_notes(cfg, inputs) + [device_note()]
     for note in notes: log(cfg, note)
     (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
     track_table(inputs).to_csv(out/'tracks.csv', index=False)  # the rows that latents/ and clusters/ follow, from the start

@@ -5,6 +5,7 @@
 # %% ../nbs/03a_train.ipynb #53080c89
 from __future__ import annotations
 
+import functools
 import warnings
 
 import numpy as np
@@ -13,7 +14,8 @@ from .models import IDEC, VAE, keras, ops
 
 # %% auto #0
 __all__ = ['LARGE_TRAIN', 'LARGE_BATCH', 'STEP_BUDGET', 'n_rows', 'take_rows', 'split_indices', 'fit_schedule', 'batches',
-           'fit_data', 'train', 'encode', 'encode_distribution', 'decode', 'target_distribution', 'refine_clusters']
+           'fit_data', 'train', 'encode', 'encode_distribution', 'decode', 'accelerator', 'target_distribution',
+           'refine_clusters']
 
 # %% ../nbs/03a_train.ipynb #3bc14310
 def n_rows(X) -> int: return len(X[0]) if isinstance(X, (tuple, list)) else len(X)
@@ -35,8 +37,10 @@ STEP_BUDGET = 5_000   # and the most gradient steps: about what a 1,000-track ru
 def fit_schedule(n_train:int, # training rows
                  epochs:int, # wanted epochs
                  batch_size:int, # wanted batch size
+                 on_gpu:bool=False, # a GPU trains: batches grow with the data (at least 1/16 of it, up to `LARGE_BATCH`)
                 ) -> tuple[int, int]: # (epochs, batch_size)
     "Epochs and batch size: as asked up to `LARGE_TRAIN` rows; above, batches of `LARGE_BATCH` and at most `STEP_BUDGET` steps."
+    if on_gpu: batch_size = max(batch_size, min(LARGE_BATCH, n_train // 16))  # 32-row batches leave a GPU waiting on the host
     if n_train <= LARGE_TRAIN: return epochs, batch_size
     batch_size = max(batch_size, LARGE_BATCH)
     return max(1, min(epochs, STEP_BUDGET // -(-n_train // batch_size))), batch_size
@@ -70,7 +74,7 @@ def train(model:keras.Model, # a `VAE`, `AE` or `HybridVAE`
          ) -> keras.callbacks.History:
     "Fit `model` on `X` with a held-out validation split and early stopping on the validation loss (see `fit_schedule` above 2,000 training rows)."
     tr, va = split if split is not None else split_indices(n_rows(X), validation_split, seed)
-    epochs, batch_size = fit_schedule(len(tr), epochs, batch_size)  # large sets: time stays flat as rows grow
+    epochs, batch_size = fit_schedule(len(tr), epochs, batch_size, on_gpu=accelerator() is not None)  # large sets: time stays flat
     model.compile(optimizer=keras.optimizers.Adam(learning_rate))
     stop = keras.callbacks.EarlyStopping(monitor='val_loss', patience=patience, restore_best_weights=True)
     held_out = take_rows(X, va)
@@ -98,6 +102,24 @@ def decode(model:keras.Model, # a trained `VAE`, `AE` or `CVAE`
     inputs = Z if condition is None else [Z, np.broadcast_to(np.asarray(condition, 'float32'), (len(Z), np.shape(condition)[-1]))]
     out = model.decoder(inputs, training=False)
     return ops.convert_to_numpy(out[0] if isinstance(out, (list, tuple)) else out)
+
+# %% ../nbs/03a_train.ipynb #cd454847
+@functools.cache
+def accelerator() -> str|None:
+    "The GPU Keras trains on, in a few words; None on a CPU."
+    backend = keras.backend.backend()
+    if backend == 'tensorflow':
+        import tensorflow as tf
+        gpus = tf.config.list_physical_devices('GPU')
+        return tf.config.experimental.get_device_details(gpus[0]).get('device_name', gpus[0].name) if gpus else None
+    if backend == 'jax':
+        import jax
+        gpus = [d for d in jax.devices() if d.platform != 'cpu']
+        return gpus[0].device_kind if gpus else None
+    if backend == 'torch':
+        import torch
+        return torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
+    return None
 
 # %% ../nbs/03a_train.ipynb #62600ba5
 def target_distribution(q:np.ndarray) -> np.ndarray:

@@ -1,0 +1,38 @@
+"Keras 3 runs the models on other backends: a VAE trained on JAX saves a file that TensorFlow loads and encodes with identically."
+import importlib.util
+
+import numpy as np
+import pytest
+
+from conftest import python
+
+TRAIN_ON_JAX = """
+import os, sys
+os.environ['KERAS_BACKEND'] = 'jax'
+from pathlib import Path
+import numpy as np
+from music_clust.models import dense_vae, keras
+from music_clust.train import encode, train
+assert keras.backend.backend() == 'jax', keras.backend.backend()
+out = Path(sys.argv[1])
+X = np.random.default_rng(0).normal(size=(200, 12)).astype('float32')
+vae = dense_vae(12, latent_dim=3, seed=0)
+history = train(vae, X, epochs=3, seed=0)
+assert np.isfinite(history.history['loss']).all()
+np.save(out/'codes.npy', encode(vae, X)); vae.save(out/'vae.keras')
+"""
+
+
+@pytest.mark.skipif(not importlib.util.find_spec('jax'), reason="JAX is not installed (the dev extra installs it: pip install -e '.[tf,dev]')")
+def test_vae_trained_on_jax_encodes_identically_under_tensorflow(tmp_path):
+    p = python('-c', TRAIN_ON_JAX, tmp_path)
+    assert p.returncode == 0, p.stderr[-3000:]
+    p = python('-c', "import os, sys, numpy as np\nos.environ['KERAS_BACKEND'] = 'tensorflow'\n"
+                     "from music_clust.models import keras\nfrom music_clust.train import encode\n"
+                     "assert keras.backend.backend() == 'tensorflow', keras.backend.backend()\n"
+                     "X = np.random.default_rng(0).normal(size=(200, 12)).astype('float32')\n"
+                     "vae = keras.models.load_model(sys.argv[1] + '/vae.keras')\n"
+                     "np.save(sys.argv[1] + '/codes_tf.npy', encode(vae, X)); print(type(vae).__name__)", tmp_path)
+    assert p.returncode == 0, p.stderr[-3000:]
+    assert p.stdout.strip() == 'VAE'
+    np.testing.assert_allclose(np.load(tmp_path/'codes_tf.npy'), np.load(tmp_path/'codes.npy'), atol=1e-5)
