@@ -56,6 +56,7 @@ def _run_parser(sub):
     p.add_argument('--scheduler', default=os.environ.get('MUSIC_CLUST_SCHEDULER') or d.scheduler,
                    help="extract features on Dask: a scheduler's address (tcp://host:8786), or 'local' for a cluster of --jobs "
                         "processes here (default: $MUSIC_CLUST_SCHEDULER, else joblib on this machine's cores)")
+    p.add_argument('--mixed-precision', action='store_true', help='float16 compute on a GPU (Keras mixed_float16; codes stay float32)')
     p.add_argument('--quiet', dest='progress', action='store_false', help='no progress bars or log lines')
 
 def _floats(text:str) -> tuple[float, ...]:

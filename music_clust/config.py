@@ -44,4 +44,5 @@ class RunConfig:
     front_end: str = 'mfcc'         # a clip's features: 'mfcc' (MFCC and spectral summary) or a pretrained embedding
                                     # ('musicnn', 'musicnn-mtt', 'vgg-msd', 'vgg-mtt': `music_clust.pretrained`)
     scheduler: str|None = None      # feature extraction on Dask: a scheduler's address, or 'local' (default: joblib on this machine)
+    mixed_precision: bool = False   # float16 compute on a GPU (Keras' mixed_float16; codes and outputs stay float32); slow on a CPU
     progress: bool = True           # progress bars and log lines

@@ -46,10 +46,10 @@ class Sampling(layers.Layer):
 def variational_head(inputs, h, # the encoder's inputs and its last hidden tensor
                      latent_dim:int, seed:int|None=None, variational:bool=True) -> keras.Model:
     "Finish an encoder: heads `z_mean`, `z_log_var` and a sample `z`, or (not variational) one head `z`."
-    if not variational: return keras.Model(inputs, layers.Dense(latent_dim, name='z')(h), name='encoder')
-    z_mean = layers.Dense(latent_dim, name='z_mean')(h)
-    z_log_var = layers.Dense(latent_dim, name='z_log_var', kernel_initializer='zeros')(h)  # start at unit variance: no early KL blow-up
-    return keras.Model(inputs, [z_mean, z_log_var, Sampling(seed, name='z')([z_mean, z_log_var])], name='encoder')
+    if not variational: return keras.Model(inputs, layers.Dense(latent_dim, name='z', dtype='float32')(h), name='encoder')
+    z_mean = layers.Dense(latent_dim, name='z_mean', dtype='float32')(h)  # codes and outputs in float32 under any policy (mixed precision)
+    z_log_var = layers.Dense(latent_dim, name='z_log_var', kernel_initializer='zeros', dtype='float32')(h)  # start at unit variance: no early KL blow-up
+    return keras.Model(inputs, [z_mean, z_log_var, Sampling(seed, name='z', dtype='float32')([z_mean, z_log_var])], name='encoder')
 
 def dense_trunk(x, hidden:tuple=(64, 32)):
     "Fully connected layers of the given widths."
@@ -73,7 +73,7 @@ def dense_decoder(output_dim:int, # features per clip
                  ) -> keras.Model:
     "A fully connected decoder from a code back to `output_dim` features (linear output: inputs are standardised)."
     z = keras.Input((latent_dim,), name='z')
-    return keras.Model(z, layers.Dense(output_dim, name='reconstruction')(dense_trunk(z, hidden)), name='decoder')
+    return keras.Model(z, layers.Dense(output_dim, name='reconstruction', dtype='float32')(dense_trunk(z, hidden)), name='decoder')
 
 # %% ../nbs/03_models.ipynb #46d6ca35
 def _squared_error(x, reconstruction):
@@ -170,7 +170,7 @@ def conv_head(z, shape:tuple, # the (n_mfcc, frames) to rebuild
         x = layers.ReLU()(layers.BatchNormalization(momentum=0.9)(x))
     x = layers.Conv2DTranspose(1, 3, strides=pool, padding='same')(x)  # the last upsampling lands on one channel
     x = layers.Cropping2D(((0, h*pool[0]**n - shape[0]), (0, w*pool[1]**n - shape[1])))(x)
-    return layers.Reshape(shape, name='reconstruction')(x)
+    return layers.Reshape(shape, name='reconstruction', dtype='float32')(x)
 
 # %% ../nbs/03_models.ipynb #f612c052
 def conv_vae(shape:tuple, # (n_mfcc, frames) of the MFCC images
@@ -216,8 +216,8 @@ def hybrid_vae(audio_shape:tuple, # (n_mfcc, frames) for MFCC images, or (n_feat
     l = layers.Dense(64, activation='relu')(layers.Multiply()([lyrics, has]))
     encoder = variational_head([audio, lyrics, has], layers.Dense(128, activation='relu')(layers.Concatenate()([a, l, has])), latent_dim, seed)
     z = keras.Input((latent_dim,), name='z')
-    audio_out = conv_head(z, audio_shape) if image else layers.Dense(audio_shape[0], name='reconstruction')(dense_trunk(z, (32, 64)))
-    lyrics_out = layers.Dense(lyrics_dim, name='lyrics_reconstruction')(layers.Dense(64, activation='relu')(z))
+    audio_out = conv_head(z, audio_shape) if image else layers.Dense(audio_shape[0], name='reconstruction', dtype='float32')(dense_trunk(z, (32, 64)))
+    lyrics_out = layers.Dense(lyrics_dim, name='lyrics_reconstruction', dtype='float32')(layers.Dense(64, activation='relu')(z))
     weight = float(np.prod(audio_shape)) / lyrics_dim if lyrics_weight is None else lyrics_weight
     return HybridVAE(encoder, keras.Model(z, [audio_out, lyrics_out], name='decoder'), beta=beta, lyrics_weight=weight, name='hybrid')
 
@@ -242,7 +242,7 @@ def cvae(input_shape:tuple, # (n_mfcc, frames) for MFCC images, or (n_features,)
     encoder = variational_head([x, c], layers.Concatenate()([conv_trunk(x) if image else dense_trunk(x), c]), latent_dim, seed)
     z, cz = keras.Input((latent_dim,), name='z'), keras.Input((n_conditions,), name='condition')
     h = layers.Concatenate()([z, cz])
-    out = conv_head(h, input_shape) if image else layers.Dense(input_shape[0], name='reconstruction')(dense_trunk(h, (32, 64)))
+    out = conv_head(h, input_shape) if image else layers.Dense(input_shape[0], name='reconstruction', dtype='float32')(dense_trunk(h, (32, 64)))
     return CVAE(encoder, keras.Model([z, cz], out, name='decoder'), beta=beta, name='cvae')
 
 # %% ../nbs/03_models.ipynb #96472f9f

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 import time
 import warnings
@@ -29,9 +30,9 @@ from .report import (TIER_ORDER, figure_name, gather_recommended, k_choice, reco
                                 write_comparison, write_plots, write_recommended, write_report)
 
 # %% auto #0
-__all__ = ['check_config', 'check_numbers', 'check_installed', 'check_front_end', 'prepare_out', 'Artefacts', 'score_seed',
-           'condition_agreement', 'RunResult', 'lyrics_notes', 'condition_notes', 'seed_workers', 'seed_runs',
-           'device_note', 'run', 'recommendation', 'mark_recommended', 'run_all']
+__all__ = ['check_config', 'check_numbers', 'check_installed', 'check_front_end', 'prepare_out', 'Artefacts', 'set_precision',
+           'score_seed', 'condition_agreement', 'RunResult', 'lyrics_notes', 'condition_notes', 'seed_workers',
+           'seed_runs', 'device_note', 'run', 'recommendation', 'mark_recommended', 'run_all']
 
 # %% ../nbs/07c_run.ipynb #a2c39bbf
 def check_config(cfg:RunConfig):
@@ -113,8 +114,15 @@ class Artefacts:
         return pd.concat(self.stats, ignore_index=True) if self.stats else None
 
 # %% ../nbs/07c_run.ipynb #5d301513
+def set_precision(cfg:RunConfig):
+    "Keras' dtype policy for the models this process trains: `mixed_float16` where asked (codes and outputs stay float32), else float32."
+    if cfg.mixed_precision or 'keras' in sys.modules:  # Keras is imported only where a model trains
+        from music_clust.models import keras
+        keras.mixed_precision.set_global_policy('mixed_float16' if cfg.mixed_precision else 'float32')
+
 def score_seed(inputs:Inputs, cfg:RunConfig, seed:int, k:int, keep) -> list[dict]:
     "Every representation and clusterer of the tier for one seed: one row of scores each."
+    set_precision(cfg)  # in the process that trains: a worker, or this one
     represent, clusterers = TIERS[cfg.tier]
     Xs, rows = standardise(inputs.X), []
     labels = np.asarray(inputs.labels) if inputs.labels is not None else None
@@ -205,11 +213,12 @@ def seed_runs(inputs:Inputs, cfg:RunConfig, k:int, out:Path):
         warnings.filterwarnings('ignore', 'A worker stopped while some jobs were given to the executor')
         yield from Parallel(n_jobs=workers, return_as='generator')(delayed(_seed_run)(inputs, cfg, seed, k, out) for seed in range(cfg.seeds))
 
-def device_note() -> str:
+def device_note(cfg:RunConfig) -> str:
     "Where the models train, for the console and the report."
     from music_clust.train import accelerator, keras
     gpu = accelerator()
-    return f"Models trained with Keras {keras.__version__} on {keras.backend.backend()}, " + (f"on the GPU {gpu} (one process; batches grow with the data)." if gpu else "on the CPU.")
+    return (f"Models trained with Keras {keras.__version__} on {keras.backend.backend()}, " + (f"on the GPU {gpu} (one process; batches grow with the data)"
+            if gpu else "on the CPU") + (", in mixed precision (float16 compute, float32 codes)." if cfg.mixed_precision else "."))
 
 def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     "Run a tier (or, with `tier='all'`, every tier) end to end and write its results folder; `inputs` may be given already loaded."
@@ -221,7 +230,7 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     check_k(k, len(inputs))
     k_section = k_choice(out, inputs, k, k_reason)  # the label-free curves, once per run, on the standardised inputs
     few = [n for n in [few_tracks_note(k, len(inputs))] if n]  # still runs, but says its scores mean little
-    notes = inputs.notes + few + lyrics_notes(cfg, inputs, k) + condition_notes(cfg, inputs) + [device_note()]
+    notes = inputs.notes + few + lyrics_notes(cfg, inputs, k) + condition_notes(cfg, inputs) + [device_note(cfg)]
     for note in notes: log(cfg, note)
     (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
     track_table(inputs).to_csv(out/'tracks.csv', index=False)  # the rows that latents/ and clusters/ follow, from the start

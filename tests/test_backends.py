@@ -36,3 +36,20 @@ def test_vae_trained_on_jax_encodes_identically_under_tensorflow(tmp_path):
     assert p.returncode == 0, p.stderr[-3000:]
     assert p.stdout.strip() == 'VAE'
     np.testing.assert_allclose(np.load(tmp_path/'codes_tf.npy'), np.load(tmp_path/'codes.npy'), atol=1e-5)
+
+
+def test_mixed_precision_keeps_codes_and_outputs_in_float32(tmp_path):
+    "Under Keras' mixed_float16 policy (`--mixed-precision`, meant for a GPU) the dense, Conv2D and hybrid VAEs train with a finite loss and float32 codes."
+    p = python('-c', "import numpy as np\n"
+                     "from music_clust.models import keras, dense_vae, conv_vae, hybrid_vae\n"
+                     "from music_clust.train import train, encode\n"
+                     "keras.mixed_precision.set_global_policy('mixed_float16')\n"
+                     "rng = np.random.default_rng(0); X = rng.normal(size=(64, 12)).astype('float32')\n"
+                     "M = rng.normal(size=(64, 20, 16)).astype('float32')\n"
+                     "L = rng.normal(size=(64, 8)).astype('float32'); has = np.ones((64, 1), 'float32')\n"
+                     "for m, x in ((dense_vae(12, 3, seed=0), X), (conv_vae((20, 16), 4, seed=0), M), (hybrid_vae((12,), 8, 3, seed=0), (X, L, has))):\n"
+                     "    h = train(m, x, epochs=2, seed=0); z = encode(m, x)\n"
+                     "    assert np.isfinite(h.history['loss']).all() and z.dtype == np.float32, (m.name, h.history, z.dtype)\n"
+                     "    print(m.name, z.dtype)")
+    assert p.returncode == 0, p.stderr[-3000:]
+    assert p.stdout.split() == ['vae', 'float32', 'conv_vae', 'float32', 'hybrid', 'float32']
