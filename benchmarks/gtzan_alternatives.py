@@ -21,7 +21,7 @@ from sklearn.mixture import GaussianMixture
 from music_clust.bench import default_shared
 from music_clust.cluster import agglomerative, kmeans
 from music_clust.represent import quantile_normalise, standardise, umap_reduce
-from music_clust.data import load_feature_table
+from music_clust.tables import load_feature_table
 
 warnings.filterwarnings('ignore')
 

@@ -14,10 +14,11 @@ import pandas as pd
 
 from .config import RunConfig
 from .columns import roles_summary
-from .data import MusicClustError, download_gtzan, drop_repeated_rows, load_audio_folder, load_feature_table, load_lyrics
+from .data import MusicClustError, download_gtzan, load_audio_folder
 from .features import FeatureParams, default_cache_dir, extract_features, summary_names
 from .represent import Condition
 from .synth import make_synthetic
+from .tables import drop_repeated_rows, load_feature_table, load_lyrics
 
 # %% auto #0
 __all__ = ['AUDIO_COVARIATES', 'Inputs', 'log', 'cache_root', 'load_table_inputs', 'load_audio_inputs', 'pretrained_inputs',
@@ -120,7 +121,7 @@ def log_skipped(cfg:RunConfig, n_cached:int, n_kept:int, skipped:list, padded:li
 
 def recorded_factors(root:Path, ids:list[str]) -> pd.DataFrame|None:
     "The audio's generating factors from a synthetic dataset's `metadata.csv`, in `ids` order; None elsewhere."
-    from music_clust.synth import AUDIO_FACTORS
+    from music_clust.styles import AUDIO_FACTORS
     meta = root/'metadata.csv'
     if not meta.is_file(): return None
     table = pd.read_csv(meta).set_index('track_id')

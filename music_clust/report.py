@@ -203,10 +203,10 @@ def write_recommended(out:Path, rec, # the run's `recommend.Recommendation`
     clusters = cluster_summary(rec.partition, Z, inputs.ids, inputs.labels)
     clusters.to_csv(out/'clusters.csv', index=False)
     if find_spec('plotly') is None: return clusters, NO_MAP
-    from music_clust import plots
+    from music_clust import maps
     title = f'{rec.name} + kmeans, the recommended partition (seed {seed})'
-    fig = plots.interactive_map(Z, rec.partition, inputs.ids, inputs.labels, title=title, seed=seed)
-    plots.save_html(fig, out/'map.html')
+    fig = maps.interactive_map(Z, rec.partition, inputs.ids, inputs.labels, title=title, seed=seed)
+    maps.save_html(fig, out/'map.html')
     return clusters, MAP_LINK
 
 MAP_LINK, NO_MAP = '[map.html](map.html)', 'not written (it needs plotly: pip install plotly)'
@@ -228,6 +228,7 @@ def k_choice(out:Path, # the results folder
     "Write `k_curves.csv` and `k_selection.png` from the standardised inputs; return the report's section on them."
     from music_clust import plots
     from music_clust.cluster import CURVE_ROWS, KMEANS_EXACT_MAX, WARD_MAX, k_suggestions
+    from music_clust.maps import MAP_POINTS
     from music_clust.train import LARGE_TRAIN
     curves = _k_curves(inputs.X)
     if curves.empty: return []
@@ -240,7 +241,7 @@ def k_choice(out:Path, # the results folder
             f'- highest silhouette: k = {s["silhouette"]} (the suggested k)', f'- elbow of the K-Means inertia: k = {s["elbow"]}',
             f'- lowest BIC: k = {s["bic"]}', '', f'This run used k = {k} ({k_reason}).', '', '![k_selection](k_selection.png)', '',
             *([f'At {n:,} tracks: silhouettes are estimated on a seeded sample of 5,000 tracks; K-Means is mini-batch above '
-               f'{KMEANS_EXACT_MAX:,} and Ward merges a {WARD_MAX:,}-track sample; maps show {plots.MAP_POINTS:,} tracks; models above '
+               f'{KMEANS_EXACT_MAX:,} and Ward merges a {WARD_MAX:,}-track sample; maps show {MAP_POINTS:,} tracks; models above '
                f'{LARGE_TRAIN:,} training rows train on a step budget (`train.fit_schedule`).', ''] if n > CURVE_ROWS else [])]
 
 # %% ../nbs/07b_report.ipynb #4439a4d2
@@ -255,7 +256,7 @@ PLOT_SECTIONS = {'scores': 'Scores by method', 'hybrid': 'Audio only, lyrics onl
 def write_plots(out:Path, arte, # the run's `Artefacts`: seed 0's representations and partitions, histories, latent statistics
                  metrics:pd.DataFrame, labels, seed:int=0) -> dict[str, list[str]]:
     "Every plot of the run as PNG files; returns their names by section."
-    from music_clust import plots
+    from music_clust import maps, plots
     files = {k: [] for k in PLOT_SECTIONS}
     def save(fig, name, section): plots.save_figure(fig, out/name); files[section].append(name)
     save(plots.metric_bars(metrics), 'metric_bars.png', 'scores')
@@ -271,7 +272,7 @@ def write_plots(out:Path, arte, # the run's `Artefacts`: seed 0's representation
         rep, pred = first['rep'], first['clusters']['kmeans']  # every tier runs k-means
         name, genres = figure_name(rep), None if labels is None else np.asarray(labels, dtype=object)[_covered(rep)]
         shown = None if genres is None else [NO_LABEL if g is None else g for g in genres]
-        save(plots.latent_map(rep.Z, pred, shown, title=f'{name} (seed {seed})', seed=seed), f'map_{tag}.png', 'maps')
+        save(maps.latent_map(rep.Z, pred, shown, title=f'{name} (seed {seed})', seed=seed), f'map_{tag}.png', 'maps')
         if genres is not None:
             known = pd.notna(genres)  # a track without a label has no row in the heatmap
             heatmap = plots.cluster_genre_heatmap(list(genres[known]), pred[known], title=f'{name} + k-means (seed {seed})')

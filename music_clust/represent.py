@@ -15,7 +15,8 @@ from sklearn.decomposition import PCA
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import StandardScaler
 
-from .data import LABEL_NAMES, MusicClustError
+from .data import MusicClustError
+from .tables import LABEL_NAMES
 
 # %% auto #0
 __all__ = ['EXACT_KNN_MAX', 'ALIASES', 'DEFAULT_CONDITIONS', 'MAX_CATEGORIES', 'standardise', 'pca_reduce', 'quantile_normalise',

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from music_clust.columns import column_roles
-from music_clust.data import load_feature_table
+from music_clust.tables import load_feature_table
 
 SPOTIFY_AUDIO = ['danceability', 'energy', 'loudness', 'speechiness', 'acousticness', 'instrumentalness', 'liveness',
                  'valence', 'tempo', 'duration_ms']

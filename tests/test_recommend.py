@@ -7,7 +7,7 @@ import pytest
 from sklearn.metrics import normalized_mutual_info_score
 
 from music_clust.represent import standardise
-from music_clust.data import load_feature_table
+from music_clust.tables import load_feature_table
 from music_clust.metrics import external_scores, internal_scores
 from music_clust.recommend import CANDIDATES, candidate_partitions, recommend, recommend_partition, stability
 

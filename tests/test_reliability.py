@@ -17,7 +17,8 @@ import pytest
 import soundfile as sf
 
 from music_clust.cli import main
-from music_clust.data import AUDIO_EXTENSIONS, load_audio_folder, load_feature_table, load_lyrics
+from music_clust.data import AUDIO_EXTENSIONS, load_audio_folder
+from music_clust.tables import load_feature_table, load_lyrics
 from music_clust.features import FeatureParams, extract_features, load_audio
 from music_clust.synth import make_synthetic
 from music_clust.tiers import TIERS, Representation
@@ -422,7 +423,8 @@ def test_label_conditioned_model_is_marked_in_every_figure(tmp_path, monkeypatch
 
 EXTRACT = """
 import sys
-from music_clust.data import load_audio_folder, load_feature_table, load_lyrics
+from music_clust.data import load_audio_folder
+from music_clust.tables import load_feature_table, load_lyrics
 from music_clust.features import FeatureParams, extract_features
 audio = load_audio_folder(sys.argv[1])
 extract_features(audio.paths, FeatureParams(duration=3.0), cache_dir=sys.argv[2], n_jobs=2, progress=False)
