@@ -37,7 +37,7 @@ def _run_parser(sub):
     p.add_argument('--text-col', default=d.text_col, help='text column of the lyrics table (default: %(default)s)')
     p.add_argument('--lyrics-model', default=d.lyrics_model, choices=['tfidf', 'sentence'],
                    help="lyrics embedding: 'tfidf' (TF-IDF + SVD) or 'sentence' (sentence-transformers extra) (default: %(default)s)")
-    p.add_argument('--lyrics-weight', type=float, help="weight of the hybrid VAE's lyrics reconstruction (default: audio and lyrics count equally)")
+    p.add_argument('--lyrics-weight', type=float, help="weight of the hybrid VAE's lyrics reconstruction (default: each input number counts once, the lyrics term never more than the audio's)")
     p.add_argument('--seeds', type=int, default=d.seeds, help='repetitions, seeds 0..N-1 (default: %(default)s)')
     p.add_argument('--epochs', type=int, help='most training epochs; early stopping ends sooner (default: 300 dense, 100 Conv2D)')
     p.add_argument('--k', type=int, help='number of clusters (default: the number of genres, else 10)')

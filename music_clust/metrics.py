@@ -12,6 +12,8 @@ import pandas as pd
 from scipy.optimize import linear_sum_assignment
 from sklearn import metrics as skm
 
+from .cluster import DENSITY
+
 # %% auto #0
 __all__ = ['NOISE', 'NOISE_RULE', 'COLUMNS', 'SCHEMA', 'METRIC_COLUMNS', 'LABEL_MARK', 'EXTERNAL', 'INTERNAL', 'PARTITION',
            'SCORES', 'METHOD', 'DESCRIBE', 'Column', 'names', 'title', 'method_name', 'method_labels',
@@ -32,7 +34,7 @@ NOISE_RULE = ("Noise (label -1): internal scores (silhouette, Calinski-Harabasz,
 class Column:
     "One column of `metrics.csv`."
     name: str
-    role: str                  # method, run, internal, external, time, common, partition, describe or latent
+    role: str                  # method, run, internal, external, subset, time, common, partition, describe or latent
     title: str = ''            # in tables and plots
     digits: int = 3            # shown after the decimal point
     better: str = ''           # 'higher', 'lower', or '' where neither is better
@@ -41,24 +43,25 @@ class Column:
 COLUMNS = (
     Column('tier', 'method'), Column('representation', 'method'), Column('variant', 'method'), Column('clusterer', 'method'),
     Column('seed', 'run'), Column('k', 'run'), Column('n_samples', 'run'),
-    Column('silhouette', 'internal', 'silhouette (own)', better='higher', table=8),
+    Column('silhouette', 'internal', 'silhouette (own)', better='higher', table=9),
     Column('calinski_harabasz', 'internal', 'CH (own)', 1, 'higher'),
     Column('davies_bouldin', 'internal', 'DB (own, lower better)', better='lower'),
-    Column('ari', 'external', 'ARI', better='higher', table=2),
+    Column('ari', 'external', 'ARI', better='higher', table=3),
     Column('nmi', 'external', 'NMI', better='higher', table=1),
-    Column('purity', 'external', 'purity', better='higher', table=4),
-    Column('accuracy', 'external', 'accuracy', better='higher', table=3),
-    Column('fit_seconds', 'time', 'fit s', 1, 'lower', table=14),
+    Column('nmi_lyrics_rows', 'subset', 'NMI (tracks with lyrics)', better='higher', table=2),  # every method on the tracks a lyrics method covers
+    Column('purity', 'external', 'purity', better='higher', table=5),
+    Column('accuracy', 'external', 'accuracy', better='higher', table=4),
+    Column('fit_seconds', 'time', 'fit s', 1, 'lower', table=15),
     Column('epochs', 'run'),
-    Column('silhouette_common', 'common', 'silhouette (common)', better='higher', table=5),
-    Column('calinski_harabasz_common', 'common', 'CH (common)', 1, 'higher', table=6),
-    Column('davies_bouldin_common', 'common', 'DB (common, lower better)', better='lower', table=7),
-    Column('n_clusters', 'partition', 'clusters', 1, table=9),
-    Column('noise_fraction', 'partition', 'noise', 2, 'lower', table=10),
+    Column('silhouette_common', 'common', 'silhouette (common)', better='higher', table=6),
+    Column('calinski_harabasz_common', 'common', 'CH (common)', 1, 'higher', table=7),
+    Column('davies_bouldin_common', 'common', 'DB (common, lower better)', better='lower', table=8),
+    Column('n_clusters', 'partition', 'clusters', 1, table=10),
+    Column('noise_fraction', 'partition', 'noise', 2, 'lower', table=11),
     Column('architecture', 'describe'), Column('beta', 'describe'), Column('condition', 'describe'), Column('label_conditioned', 'describe'),
-    Column('condition_nmi', 'latent', 'NMI with condition', table=11),
-    Column('mig', 'latent', 'MIG', better='higher', table=12),
-    Column('active_units', 'latent', 'active units', 1, table=13),
+    Column('condition_nmi', 'latent', 'NMI with condition', table=12),
+    Column('mig', 'latent', 'MIG', better='higher', table=13),
+    Column('active_units', 'latent', 'active units', 1, table=14),
 )
 SCHEMA = {c.name: c for c in COLUMNS}
 METRIC_COLUMNS = [c.name for c in COLUMNS]  # `metrics.csv`, in this order
@@ -170,7 +173,7 @@ def internal_gap(n_samples:int, # points in the partition
 def _row_gaps(r:pd.Series, labelled:bool) -> list[str]:
     "The reasons one per-seed row has missing scores or fewer clusters than asked."
     out = []
-    if r.clusterer != 'dbscan' and r.n_clusters < r.k:  # DBSCAN ignores k; K-Means and Ward fall short only on repeated points
+    if r.clusterer not in DENSITY and r.n_clusters < r.k:  # density methods ignore k; K-Means and Ward fall short only on repeated points
         out.append(f'{r.n_clusters} distinct clusters of the {r.k} asked: fewer than {r.k} distinct points (a collapsed representation)')
     if pd.isna(r.silhouette_common) and (why := internal_gap(r.n_samples, r.n_clusters, r.noise_fraction)):
         out.append(f'silhouette, Calinski-Harabasz and Davies-Bouldin empty: {why}')
@@ -193,7 +196,7 @@ def score_gaps(metrics:pd.DataFrame, # one row per method and seed
     return lines
 
 # %% ../nbs/05_metrics.ipynb #baaaa868
-SCORES = INTERNAL + EXTERNAL + names('common') + PARTITION + names('latent')  # averaged over seeds, in this order
+SCORES = INTERNAL + EXTERNAL + names('subset') + names('common') + PARTITION + names('latent')  # averaged over seeds, in this order
 METHOD = names('method')      # what makes a method; 'variant' tells apart e.g. the betas
 DESCRIBE = names('describe')  # one value per method, carried into the summary
 

@@ -24,7 +24,7 @@ from keras import layers, ops
 
 # %% auto #0
 __all__ = ['Sampling', 'variational_head', 'dense_trunk', 'dense_encoder', 'dense_decoder', 'VAE', 'AE', 'dense_vae', 'dense_ae',
-           'conv_trunk', 'conv_head', 'conv_vae', 'HybridVAE', 'hybrid_vae', 'CVAE', 'cvae', 'IDEC']
+           'conv_trunk', 'conv_head', 'conv_vae', 'ProductOfExperts', 'HybridVAE', 'hybrid_vae', 'CVAE', 'cvae', 'IDEC']
 
 # %% ../nbs/03_models.ipynb #fc92c15c
 @keras.saving.register_keras_serializable(package='music_clust')
@@ -182,15 +182,28 @@ def conv_vae(shape:tuple, # (n_mfcc, frames) of the MFCC images
 
 # %% ../nbs/03_models.ipynb #95981f8f
 @keras.saving.register_keras_serializable(package='music_clust')
+class ProductOfExperts(layers.Layer):
+    "Two Gaussian experts and a N(0, I) prior multiplied: precisions add, means are precision-weighted; `present` (n, 1) switches the second expert off per row."
+    def call(self, mean_a, log_var_a, mean_b, log_var_b, present):
+        precision_a, precision_b = ops.exp(-log_var_a), present*ops.exp(-log_var_b)
+        precision = 1.0 + precision_a + precision_b
+        return (mean_a*precision_a + mean_b*precision_b) / precision, -ops.log(precision)
+
+@keras.saving.register_keras_serializable(package='music_clust')
 class HybridVAE(VAE):
-    "A VAE over (audio, lyrics, has_lyrics) inputs; loss: audio + masked lyrics reconstruction + `beta` * KL."
+    "A VAE over (audio, lyrics, has_lyrics) inputs with a product-of-experts posterior; loss: audio + masked lyrics reconstruction + `beta` * KL."
     loss_names = ('loss', 'reconstruction_loss', 'lyrics_loss', 'kl_loss')
-    def __init__(self, encoder, decoder, beta:float=1.0, lyrics_weight:float=1.0, **kwargs):
+    def __init__(self, encoder, decoder, beta:float=1.0, lyrics_weight:float=1.0, modality_dropout:float=0.25, seed:int|None=None, **kwargs):
         super().__init__(encoder, decoder, beta=beta, **kwargs)
-        self.lyrics_weight = float(lyrics_weight)
+        self.lyrics_weight, self.modality_dropout, self.seed = float(lyrics_weight), float(modality_dropout), seed
+        self.dropout_seed = keras.random.SeedGenerator(seed)
 
     def call(self, inputs, training=False):
-        z_mean, z_log_var, z = self.encoder(inputs, training=training)
+        audio, lyrics, has_lyrics = inputs
+        if training and self.modality_dropout > 0:  # hide some tracks' lyrics from the encoder; the loss still asks for them
+            keep = keras.random.uniform(ops.shape(has_lyrics), seed=self.dropout_seed) >= self.modality_dropout
+            has_lyrics = has_lyrics * ops.cast(keep, has_lyrics.dtype)
+        z_mean, z_log_var, z = self.encoder([audio, lyrics, has_lyrics], training=training)
         audio, lyrics = self.decoder(z, training=training)
         return {'reconstruction': audio, 'lyrics': lyrics, 'z_mean': z_mean, 'z_log_var': z_log_var}
 
@@ -201,25 +214,35 @@ class HybridVAE(VAE):
         kl = _kl(y_pred['z_mean'], y_pred['z_log_var'])
         return self._track(loss=rec + self.lyrics_weight*lyr + self.beta*kl, reconstruction_loss=rec, lyrics_loss=lyr, kl_loss=kl)
 
-    def get_config(self): return {**super().get_config(), 'lyrics_weight': self.lyrics_weight}
+    def get_config(self):
+        return {**super().get_config(), 'lyrics_weight': self.lyrics_weight, 'modality_dropout': self.modality_dropout, 'seed': self.seed}
 
 # %% ../nbs/03_models.ipynb #2f02e70d
+def _expert(inputs, h, latent_dim:int, name:str) -> keras.Model:
+    "An encoder giving a Gaussian posterior on its own: `mean` and `log_var` heads (float32) on the hidden tensor `h`."
+    mean = layers.Dense(latent_dim, dtype='float32')(h)
+    log_var = layers.Dense(latent_dim, kernel_initializer='zeros', dtype='float32')(h)  # starts at unit variance
+    return keras.Model(inputs, [mean, log_var], name=name)
+
 def hybrid_vae(audio_shape:tuple, # (n_mfcc, frames) for MFCC images, or (n_features,) for a feature vector
                lyrics_dim:int, # size of the lyrics embedding
                latent_dim:int=32, beta:float=1.0,
-               lyrics_weight:float|None=None, # None: weigh both modalities equally
+               lyrics_weight:float|None=None, # weight of the lyrics reconstruction; None: each number counts once, the lyrics never more than the audio
+               modality_dropout:float=0.25, # share of tracks whose lyrics the encoder does not see in a training batch
                seed:int|None=None) -> HybridVAE:
-    "A jointly trained audio + lyrics VAE; the audio branch is Conv2D for images, dense for vectors."
+    "A jointly trained audio + lyrics VAE whose posterior is the product of an audio and a lyrics expert; Conv2D audio expert for images, dense for vectors."
     image = len(audio_shape) == 2
+    a_in, l_in = keras.Input(audio_shape), keras.Input((lyrics_dim,))
+    audio_expert = _expert(a_in, conv_trunk(a_in) if image else dense_trunk(a_in, (64, 32)), latent_dim, 'audio_expert')
+    lyrics_expert = _expert(l_in, dense_trunk(l_in, (128, 64)), latent_dim, 'lyrics_expert')
     audio, lyrics, has = keras.Input(audio_shape, name='audio'), keras.Input((lyrics_dim,), name='lyrics'), keras.Input((1,), name='has_lyrics')
-    a = conv_trunk(audio) if image else dense_trunk(audio, (64, 32))
-    l = layers.Dense(64, activation='relu')(layers.Multiply()([lyrics, has]))
-    encoder = variational_head([audio, lyrics, has], layers.Dense(128, activation='relu')(layers.Concatenate()([a, l, has])), latent_dim, seed)
+    z_mean, z_log_var = ProductOfExperts(name='product_of_experts')(*audio_expert(audio), *lyrics_expert(lyrics), has)
+    encoder = keras.Model([audio, lyrics, has], [z_mean, z_log_var, Sampling(seed, name='z', dtype='float32')([z_mean, z_log_var])], name='encoder')
     z = keras.Input((latent_dim,), name='z')
     audio_out = conv_head(z, audio_shape) if image else layers.Dense(audio_shape[0], name='reconstruction', dtype='float32')(dense_trunk(z, (32, 64)))
     lyrics_out = layers.Dense(lyrics_dim, name='lyrics_reconstruction', dtype='float32')(layers.Dense(64, activation='relu')(z))
-    weight = float(np.prod(audio_shape)) / lyrics_dim if lyrics_weight is None else lyrics_weight
-    return HybridVAE(encoder, keras.Model(z, [audio_out, lyrics_out], name='decoder'), beta=beta, lyrics_weight=weight, name='hybrid')
+    return HybridVAE(encoder, keras.Model(z, [audio_out, lyrics_out], name='decoder'), beta=beta, lyrics_weight=min(1.0, float(np.prod(audio_shape)) / lyrics_dim) if lyrics_weight is None else lyrics_weight,
+                     modality_dropout=modality_dropout, seed=seed, name='hybrid')
 
 # %% ../nbs/03_models.ipynb #e1a695cc
 @keras.saving.register_keras_serializable(package='music_clust')

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .cluster import DENSITY
 from .inputs import Inputs, RunConfig
 from .metrics import COLUMNS, LABEL_MARK, NOISE_RULE, SCHEMA, label_conditioned, method_labels, method_name, title
 from .represent import standardise
@@ -38,12 +39,13 @@ GLOSSARY = {  # what each representation of `music_clust.tiers` is, for the repo
     'conv_vae': 'the latent means of a Conv2D VAE trained on MFCC images',
     'lyrics': 'the lyrics embeddings alone; only the tracks that have lyrics',
     'concat': 'the standardised audio features and the lyrics embeddings side by side; only the tracks that have lyrics',
-    'hybrid': 'the latent means of one VAE trained on audio and lyrics together (a track without lyrics is encoded from its audio)',
+    'hybrid': 'the latent means of one VAE trained on audio and lyrics together, its posterior the product of an audio and a lyrics expert (a track without lyrics is encoded from its audio alone)',
     'beta_vae': 'a Beta-VAE, whose β weighs the KL term (larger: a tidier latent, a worse reconstruction); dense or Conv2D',
     'cvae': "a conditional VAE given a covariate's band (e.g. tempo), so that its codes need not hold what the condition explains",
 }
 CLUSTERER_GLOSSARY = {'kmeans': 'K-Means (10 restarts)', 'agglomerative': 'Ward agglomerative clustering',
-              'dbscan': 'DBSCAN, its eps chosen without labels; tracks in no cluster are noise'}
+              'dbscan': 'DBSCAN on a 5-dimensional UMAP view of the representation, eps and min_samples chosen without labels; tracks in no cluster are noise',
+              'hdbscan': 'HDBSCAN on the same UMAP view, smallest cluster 5 tracks; tracks in no cluster are noise'}
 
 def method_glossary(summary:pd.DataFrame) -> list[str]:
     "The report's glossary: what each representation and clusterer in `summary` is, the baselines marked."
@@ -63,7 +65,7 @@ def _shown(col, summary:pd.DataFrame, labelled:bool) -> bool:
     "External scores where there are labels, partition sizes where some method left noise, diagnostics where present; the rest always."
     if col.role == 'external': return labelled
     if col.role == 'partition': return bool((summary.get('noise_fraction_mean', pd.Series([0])) > 0).any())
-    if col.role == 'latent': return _has(summary, col.name)
+    if col.role in ('latent', 'subset'): return _has(summary, col.name)
     return True
 
 def table_columns(summary:pd.DataFrame, labelled:bool) -> list[str]:
@@ -94,7 +96,12 @@ def score_notes(summary:pd.DataFrame, labelled:bool) -> list[str]:
                                                    'than 0.01; the others have collapsed to the prior. Per dimension: `latent_stats.csv`.')
     if _has(summary, 'mig'): lines.append('"MIG": mutual information gap against the generating factors recorded with the synthetic '
                                           'data (0 to 1; higher: each factor held by one dimension of its own).')
-    if 'dbscan' in set(summary.clusterer): lines.append(f'DBSCAN noise: {NOISE_RULE}')
+    if _has(summary, 'nmi_lyrics_rows'): lines.append('"NMI (tracks with lyrics)": every method\'s partition scored on the same tracks, those that have lyrics, '
+                                                      'the only tracks `lyrics` and `concat` cover (their NMI is on those tracks too): '
+                                                      'compare those two with the others in this column.')
+    if set(summary.clusterer) & set(DENSITY): lines += [f'DBSCAN and HDBSCAN noise: {NOISE_RULE}', 'DBSCAN and HDBSCAN choose their own number of clusters (the "clusters" column), '
+                                                           'on a 5-dimensional UMAP view of each representation. NMI tends to rise with the number of clusters, '
+                                                           'so a density row with many more clusters than k is not comparable with K-Means on NMI alone.']
     return [x for line in lines for x in (line, '')]
 
 # %% ../nbs/07b_report.ipynb #235618a1

@@ -23,16 +23,16 @@ from .inputs import AUDIO_COVARIATES, Inputs, RunConfig, choose_k, load_inputs, 
 from .represent import Condition, default_condition, is_label_name, make_condition, standardise, umap_reduce
 from .lyrics import align_lyrics, sentence_problem
 from .cluster import check_k, cluster, few_tracks_note
-from .metrics import METRIC_COLUMNS, label_conditioned, score_gaps, score_partition, summarise
-from .tiers import TIERS, Representation, lyrics_missing, timed
+from .metrics import METRIC_COLUMNS, external_scores, label_conditioned, score_gaps, score_partition, summarise
+from .tiers import TIERS, Representation, lyrics_missing, lyrics_rows, timed
 from .recommend import CANDIDATES, Recommendation, recommend
 from .report import (TIER_ORDER, figure_name, gather_recommended, k_choice, recommended_section, tier_tracks, track_table,
                                 write_comparison, write_plots, write_recommended, write_report)
 
 # %% auto #0
 __all__ = ['check_config', 'check_numbers', 'check_installed', 'check_front_end', 'prepare_out', 'Artefacts', 'set_precision',
-           'score_seed', 'condition_agreement', 'RunResult', 'lyrics_notes', 'condition_notes', 'seed_workers',
-           'seed_runs', 'device_note', 'run', 'recommendation', 'mark_recommended', 'run_all']
+           'score_seed', 'nmi_on', 'condition_agreement', 'RunResult', 'lyrics_notes', 'condition_notes',
+           'seed_workers', 'seed_runs', 'device_note', 'run', 'recommendation', 'mark_recommended', 'run_all']
 
 # %% ../nbs/07c_run.ipynb #a2c39bbf
 def check_config(cfg:RunConfig):
@@ -126,6 +126,7 @@ def score_seed(inputs:Inputs, cfg:RunConfig, seed:int, k:int, keep) -> list[dict
     represent, clusterers = TIERS[cfg.tier]
     Xs, rows = standardise(inputs.X), []
     labels = np.asarray(inputs.labels) if inputs.labels is not None else None
+    shared = lyrics_rows(inputs) if cfg.tier == 'medium' and labels is not None else None
     for rep in represent(inputs, Xs, cfg, seed, k=k):
         covered = slice(None) if rep.rows is None else rep.rows
         for method in clusterers:
@@ -133,10 +134,21 @@ def score_seed(inputs:Inputs, cfg:RunConfig, seed:int, k:int, keep) -> list[dict
             rows.append({'tier': cfg.tier, 'representation': rep.name, 'variant': rep.variant, 'clusterer': method, 'seed': seed,
                          'k': k, 'n_samples': len(rep.Z), **score_partition(pred, rep.Z, Xs[covered], None if labels is None else labels[covered]),
                          'fit_seconds': rep.fit_seconds + seconds, 'architecture': '', 'beta': np.nan, 'condition': '',
-                         'label_conditioned': False, **rep.columns, **condition_agreement(inputs.condition, pred, covered)})
+                         'label_conditioned': False, 'nmi_lyrics_rows': nmi_on(shared, pred, rep.rows, labels),
+                         **rep.columns, **condition_agreement(inputs.condition, pred, covered)})
             keep(rep, method, seed, pred)
             log(cfg, f"  seed {seed}: {rep.label:<24} {method:<13} {_brief(rows[-1])}")
     return rows
+
+def nmi_on(shared:np.ndarray|None, # the tracks to score on (those with lyrics), or None
+           pred:np.ndarray, # a partition of the tracks `rows` covers
+           rows:np.ndarray|None, # the tracks the representation covers; None: all
+           labels:np.ndarray) -> float:
+    "NMI of `pred` on the `shared` tracks only: every method scored on the same tracks as the lyrics methods; NaN without a subset."
+    if shared is None: return np.nan
+    covered = np.arange(len(labels)) if rows is None else rows
+    on = np.isin(covered, shared)
+    return external_scores(labels[covered[on]], pred[on])['nmi']
 
 def condition_agreement(condition:Condition|None, pred:np.ndarray, covered) -> dict:
     "NMI of a partition with the condition bands: how much of the clustering the condition explains."

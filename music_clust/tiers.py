@@ -22,7 +22,8 @@ from .metrics import method_name
 
 # %% auto #0
 __all__ = ['TIERS', 'Representation', 'timed', 'pca_baseline', 'trained', 'easy_representations', 'refined', 'lyrics_missing',
-           'audio_model_input', 'lyrics_model_input', 'medium_representations', 'diagnosed', 'hard_representations']
+           'lyrics_rows', 'audio_model_input', 'lyrics_model_input', 'medium_representations', 'diagnosed',
+           'hard_representations']
 
 # %% ../nbs/07a_tiers.ipynb #b1f2673e
 @dataclass
@@ -105,6 +106,12 @@ def lyrics_missing(inputs:Inputs, k:int) -> str|None:
     if n < max(10, k + 1): return f'only {n} of {len(inputs)} tracks have lyrics: too few to cluster into {k}'
     return None
 
+def lyrics_rows(inputs:Inputs) -> np.ndarray|None:
+    "The tracks that have lyrics, when only some do: the rows the `lyrics` and `concat` representations cover; None otherwise."
+    if inputs.lyrics is None: return None
+    rows = np.flatnonzero(align_lyrics(inputs.ids, inputs.lyrics)[1])
+    return rows if 0 < len(rows) < len(inputs) else None
+
 def audio_model_input(inputs:Inputs, Xs:np.ndarray, train_rows:np.ndarray, frames:int|None=None) -> np.ndarray:
     "MFCC images averaged down to `frames` columns and normalised per coefficient on the training rows; else the standardised vectors."
     if inputs.mfcc is None: return Xs
@@ -167,5 +174,5 @@ def hard_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int, 
         yield diagnosed(rep, XC, inputs)
 
 TIERS = {'easy': (easy_representations, ('kmeans',)),
-         'medium': (medium_representations, ('kmeans', 'agglomerative', 'dbscan')),
+         'medium': (medium_representations, ('kmeans', 'agglomerative', 'dbscan', 'hdbscan')),
          'hard': (hard_representations, ('kmeans',))}

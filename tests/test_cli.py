@@ -214,12 +214,12 @@ def test_all_tiers_synthetic(tmp_path):
     medium = out/'medium'                                                            # the Medium tier: every representation, all three clusterers
     m = pd.read_csv(medium/'metrics.csv')
     assert set(m.representation) == {'pca', 'conv_vae', 'lyrics', 'concat', 'hybrid'}
-    assert set(m.clusterer) == {'kmeans', 'agglomerative', 'dbscan'}
+    assert set(m.clusterer) == {'kmeans', 'agglomerative', 'dbscan', 'hdbscan'}
     n = m.groupby('representation').n_samples.first()
     assert n['hybrid'] == n['conv_vae'] == 60 and 30 < n['lyrics'] < 60   # instrumentals have no lyrics
-    assert m.noise_fraction.between(0, 1).all() and (m[m.clusterer != 'dbscan'].noise_fraction == 0).all()
+    assert m.noise_fraction.between(0, 1).all() and (m[~m.clusterer.isin(['dbscan', 'hdbscan'])].noise_fraction == 0).all()
     report = (medium/'report.md').read_text()
-    assert 'DBSCAN noise' in report and 'never given made-up text' in report
+    assert 'DBSCAN and HDBSCAN noise' in report and 'never given made-up text' in report
     for f in ('hybrid_vs_audio.png', 'map_hybrid.png', 'models/hybrid_seed0.keras', 'models/conv_vae_seed0.keras'):
         assert (medium/f).exists(), f
 
