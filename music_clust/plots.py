@@ -218,7 +218,8 @@ def metric_bars(metrics, # DataFrame: one row per (representation, clusterer, se
         ax.set(title=metric_schema.title(s), xlabel="", ylabel="")
         ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.grid(axis="x", alpha=0.3)
-    fig.suptitle(f"mean ± std over {f'{runs.iloc[0]} seeds' if runs.nunique() == 1 else 'seeds'}", fontsize=10)
+    one = runs.nunique() == 1
+    fig.suptitle('one seed' if one and runs.iloc[0] == 1 else f"mean ± std over {f'{runs.iloc[0]} seeds' if one else 'seeds'}", fontsize=10)
     return fig
 
 # %% ../nbs/06_plots.ipynb #57b7ad36
