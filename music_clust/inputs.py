@@ -63,7 +63,8 @@ def _audio_root(cfg:RunConfig) -> tuple[Path, str]:
     "The audio folder a run reads, made or downloaded as needed, and how to describe it."
     if cfg.data == 'synthetic':
         dest = cache_root(cfg)/'synthetic'/f'n{cfg.n_per_genre}-d{cfg.duration or 10.0:g}'
-        log(cfg, f'synthesising the default dataset in {dest} (once; reused afterwards)')
+        log(cfg, f'the synthetic dataset in {dest}, made by an earlier run' if (dest/'synth.json').is_file() else
+                 f'synthesising the default dataset in {dest} (once; reused afterwards)')
         return make_synthetic(dest, n_per_genre=cfg.n_per_genre, duration=cfg.duration or 10.0, progress=cfg.progress), 'the embedded synthetic GTZAN-shaped dataset'
     if cfg.data == 'gtzan': return download_gtzan().audio, 'GTZAN (Kaggle copy)'
     return Path(cfg.data).expanduser(), f'the audio folder `{cfg.data}`'

@@ -16,6 +16,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
@@ -94,16 +95,15 @@ def cluster_genre_heatmap(genres,   # n genre names
                          ) -> Figure:
     "Annotated genre x cluster counts, columns in Hungarian-matched order, matched cells outlined"
     ct, pairs = _hungarian(genres, clusters)
-    counts = ct.to_numpy()
     fig = _Figure(figsize=(2.0 + 0.48 * ct.shape[1], 1.3 + 0.4 * ct.shape[0]), layout="constrained")
     ax = fig.subplots()
-    ax.imshow(counts, cmap="Blues", aspect="auto", vmin=0)
-    for (r, c), n in np.ndenumerate(counts):
-        if n: ax.text(c, r, str(n), ha="center", va="center", fontsize=7, color="white" if n > 0.6 * counts.max() else "0.15")
-    for r, c in pairs: ax.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, ec="C3", lw=1.4))
-    share = sum(counts[r, c] for r, c in pairs) / max(counts.sum(), 1)
-    ax.set(xticks=range(ct.shape[1]), xticklabels=[_label_name(c) for c in ct.columns], yticks=range(ct.shape[0]),
-           yticklabels=[str(g) for g in ct.index], xlabel=f"cluster (outlined: matched, {share:.0%} of tracks)", ylabel="genre")
+    sns.heatmap(ct.rename(columns=_label_name), mask=ct.to_numpy() == 0, annot=True, fmt="d", annot_kws=dict(fontsize=7),
+                cmap="Blues", vmin=0, cbar=False, xticklabels=True, yticklabels=True, ax=ax)
+    for r, c in pairs:  # seaborn's cell (r, c) spans [c, c + 1] x [r, r + 1]
+        ax.add_patch(Rectangle((c, r), 1, 1, fill=False, ec="C3", lw=1.4, clip_on=False))
+    share = sum(ct.iat[r, c] for r, c in pairs) / max(ct.to_numpy().sum(), 1)
+    ax.set(xlabel=f"cluster (outlined: matched, {share:.0%} of tracks)", ylabel="genre")
+    ax.tick_params(axis="y", rotation=0)  # seaborn turns row names upright
     ax.set_title(title or "genre × cluster, Hungarian-ordered", fontsize=10)
     return fig
 
@@ -187,41 +187,39 @@ def method_labels(metrics # metrics table, one row per run
     else: labels = pd.Series(metrics.index.astype(str), index=metrics.index)
     return labels.where(~metric_schema.label_conditioned(metrics), labels + metric_schema.LABEL_MARK)
 
-def _score_summary(metrics, scores):
-    "(scores with a value, mean per method, std per method, runs per method)"
-    present = [s for s in scores if s in metrics.columns]
-    values = metrics[present].apply(pd.to_numeric, errors="coerce")
-    kept = [s for s in present if values[s].notna().any()]
-    groups = values[kept].groupby(method_labels(metrics).to_numpy(), sort=False)
-    return kept, groups.mean(), groups.std(ddof=0).fillna(0.0), groups.size()
+def _sd(values):
+    "Mean ± the population std (`ddof=0`, as `metrics.summarise`), for seaborn's `errorbar`; its own 'sd' is the sample std"
+    return values.mean() - values.std(ddof=0), values.mean() + values.std(ddof=0)
 
 # %% ../nbs/06_plots.ipynb #9e5c324a
-def _bar_colors(metrics, methods):
-    "One colour per representation (per method when there is no representation column)"
-    by = metrics["representation"].astype(str) if "representation" in metrics.columns else method_labels(metrics)
-    first = dict(zip(method_labels(metrics), by))  # method -> its representation
-    colors = label_colors([first[m] for m in methods])
-    return [colors[first[m]] for m in methods]
+def _bar_palette(metrics, labels):
+    "Method label -> colour: one colour per representation (per method when there is no representation column)"
+    by = metrics["representation"].astype(str) if "representation" in metrics.columns else labels
+    colors = label_colors(by)
+    return {m: colors[r] for m, r in zip(labels, by)}
 
 def metric_bars(metrics, # DataFrame: one row per (representation, clusterer, seed), one column per score
                 scores=("nmi", "ari", "accuracy", "silhouette_common"), # score columns to draw, in order
                ) -> Figure:
     "Mean ± std over seeds of each score, one horizontal-bar panel per score"
-    kept, mean, std, runs = _score_summary(metrics, list(scores))
-    if not kept: return _note_figure(f"no scores to plot: none of {', '.join(scores)} has a value")
-    labels = list(mean.index) if runs.nunique() == 1 else [f"{m} (n={runs[m]})" for m in mean.index]
-    fig = _Figure(figsize=(2.4 + 2.9 * len(kept), 1.3 + 0.3 * len(mean)), layout="constrained")
-    axes = fig.subplots(1, len(kept), sharey=True, squeeze=False)[0]
-    at, colors = np.arange(len(mean)), _bar_colors(metrics, list(mean.index))
-    for ax, s in zip(axes, kept):
-        ax.barh(at, mean[s], xerr=std[s], color=colors, capsize=2.5, error_kw=dict(lw=0.9, ecolor="0.25"))
+    present = metrics[[s for s in scores if s in metrics.columns]]
+    values = present.apply(pd.to_numeric, errors="coerce").dropna(axis=1, how="all")  # text coerced; an empty score left out
+    if values.empty: return _note_figure(f"no scores to plot: none of {', '.join(scores)} has a value")
+    labels = method_labels(metrics)
+    runs = labels.value_counts(sort=False)
+    if runs.nunique() > 1: labels = labels + labels.map(runs).map(" (n={})".format)
+    long = values.assign(method=labels.to_numpy()).melt("method", var_name="score")  # one row per run and score
+    fig = _Figure(figsize=(2.4 + 2.9 * values.shape[1], 1.3 + 0.3 * len(runs)), layout="constrained")
+    axes, palette = fig.subplots(1, values.shape[1], sharey=True, squeeze=False)[0], _bar_palette(metrics, labels)
+    for ax, (s, rows) in zip(axes, long.groupby("score", sort=False)):
+        sns.barplot(rows, x="value", y="method", hue="method", palette=palette, legend=False,
+                    saturation=1, errorbar=_sd, capsize=0.15, err_kws=dict(linewidth=0.9, color="0.25"), ax=ax)
         ax.axvline(0, color="0.3", lw=0.8)
-        ax.set(title=metric_schema.title(s), yticks=at, yticklabels=labels)
+        ax.set(title=metric_schema.title(s), xlabel="", ylabel="")
         ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.grid(axis="x", alpha=0.3)
-    axes[0].invert_yaxis()  # first method on top; the axes share y, so invert once
-    seeds = f"{runs.iloc[0]} seeds" if runs.nunique() == 1 else "seeds"
-    fig.suptitle(f"mean ± std over {seeds}", fontsize=10)
+    one = runs.nunique() == 1
+    fig.suptitle('one seed' if one and runs.iloc[0] == 1 else f"mean ± std over {f'{runs.iloc[0]} seeds' if one else 'seeds'}", fontsize=10)
     return fig
 
 # %% ../nbs/06_plots.ipynb #57b7ad36
@@ -230,6 +228,12 @@ def _plain_log2_x(ax, values):
     ax.set_xscale("log", base=2)
     ax.set_xticks(sorted(set(values)), [f"{v:g}" for v in sorted(set(values))])
     ax.xaxis.set_minor_locator(NullLocator())
+
+def _figure_legend(fig):
+    "The legend seaborn drew in the first panel, moved out to the figure's right: one legend for all panels"
+    if fig.axes[0].get_legend() is None: return
+    fig.axes[0].get_legend().remove()
+    fig.legend(*fig.axes[0].get_legend_handles_labels(), loc="outside right upper", fontsize=8, frameon=False)
 
 def beta_sweep(metrics, # one row per run, with 'beta' and 'architecture' columns
                scores=("nmi", "mig", "active_units", "silhouette_common"), # panels, where they have values
@@ -240,16 +244,15 @@ def beta_sweep(metrics, # one row per run, with 'beta' and 'architecture' column
     if "clusterer" in m.columns and len(m): m = m[m["clusterer"] == m["clusterer"].iloc[0]]  # one clusterer: the first
     kept = [s for s in scores if s in m.columns and pd.to_numeric(m[s], errors="coerce").notna().any()]
     if m.empty or not kept: return _note_figure(f"no {representation} rows with scores to plot")
+    m = m.assign(**{s: pd.to_numeric(m[s], errors="coerce") for s in kept})
     fig = _Figure(figsize=(1.2 + 3.2 * len(kept), 3.0), layout="constrained")
-    arch = m["architecture"] if "architecture" in m.columns else pd.Series("", index=m.index)
-    for ax, s in zip(fig.subplots(1, len(kept), squeeze=False)[0], kept):
-        for i, (name, g) in enumerate(m.assign(_arch=arch).groupby("_arch", sort=False)):
-            stats = pd.to_numeric(g[s], errors="coerce").groupby(g["beta"]).agg(["mean", lambda v: v.std(ddof=0)])
-            ax.errorbar(stats.index, stats.iloc[:, 0], yerr=stats.iloc[:, 1].fillna(0), marker="o", ms=4, capsize=3, color=f"C{i}", label=name or None)
+    for i, (ax, s) in enumerate(zip(fig.subplots(1, len(kept), squeeze=False)[0], kept)):
+        sns.lineplot(m, x="beta", y=s, hue="architecture" if "architecture" in m.columns else None, legend=i == 0,
+                     errorbar=_sd, err_style="bars", err_kws=dict(capsize=3), marker="o", ms=5, ax=ax)
         _plain_log2_x(ax, m["beta"])
-        ax.set(title=metric_schema.title(s), xlabel="β")
+        ax.set(title=metric_schema.title(s), xlabel="β", ylabel="")
         ax.grid(alpha=0.3)
-    if arch.nunique() > 1 or (arch != "").any(): fig.legend(*fig.axes[0].get_legend_handles_labels(), loc="outside right upper", fontsize=8, frameon=False)
+    _figure_legend(fig)
     return fig
 
 # %% ../nbs/06_plots.ipynb #ea5691e8
@@ -258,19 +261,18 @@ def kl_profile(latent_stats, # one row per (model, seed, dimension): 'architectu
     "KL of each latent dimension, sorted from most to least informative (mean over seeds), one line per beta"
     if latent_stats is None or len(latent_stats) == 0: return _note_figure("no latent statistics to plot")
     model = [c for c in ("representation", "variant", "architecture", "beta", "seed") if c in latent_stats.columns]  # one model per group
-    ls = latent_stats.assign(rank=latent_stats.groupby(model, dropna=False)["kl"].rank(ascending=False, method="first"))
+    ls = latent_stats.assign(rank=latent_stats.groupby(model, dropna=False)["kl"].rank(ascending=False, method="first"),
+                             β=latent_stats["beta"].map("β = {:g}".format))
+    betas = [f"β = {b:g}" for b in sorted(ls["beta"].unique())]  # one order, so a β has one colour in every panel
     archs = list(dict.fromkeys(ls["architecture"]))
     fig = _Figure(figsize=(1.4 + 3.6 * len(archs), 3.0), layout="constrained")
-    betas = sorted(ls["beta"].unique())
-    cmap = matplotlib.colormaps["viridis"]
-    for ax, a in zip(fig.subplots(1, len(archs), sharey=True, squeeze=False)[0], archs):
-        for i, b in enumerate(betas):
-            prof = ls[(ls["architecture"] == a) & (ls["beta"] == b)].groupby("rank")["kl"].mean()
-            if len(prof): ax.plot(prof.index, prof.values, marker="o", ms=3, color=cmap(i / max(len(betas) - 1, 1)), label=f"β = {b:g}")
+    for i, (ax, a) in enumerate(zip(fig.subplots(1, len(archs), sharey=True, squeeze=False)[0], archs)):
+        sns.lineplot(ls[ls["architecture"] == a], x="rank", y="kl", hue="β", hue_order=betas, palette="viridis",
+                     errorbar=None, marker="o", ms=4, legend=i == 0, ax=ax)  # the line is the mean over seeds
         ax.set(title=f"{a}: KL per dimension", xlabel="dimension, most informative first", ylabel="KL (nats)")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(alpha=0.3)
-    fig.legend(*fig.axes[0].get_legend_handles_labels(), loc="outside right upper", fontsize=8, frameon=False)
+    _figure_legend(fig)
     return fig
 
 # %% ../nbs/06_plots.ipynb #e7189e9b
