@@ -19,7 +19,7 @@ import soundfile as sf
 # %% auto #0
 __all__ = ['AUDIO_EXTENSIONS', 'NEEDS_DECODER', 'KAGGLE_GTZAN', 'MusicClustError', 'atomic_write', 'sweep_partial_writes',
            'unreadable_reason', 'display_name', 'audio_problem', 'AudioSet', 'load_audio_folder', 'GTZANDownload',
-           'kaggle_credentials', 'kaggle_credential_problem', 'gtzan_problem', 'download_gtzan', 'accelerator',
+           'kaggle_credentials', 'kaggle_credential_problem', 'gtzan_problem', 'download_gtzan', 'gpu_name',
            'colab_setup']
 
 # %% ../nbs/00_data.ipynb #63f37721
@@ -245,8 +245,8 @@ def download_gtzan(handle:str=KAGGLE_GTZAN, # the Kaggle dataset
     return GTZANDownload(audio, table)
 
 # %% ../nbs/00_data.ipynb #c01ab5e2
-def accelerator() -> str:
-    "The GPU's name as `nvidia-smi` reports it, or 'CPU only'."
+def gpu_name() -> str:
+    "The GPU's name as `nvidia-smi` reports it, or 'CPU only': the card the session has, read without importing Keras (`train.accelerator` says what Keras trains on)."
     try: out = subprocess.run(['nvidia-smi', '--query-gpu=name', '--format=csv,noheader'], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired): return 'CPU only'
     names = out.stdout.strip()
@@ -271,7 +271,7 @@ def colab_setup(in_colab:bool|None=None, # default: whether this runs in Colab (
     copied = []  # the names taken from secrets, not those already in the environment
     for k in _COLAB_SECRETS:
         if not os.environ.get(k) and (value := _colab_secret(k)): os.environ[k] = value; copied.append(k)
-    acc = accelerator()
+    acc = gpu_name()
     print(f'accelerator: {acc}')
     if not kaggle_credentials(): print(f'no Kaggle credentials ({_KAGGLE_SET}): the synthetic dataset is used'); return acc
     print('Kaggle credentials found' + (' in Colab secrets' if copied else ''))

@@ -20,10 +20,10 @@ from .tiers import Representation
 
 # %% auto #0
 __all__ = ['BASELINES', 'GLOSSARY', 'CLUSTERER_GLOSSARY', 'NEAREST', 'TOP_GENRES', 'MAP_LINK', 'NO_MAP', 'AUDIO_VS_LYRICS',
-           'PLOT_SECTIONS', 'NO_LABEL', 'IMAGE_FRAMES', 'TIER_ORDER', 'method_glossary', 'table_columns',
-           'summary_table', 'score_notes', 'write_report', 'score_section', 'cluster_summary', 'cluster_table',
-           'recommended_section', 'track_table', 'write_recommended', 'k_choice', 'write_plots', 'figure_name',
-           'traversal', 'write_comparison', 'tier_tracks', 'gather_recommended', 'zip_results']
+           'PLOT_SECTIONS', 'IMAGE_FRAMES', 'TIER_ORDER', 'method_glossary', 'table_columns', 'summary_table',
+           'score_notes', 'write_report', 'score_section', 'cluster_summary', 'cluster_table', 'recommended_section',
+           'track_table', 'write_recommended', 'k_choice', 'write_plots', 'figure_name', 'traversal',
+           'write_comparison', 'tier_tracks', 'gather_recommended', 'zip_results']
 
 # %% ../nbs/07b_report.ipynb #1f1199aa
 BASELINES = ('raw', 'pca', 'ae')  # no learning, a linear projection, an autoencoder without a prior: what the others must beat
@@ -278,7 +278,7 @@ def write_plots(out:Path, arte, # the run's `Artefacts`: seed 0's representation
     for tag, first in arte.first.items():
         rep, pred = first['rep'], first['clusters']['kmeans']  # every tier runs k-means
         name, genres = figure_name(rep), None if labels is None else np.asarray(labels, dtype=object)[_covered(rep)]
-        shown = None if genres is None else [NO_LABEL if g is None else g for g in genres]
+        shown = None if genres is None else [maps.NO_LABEL if g is None else g for g in genres]
         save(maps.latent_map(rep.Z, pred, shown, title=f'{name} (seed {seed})', seed=seed), f'map_{tag}.png', 'maps')
         if genres is not None:
             known = pd.notna(genres)  # a track without a label has no row in the heatmap
@@ -288,7 +288,6 @@ def write_plots(out:Path, arte, # the run's `Artefacts`: seed 0's representation
     if arte.histories: save(plots.training_curves(arte.histories), 'training_curves.png', 'training')
     return files
 
-NO_LABEL = '(no label)'  # how a latent map names the tracks whose label cell was empty
 
 def figure_name(rep:Representation) -> str:
     "How figures name a representation: its label, marked where it was given the genre label."

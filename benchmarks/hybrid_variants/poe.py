@@ -1,14 +1,6 @@
 "A product-of-experts hybrid VAE (MVAE-style), for experiments."
 import numpy as np
-from music_clust.models import keras, layers, ops, Sampling, conv_trunk, conv_head, dense_trunk, _squared_error, _kl, VAE
-
-@keras.saving.register_keras_serializable(package='music_clust')
-class ProductOfExperts(layers.Layer):
-    "Gaussian experts and a N(0, I) prior multiplied: precision-weighted mean; `present` (n, 1) switches the second expert on or off per row."
-    def call(self, mu_a, lv_a, mu_l, lv_l, present):
-        pa, pl = ops.exp(-lv_a), present * ops.exp(-lv_l)
-        precision = 1.0 + pa + pl
-        return (mu_a*pa + mu_l*pl) / precision, -ops.log(precision)
+from music_clust.models import keras, layers, ops, ProductOfExperts, Sampling, conv_trunk, conv_head, dense_trunk, _squared_error, _kl, VAE
 
 def lyrics_only(mu_l, lv_l):
     pl = ops.exp(-lv_l); precision = 1.0 + pl
