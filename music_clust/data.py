@@ -5,6 +5,7 @@
 # %% ../nbs/00_data.ipynb #09eb1729
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -14,13 +15,16 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+try: import fcntl
+except ImportError: fcntl = None  # Windows: `exclusive` does not lock there
+
 import soundfile as sf
 
 # %% auto #0
 __all__ = ['AUDIO_EXTENSIONS', 'NEEDS_DECODER', 'KAGGLE_GTZAN', 'MusicClustError', 'atomic_write', 'sweep_partial_writes',
-           'unreadable_reason', 'display_name', 'audio_problem', 'AudioSet', 'load_audio_folder', 'GTZANDownload',
-           'kaggle_credentials', 'kaggle_credential_problem', 'gtzan_problem', 'download_gtzan', 'gpu_name',
-           'colab_setup']
+           'exclusive', 'unreadable_reason', 'display_name', 'audio_problem', 'AudioSet', 'load_audio_folder',
+           'GTZANDownload', 'kaggle_credentials', 'kaggle_credential_problem', 'gtzan_problem', 'download_gtzan',
+           'gpu_name', 'colab_setup']
 
 # %% ../nbs/00_data.ipynb #63f37721
 class MusicClustError(Exception):
@@ -52,6 +56,21 @@ def sweep_partial_writes(folder, # a folder written with `atomic_write`, searche
     stale = [p for p in Path(folder).rglob('.*.tmp*') if (m := _PARTIAL.match(p.name)) and not _running(int(m[1]))]
     for p in stale: p.unlink(missing_ok=True)
     return len(stale)
+
+# %% ../nbs/00_data.ipynb #b9c1fe54
+@contextlib.contextmanager
+def exclusive(lock_file, # a file whose `fcntl.flock` guards the body; made if missing
+              waiting:str|None=None, # printed to stderr when another process holds the lock and this one waits
+             ):
+    "Run the body in one process at a time; the kernel frees the lock when its holder ends, even killed."
+    Path(lock_file).parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_file, 'a') as f:
+        if fcntl is None: yield; return
+        try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting: print(waiting, file=sys.stderr, flush=True)
+            fcntl.flock(f, fcntl.LOCK_EX)
+        yield
 
 # %% ../nbs/00_data.ipynb #9f229726
 def _looks_like_text(head:bytes) -> bool:

@@ -12,6 +12,7 @@ import logging
 import math
 import os
 import sys
+import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -22,13 +23,14 @@ from joblib import Parallel, delayed
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
-from .data import MusicClustError, atomic_write, display_name, sweep_partial_writes, unreadable_reason
+from .data import MusicClustError, atomic_write, display_name, exclusive, sweep_partial_writes, unreadable_reason
 
 # %% auto #0
 __all__ = ['SILENT_DBFS', 'MIN_SHARE', 'SPECTRAL', 'FEATURES_VERSION', 'DASK_BATCH', 'DASK_RETRIES', 'PARALLEL_MIN_AUDIO',
            'FeatureParams', 'load_audio', 'clip_seconds', 'length_problem', 'clip_problem', 'mfcc_image',
            'summary_names', 'summary_vector', 'default_cache_dir', 'cache_key', 'read_cached', 'write_cached',
-           'tempo_estimate', 'clip_features', 'analyse', 'Features', 'compile_kernels', 'extract_features']
+           'tempo_estimate', 'clip_features', 'analyse', 'Features', 'kernels_lock', 'compile_kernels',
+           'extract_features']
 
 # %% ../nbs/01_features.ipynb #7f76ff08
 @dataclass(frozen=True)
@@ -162,6 +164,10 @@ def clip_features(path, params:FeatureParams=FeatureParams()) -> dict:
 
 def analyse(y:np.ndarray, params:FeatureParams=FeatureParams()) -> dict:
     "MFCC image, summary vector and tempo of loaded audio `y`, on one BLAS thread."
+    compile_kernels(params)  # the first call in a process waits for any other process compiling librosa's kernels
+    return _analyse(y, params)
+
+def _analyse(y:np.ndarray, params:FeatureParams) -> dict:
     with threadpool_limits(1):  # BLAS sums in another order with more threads: one thread, so a clip's features never depend on where it ran
         mfcc = mfcc_image(y, params)
         return {'mfcc': mfcc, 'summary': summary_vector(y, params, mfcc), 'tempo': np.float32(tempo_estimate(y, params))}
@@ -218,9 +224,18 @@ def _padding(path, params:FeatureParams) -> str|None:
     return f"{seconds:.1f} s long: padded with silence to {params.duration:g} s"
 
 # %% ../nbs/01_features.ipynb #e2f3a20c
+_KERNELS_READY = False  # True once this process has compiled librosa's kernels, or read them from numba's cache
+
+def kernels_lock() -> Path:
+    "The lock file of this librosa installation's numba cache (one per installation: the processes that share it take turns)."
+    return Path(tempfile.gettempdir())/f"music_clust-numba-{hashlib.sha256(librosa.__file__.encode()).hexdigest()[:12]}.lock"
+
 def compile_kernels(params:FeatureParams=FeatureParams()):
-    "Run the analysis once on a second of noise here, so numba compiles and caches librosa's kernels before any worker needs them."
-    analyse(np.random.default_rng(0).normal(0, 0.1, params.sr).astype(np.float32), params)
+    "Once per process: run the analysis on a second of noise, one process at a time, so numba's cache is written once and then only read."
+    global _KERNELS_READY
+    if _KERNELS_READY: return
+    with exclusive(kernels_lock()): _analyse(np.random.default_rng(0).normal(0, 0.1, params.sr).astype(np.float32), params)
+    _KERNELS_READY = True
 
 # %% ../nbs/01_features.ipynb #554cdfeb
 DASK_BATCH = 16     # clips per Dask task at most: a lost worker loses little, and the scheduler's per-task cost (~1 ms) is nothing beside 16 clips

@@ -9,17 +9,14 @@ __all__ = ['SYNTH_VERSION', 'SCALES', 'SHAPES', 'STEPS', 'VELOCITY', 'DRUMS', 'C
            'clip_rngs', 'track_id', 'make_clip', 'make_synthetic']
 
 # %% ../nbs/00a_synth.ipynb #5eeaad55
-import contextlib, json, pathlib, re, sys
+import json, pathlib, re, sys
 import numpy as np, pandas as pd, soundfile as sf
 from scipy.signal import butter, fftconvolve, lfilter, sosfilt
 from joblib import Parallel, delayed
 from tqdm import tqdm
 
-from .data import atomic_write
+from .data import atomic_write, exclusive
 from .styles import GENRES, STYLES, draw_factors, draw_lyrics
-
-try: import fcntl
-except ImportError: fcntl = None  # Windows: no lock; two runs at once there may both write the set
 
 # %% ../nbs/00a_synth.ipynb #238b69aa
 SYNTH_VERSION = 1  # bump when the sound changes, so cached datasets are regenerated
@@ -293,18 +290,6 @@ def _refuse_foreign(dest:pathlib.Path):
 
 LOCK = ".synth.lock"  # held by the process writing the folder: another run of the same dataset waits for it, then reuses it
 
-@contextlib.contextmanager
-def _locked(dest:pathlib.Path, progress:bool=True):
-    "Hold an exclusive `fcntl.flock` on `dest/.synth.lock` for the body; the kernel frees it when the process ends, even killed."
-    dest.mkdir(parents=True, exist_ok=True)
-    with open(dest / LOCK, "a") as f:
-        if fcntl is None: yield; return
-        try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            if progress: print(f"{dest}: another process is writing this dataset; waiting for it", file=sys.stderr, flush=True)
-            fcntl.flock(f, fcntl.LOCK_EX)
-        yield
-
 def _prepare(dest:pathlib.Path, params:dict) -> bool:
     "Make `dest` ready for `params`; True when an interrupted run of the same `params` can resume."
     done, pending = dest / "synth.json", dest / ".synth.pending.json"
@@ -333,7 +318,7 @@ def make_synthetic(dest,            # folder to write into (created)
                   duration=float(duration), sr=int(sr), seed=int(seed))
     if _read_json(dest / "synth.json") == params: return dest
     _refuse_foreign(dest)
-    with _locked(dest, progress):
+    with exclusive(dest / LOCK, f"{dest}: another process is writing this dataset; waiting for it" if progress else None):
         if _read_json(dest / "synth.json") != params: _synthesise(dest, params, n_jobs, progress)  # else: made while we waited
     return dest
 
