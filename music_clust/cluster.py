@@ -23,8 +23,8 @@ from .represent import umap_reduce
 # %% auto #0
 __all__ = ['MIN_PER_CLUSTER', 'KMEANS_EXACT_MAX', 'WARD_MAX', 'DENSITY_DIMS', 'CLUSTERERS', 'DENSITY', 'CURVE_ROWS', 'check_k',
            'few_tracks_note', 'kmeans', 'agglomerative', 'default_min_samples', 'k_distances', 'knee_index',
-           'dbscan_eps', 'dbscan', 'density_view', 'dbscan_on_view', 'hdbscan', 'cluster', 'within_ss', 'k_curves',
-           'k_suggestions', 'suggest_k']
+           'dbscan_eps', 'dbscan', 'density_view', 'dbscan_on_view', 'smallest_cluster', 'hdbscan', 'cluster',
+           'within_ss', 'k_curves', 'k_suggestions', 'suggest_k']
 
 # %% ../nbs/04_cluster.ipynb #72f3b127
 def check_k(k:int, # number of clusters
@@ -137,13 +137,19 @@ def dbscan_on_view(Z:np.ndarray, k:int|None=None, # ignored: DBSCAN finds its ow
     "DBSCAN (label-free `eps` and `min_samples`) on the `density_view` of `Z`."
     return dbscan(density_view(Z, seed), min_samples=min_samples)
 
+def smallest_cluster(n:int) -> int:
+    "HDBSCAN's smallest cluster for `n` points: the square root of n, at least `MIN_PER_CLUSTER` (benchmarks/hdbscan_size.txt)."
+    return max(MIN_PER_CLUSTER, round(math.sqrt(n)))
+
 def hdbscan(Z:np.ndarray, k:int|None=None, # ignored: HDBSCAN finds its own number of clusters
             seed:int=0, # the view's seed
-            min_cluster_size:int=MIN_PER_CLUSTER) -> np.ndarray:
-    "HDBSCAN labels (-1: noise) of the `density_view` of `Z`."
-    V = density_view(Z, seed)
-    if len(V) < max(2, min_cluster_size): return np.full(len(V), -1)
-    return HDBSCAN(min_cluster_size=min_cluster_size, copy=True).fit_predict(V)  # copy: the view is memoised, and must stay as it is
+            min_cluster_size:int|None=None, # None: `smallest_cluster(len(Z))`
+           ) -> np.ndarray:
+    "HDBSCAN labels (-1: noise) of the `density_view` of `Z`: leaf clusters of at least `min_cluster_size`, density read at 5 neighbours."
+    V, size = density_view(Z, seed), min_cluster_size or smallest_cluster(len(Z))
+    if len(V) < max(2, size): return np.full(len(V), -1)
+    return HDBSCAN(min_cluster_size=size, min_samples=min(size, MIN_PER_CLUSTER), cluster_selection_method='leaf',
+                   copy=True).fit_predict(V)  # copy: the view is memoised, and must stay as it is
 
 # %% ../nbs/04_cluster.ipynb #bf0cce14
 CLUSTERERS = {'kmeans': kmeans, 'agglomerative': agglomerative, 'dbscan': dbscan_on_view, 'hdbscan': hdbscan}

@@ -45,7 +45,7 @@ GLOSSARY = {  # what each representation of `music_clust.tiers` is, for the repo
 }
 CLUSTERER_GLOSSARY = {'kmeans': 'K-Means (10 restarts)', 'agglomerative': 'Ward agglomerative clustering',
               'dbscan': 'DBSCAN on a 5-dimensional UMAP view of the representation, eps and min_samples chosen without labels; tracks in no cluster are noise',
-              'hdbscan': 'HDBSCAN on the same UMAP view, smallest cluster 5 tracks; tracks in no cluster are noise'}
+              'hdbscan': 'HDBSCAN on the same UMAP view, clusters of at least √n tracks (the leaves of its tree); tracks in no cluster are noise'}
 
 def method_glossary(summary:pd.DataFrame) -> list[str]:
     "The report's glossary: what each representation and clusterer in `summary` is, the baselines marked."
