@@ -30,9 +30,10 @@ from .report import (TIER_ORDER, figure_name, gather_recommended, k_choice, reco
                                 write_comparison, write_plots, write_recommended, write_report)
 
 # %% auto #0
-__all__ = ['check_config', 'check_numbers', 'check_installed', 'check_front_end', 'prepare_out', 'Artefacts', 'set_precision',
-           'score_seed', 'nmi_on', 'condition_agreement', 'RunResult', 'lyrics_notes', 'condition_notes',
-           'seed_workers', 'seed_runs', 'device_note', 'run', 'recommendation', 'mark_recommended', 'run_all']
+__all__ = ['check_config', 'check_numbers', 'check_installed', 'check_front_end', 'prepare_out', 'checked_inputs', 'Artefacts',
+           'set_precision', 'score_seed', 'nmi_on', 'condition_agreement', 'RunResult', 'lyrics_notes',
+           'condition_notes', 'seed_workers', 'seed_runs', 'device_note', 'run', 'recommendation', 'mark_recommended',
+           'run_all']
 
 # %% ../nbs/07c_run.ipynb #a2c39bbf
 def check_config(cfg:RunConfig):
@@ -80,6 +81,20 @@ def prepare_out(cfg:RunConfig) -> Path:
         with tempfile.TemporaryFile(dir=out): pass  # a probe: what this process can really write (read-only mounts, ACLs, another user's folder)
     except OSError as e: raise MusicClustError(f"{out}: cannot write the results there ({e.strerror or e}); choose another --out") from None
     return out
+
+def checked_inputs(cfg:RunConfig, out:Path, # the results folder from `prepare_out`
+                   made:bool, # whether this run made `out`
+                   inputs:Inputs|None=None, # already loaded (the tiers of `--tier all`)
+                  ) -> tuple[Inputs, int, str]:
+    "The run's inputs and its k, checked; when they are refused, a results folder this run made, still empty, is removed again."
+    try:
+        inputs = inputs or load_inputs(cfg)
+        k, k_reason = choose_k(cfg, inputs)
+        check_k(k, len(inputs))
+        return inputs, k, k_reason
+    except MusicClustError:
+        if made and not any(out.iterdir()): out.rmdir()  # a refused input leaves nothing behind, not an empty folder
+        raise
 
 # %% ../nbs/07c_run.ipynb #464e273f
 class Artefacts:
@@ -236,10 +251,9 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     "Run a tier (or, with `tier='all'`, every tier) end to end and write its results folder; `inputs` may be given already loaded."
     check_config(cfg)
     if cfg.tier == 'all': return run_all(cfg)
+    made = not Path(cfg.out).expanduser().exists()
     t0, out = time.perf_counter(), prepare_out(cfg)
-    inputs = inputs or load_inputs(cfg)
-    k, k_reason = choose_k(cfg, inputs)
-    check_k(k, len(inputs))
+    inputs, k, k_reason = checked_inputs(cfg, out, made, inputs)
     k_section = k_choice(out, inputs, k, k_reason)  # the label-free curves, once per run, on the standardised inputs
     few = [n for n in [few_tracks_note(k, len(inputs))] if n]  # still runs, but says its scores mean little
     notes = inputs.notes + few + lyrics_notes(cfg, inputs, k) + condition_notes(cfg, inputs) + [device_note(cfg)]
@@ -293,10 +307,9 @@ def mark_recommended(summary:pd.DataFrame, rec:Recommendation|None, tier:str) ->
 # %% ../nbs/07c_run.ipynb #3fdabf1c
 def run_all(cfg:RunConfig) -> RunResult:
     "Every tier on the same inputs and seeds, each into its own folder, and one comparison above them."
+    made = not Path(cfg.out).expanduser().exists()
     t0, out = time.perf_counter(), prepare_out(cfg)
-    inputs = load_inputs(cfg)
-    k, k_reason = choose_k(cfg, inputs)
-    check_k(k, len(inputs))
+    inputs, k, k_reason = checked_inputs(cfg, out, made)
     notes = condition_notes(cfg, inputs)  # made once: every tier's clusters are also scored against it
     (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
     results = []
