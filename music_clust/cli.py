@@ -78,7 +78,8 @@ def _bench_parser(sub):
     p.add_argument('--seeds', type=int, default=5, help='seeds per dataset (default: %(default)s)')
     p.add_argument('--shared', help='the shared data folder (default: $MUSIC_CLUST_SHARED or ../shared/data)')
     p.add_argument('--datasets', type=lambda s: [x.strip() for x in s.split(',') if x.strip()],
-                   help='comma-separated names: synthetic, gtzan_features, gtzan_audio, songs_lyrics (default: all found)')
+                   help='comma-separated names: synthetic, gtzan_features, gtzan_audio, songs_lyrics, spotify_songs_sample5130, '
+                        'gtzan_audio_3x30, gtzan_audio_3x30_musicnn (default: all found)')
     p.add_argument('--no-speed', dest='speed', action='store_false', help='skip the extraction and 20,000-row timings')
     p.add_argument('--quick', action='store_true', help='a smoke test: 1 seed, 2 epochs, a small synthetic set (numbers mean nothing)')
     p.add_argument('--quiet', dest='progress', action='store_false', help='no progress bars or log lines')
