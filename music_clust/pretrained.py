@@ -26,9 +26,9 @@ from .features import PARALLEL_MIN_AUDIO, FeatureParams, default_cache_dir, load
 
 # %% auto #0
 __all__ = ['SR', 'N_FFT', 'HOP', 'N_MELS', 'N_FRAMES', 'BN', 'VGG_POOLS', 'MODELS', 'INSTALL', 'FRONT_ENDS', 'EMBED_VERSION',
-           'BATCH', 'log_mel', 'musicnn_input', 'load_16k', 'musicnn_model', 'vgg_model', 'checkpoint_prefix',
-           'checkpoint_hash', 'convert_checkpoint', 'assign_weights', 'pretrained_model', 'tag_names', 'provenance',
-           'Embeddings', 'embed_key', 'embed_clips']
+           'BATCH', 'log_mel', 'musicnn_input', 'load_16k', 'TimeConv', 'musicnn_model', 'vgg_model',
+           'checkpoint_prefix', 'checkpoint_hash', 'convert_checkpoint', 'assign_weights', 'pretrained_model',
+           'tag_names', 'provenance', 'Embeddings', 'embed_key', 'embed_clips']
 
 # %% ../nbs/01a_pretrained.ipynb #3a50a64c
 SR, N_FFT, HOP, N_MELS = 16000, 512, 256, 96  # musicnn/configuration.py: what the weights were trained on
@@ -74,6 +74,28 @@ def _conv_bn(x, conv:str, bn:str, filters:int, kernel, padding='valid'):
 
 def _time_pad(x, before:int, after:int): return layers.ZeroPadding2D(((before, after), (0, 0)))(x)
 
+class TimeConv(layers.Layer):
+    "A ReLU `Conv2D` over a one-channel (time, band) map whose kernel spans one band or all of them, run over time."
+    def __init__(self, filters:int, frames:int, width:int, **kwargs):
+        super().__init__(**kwargs)
+        self.filters, self.frames, self.width = filters, frames, width
+    def build(self, shape):  # the checkpoint's Conv2D shapes, so that its tensors load unchanged
+        self.kernel = self.add_weight(name='kernel', shape=(self.frames, self.width, 1, self.filters))
+        self.bias = self.add_weight(name='bias', shape=(self.filters,), initializer='zeros')
+    def call(self, x): # (batch, time, bands, 1)
+        time, bands = x.shape[1], x.shape[2]
+        if self.width == 1:  # every band its own sequence -> (batch, bands, time, filters)
+            seq, shape = ops.reshape(ops.transpose(x, (0, 2, 1, 3)), (-1, time, 1)), (-1, bands, time - self.frames + 1, self.filters)
+        else:  # the bands are the sequence's channels -> (batch, time, filters)
+            seq, shape = ops.reshape(x, (-1, time, bands)), (-1, time - self.frames + 1, self.filters)
+        kernel = ops.reshape(self.kernel, (self.frames, self.width, self.filters))
+        return ops.reshape(ops.relu(ops.conv(seq, kernel) + self.bias), shape)
+    def get_config(self): return super().get_config() | dict(filters=self.filters, frames=self.frames, width=self.width)
+
+def _time_conv_bn(x, conv:str, bn:str, filters:int, frames:int, width:int):
+    "`_conv_bn` for a `TimeConv`."
+    return layers.BatchNormalization(**BN, name=bn)(TimeConv(filters, frames, width, name=conv)(x))
+
 def _input_bn(x, name):
     "The patch as a one-channel image, batch-normalised (one mean and variance for the whole input)."
     return layers.BatchNormalization(**BN, name=name('batch_normalization'))(layers.Reshape((N_FRAMES, N_MELS, 1))(x))
@@ -84,19 +106,19 @@ def _frontend(x, name):
     x = _input_bn(x, name)
     pad7 = _time_pad(x, 3, 3)
     timbral = [_conv_bn(pad7, name('conv2d'), name('batch_normalization'), 204, (7, int(f*N_MELS))) for f in (0.4, 0.7)]
-    temporal = [_conv_bn(_time_pad(x, (k-1)//2, k//2), name('conv2d'), name('batch_normalization'), 51, (k, 1))
-                for k in (128, 64, 32)]  # TF's 'same' padding, written out
-    return [ops.max(f, axis=2) for f in timbral + temporal]
+    temporal = [_time_conv_bn(_time_pad(x, (k-1)//2, k//2), name('conv2d'), name('batch_normalization'), 51, k, 1)
+                for k in (128, 64, 32)]  # TF's 'same' padding, written out; bands first
+    return [ops.max(f, axis=2) for f in timbral] + [ops.max(f, axis=1) for f in temporal]
 
 def _midend(x, name):
     "Three 7-frame convolutions over all features, the last two residual; all four maps kept (dense connection)."
-    maps = [ops.expand_dims(x, 3)]
+    maps = [x]
     for i in range(3):
         width = maps[-1].shape[2]  # each convolution spans every feature of its input
-        conv = _conv_bn(_time_pad(maps[-1], 3, 3), name('conv2d'), name('batch_normalization'), 64, (7, width))
-        conv = ops.transpose(conv, (0, 1, 3, 2))
+        conv = _time_conv_bn(_time_pad(ops.expand_dims(maps[-1], 3), 3, 3), name('conv2d'), name('batch_normalization'),
+                             64, 7, width)
         maps.append(conv if i == 0 else conv + maps[-1])
-    return maps
+    return [ops.expand_dims(m, 3) for m in maps]  # (batch, time, features, 1), the original's shapes
 
 # %% ../nbs/01a_pretrained.ipynb #e595921d
 def _backend(x, name, n_tags:int):

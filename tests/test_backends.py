@@ -53,3 +53,25 @@ def test_mixed_precision_keeps_codes_and_outputs_in_float32(tmp_path):
                      "    print(m.name, z.dtype)")
     assert p.returncode == 0, p.stderr[-3000:]
     assert p.stdout.split() == ['vae', 'float32', 'conv_vae', 'float32', 'hybrid', 'float32']
+
+
+PRETRAINED_ON = """
+import os, sys
+os.environ['KERAS_BACKEND'] = sys.argv[1]
+import numpy as np
+from music_clust.pretrained import N_FRAMES, N_MELS, keras, pretrained_model
+assert keras.backend.backend() == sys.argv[1], keras.backend.backend()
+x = np.random.default_rng(0).normal(2, 1, (3, N_FRAMES, N_MELS)).astype('float32')
+out = pretrained_model('MSD_musicnn').predict(x, verbose=0)
+np.save(sys.argv[2], np.concatenate([out['taggram'], out['penultimate']], axis=1))
+"""
+
+
+@pytest.mark.skipif(not importlib.util.find_spec('jax'), reason="JAX is not installed (the dev extra installs it: pip install -e '.[tf,dev]')")
+@pytest.mark.skipif(not importlib.util.find_spec('musicnn'), reason="musicnn's weights are not installed: pip install --no-deps musicnn==0.1.0")
+def test_musicnn_gives_the_same_outputs_on_jax_and_tensorflow(tmp_path):
+    "The pretrained front-end's layers (TimeConv among them) are backend-neutral: JAX and TensorFlow agree on its outputs."
+    for backend in ('tensorflow', 'jax'):
+        p = python('-c', PRETRAINED_ON, backend, tmp_path/f'{backend}.npy')
+        assert p.returncode == 0, p.stderr[-3000:]
+    np.testing.assert_allclose(np.load(tmp_path/'jax.npy'), np.load(tmp_path/'tensorflow.npy'), rtol=1e-4, atol=1e-5)
