@@ -168,7 +168,7 @@ def _ratio_line(q:pd.DataFrame) -> str:
     if len(rec):
         r = rec.iloc[0]
         line = (f"Recommended (chosen without labels): {_method(r)}, NMI {r.nmi_mean:.3f} ± {r.nmi_std:.3f}, ratio {r.nmi_ratio:.2f}, "
-                f"rank {rec.index[0] + 1} of {len(q)}. ")
+                f"rank {int(q.recommended.to_numpy().argmax()) + 1} of {len(q)}. ")  # by position: q is one dataset of many
     return (line + f"Best: {_method(best)}, NMI {best.nmi_mean:.3f} ± {best.nmi_std:.3f} (ARI {best.ari_mean:.3f}, accuracy "
             f"{best.accuracy_mean:.3f}){ref}; ratio {best.nmi_ratio:.2f}.")
 
@@ -204,6 +204,7 @@ def bench(out:str|Path='bench', # the benchmark's folder (replaced)
         rec = res.recommended.name if res.recommended is not None else None
         tables.append(quality_table(res.metrics, d.name, rec)); trains.append(training_speed(res.metrics).assign(dataset=d.name))
         timings['tier_all_seconds'][d.name] = round(res.seconds, 1)
+    if not tables: raise MusicClustError(f"nothing was benchmarked ({'; '.join(skipped)}); --shared names the folder that holds gtzan/ and lyrics/")
     quality = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
     quality.to_csv(out/'quality.csv', index=False)
     training = pd.concat(trains, ignore_index=True) if trains else pd.DataFrame()
