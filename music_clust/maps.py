@@ -64,7 +64,8 @@ def _matched_colors(clusters, genres):
     free = [c for c in spare if c not in by_genre.values()]  # never a genre's colour, with up to 40 genres
     extras = [c for c in ct.columns if c not in colors and not _is_noise(c)]
     noise = {c: NOISE_COLOR for c in ct.columns if _is_noise(c)}
-    return noise | colors | {c: free[i % len(free)] for i, c in enumerate(extras)}
+    chosen = noise | colors | {c: free[i % len(free)] for i, c in enumerate(extras)}
+    return dict(sorted(chosen.items(), key=lambda kv: (not _is_noise(kv[0]), kv[0])))  # the legend: noise, then 0, 1, 2, ...
 
 def _scatter_by(ax, xy, labels, colors, legend_title):
     "Scatter `xy` on `ax`, one colour per label from `colors` (in its order), legend outside the right edge"
