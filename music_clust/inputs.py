@@ -21,8 +21,8 @@ from .synth import make_synthetic
 from .tables import drop_repeated_rows, load_feature_table, load_lyrics
 
 # %% auto #0
-__all__ = ['AUDIO_COVARIATES', 'Inputs', 'log', 'cache_root', 'load_table_inputs', 'load_audio_inputs', 'pretrained_inputs',
-           'log_skipped', 'recorded_factors', 'load_inputs', 'choose_k']
+__all__ = ['AUDIO_COVARIATES', 'Inputs', 'log', 'cache_root', 'load_table_inputs', 'load_audio_inputs', 'mfcc_note',
+           'pretrained_inputs', 'log_skipped', 'recorded_factors', 'load_inputs', 'choose_k']
 
 # %% ../nbs/07_inputs.ipynb #1c84393b
 @dataclass
@@ -97,9 +97,17 @@ def load_audio_inputs(cfg:RunConfig) -> Inputs:
     loudness = 20*np.log10(f.summary[:, names.index('rms_mean')] + 1e-10)
     inputs = Inputs(f.summary, ids, labels, names, source, skipped + f.padded, f.mfcc,
                     label_col='genre' if labels else None, covariates=pd.DataFrame({'tempo': f.tempo, 'loudness': loudness}),
-                    factors=recorded_factors(root, ids))
+                    factors=recorded_factors(root, ids), notes=mfcc_note(cfg))
     if (root/'lyrics.csv').is_file() and not cfg.lyrics: inputs.lyrics = load_lyrics(root/'lyrics.csv', text_col='text')
     return inputs if cfg.front_end == 'mfcc' else pretrained_inputs(cfg, inputs, [audio.paths[i] for i in f.kept], audio.root)
+
+def mfcc_note(cfg:RunConfig) -> list[str]:
+    "On real recordings described by the MFCC summary (the default), the report points to the pretrained front-end."
+    if cfg.front_end != 'mfcc' or cfg.data == 'synthetic': return []
+    from music_clust.pretrained import INSTALL
+    return ["features: each clip's MFCC and spectral summary (`--front-end mfcc`, the default, which needs no extra install); "
+            f"on real recordings a pretrained embedding usually separates genres far better: `--front-end musicnn`, after `{INSTALL}` "
+            "(the pretrained front-end's page compares the two on real GTZAN clips)"]
 
 def pretrained_inputs(cfg:RunConfig, inputs:Inputs, paths:list, root=None) -> Inputs:
     "`inputs` with a pretrained embedding of each clip as its features; MFCC images, covariates and labels kept; clips it cannot embed dropped and said."

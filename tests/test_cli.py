@@ -58,6 +58,7 @@ def test_synthetic_default(tmp_path):
     assert 0.3 < nmi['raw'] < 0.95, nmi   # clusterable, but not trivially (see nbs/00a_synth)
     assert nmi['vae'] > 0.2, nmi
     assert 'k = 10' in (out/'report.md').read_text()
+    assert '--front-end musicnn' not in (out/'report.md').read_text()   # synthetic clips: no pointer to a pretrained model
 
 
 def test_gtzan_feature_table(shared, tmp_path):
@@ -84,6 +85,7 @@ def test_gtzan_audio_sample(shared, tmp_path):
     report = (out/'report.md').read_text()
     assert 'jazz.00054.wav' in report and 'not a readable audio file' in report
     assert 'jazz.00054' not in pd.read_csv(out/'tracks.csv').id.tolist()
+    assert '`--front-end musicnn`, after `pip install --no-deps musicnn==0.1.0`' in report   # real recordings: the pretrained front-end is named
 
 
 @pytest.mark.parametrize('args, message', [
