@@ -67,7 +67,8 @@ def reference(paths:list[Path]) -> tuple[dict, dict]:
 def ours(paths:list[Path]) -> tuple[dict, dict, float]:
     "music_clust.pretrained's per-patch outputs; seconds per clip of embed_clips and of the MFCC summary."
     from music_clust.features import extract_features
-    from music_clust.pretrained import _loaded, embed_clips, load_16k, musicnn_input, pretrained_model
+    from music_clust.patches import load_16k, musicnn_input
+    from music_clust.pretrained import _loaded, embed_clips, pretrained_model
     _loaded.cache_clear()
     res, times = {}, {}
     for m in MODELS:

@@ -7,54 +7,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
 import keras
-import librosa
 import numpy as np
-import soundfile as sf
 from joblib import Parallel, delayed
 from keras import layers, ops
 from tqdm import tqdm
 
 from .data import MusicClustError, atomic_write, display_name, sweep_partial_writes
-from .features import PARALLEL_MIN_AUDIO, FeatureParams, default_cache_dir, load_audio
+from .features import PARALLEL_MIN_AUDIO, default_cache_dir
+from .patches import N_FRAMES, N_MELS, clip_patches
 
 # %% auto #0
-__all__ = ['SR', 'N_FFT', 'HOP', 'N_MELS', 'N_FRAMES', 'BN', 'VGG_POOLS', 'MODELS', 'INSTALL', 'FRONT_ENDS', 'EMBED_VERSION',
-           'BATCH', 'log_mel', 'musicnn_input', 'load_16k', 'TimeConv', 'musicnn_model', 'vgg_model',
-           'checkpoint_prefix', 'checkpoint_hash', 'convert_checkpoint', 'assign_weights', 'pretrained_model',
-           'tag_names', 'provenance', 'Embeddings', 'embed_key', 'embed_clips']
-
-# %% ../nbs/01a_pretrained.ipynb #3a50a64c
-SR, N_FFT, HOP, N_MELS = 16000, 512, 256, 96  # musicnn/configuration.py: what the weights were trained on
-N_FRAMES = 187  # a 3-s patch: librosa.time_to_frames(3, sr=SR, n_fft=N_FFT, hop_length=HOP) + 1, as in extractor.py
-
-def log_mel(y:np.ndarray, # mono audio at 16 kHz
-           ) -> np.ndarray: # (frames, 96) float32
-    "The original's log-mel spectrogram: mel power rounded to float16 as extractor.py does, then log10(10000x + 1)."
-    mel = librosa.feature.melspectrogram(y=y, sr=SR, hop_length=HOP, n_fft=N_FFT, n_mels=N_MELS).T
-    mel = mel.astype(np.float16).astype(np.float32)  # the arithmetic in float32 after the rounding, as numpy<2 did:
-    return np.log10(10000 * mel + 1)                 # in float16 (numpy 2's rule) 10000x overflows on loud music
-
-# %% ../nbs/01a_pretrained.ipynb #e8f52361
-def musicnn_input(y:np.ndarray, # mono audio at 16 kHz
-                 ) -> np.ndarray: # (patches, 187, 96) float32
-    "Back-to-back 3-s patches of `y`'s log-mel spectrogram (extractor.py's default, `input_overlap=False`)."
-    rep = log_mel(y)
-    n = len(rep)//N_FRAMES
-    return rep[:n*N_FRAMES].reshape(n, N_FRAMES, N_MELS)
-
-def load_16k(path) -> np.ndarray:
-    "All of `path` as mono 16-kHz float32, as `librosa.load(path, sr=16000)` in extractor.py reads it."
-    try: info = sf.info(os.fsencode(path))
-    except Exception: info = None  # load_audio says why
-    n = int(np.ceil(info.frames*SR/info.samplerate)) if info else SR  # librosa.resample's length: nothing padded or cut
-    return load_audio(path, FeatureParams(sr=SR, duration=n/SR))
+__all__ = ['BN', 'VGG_POOLS', 'MODELS', 'INSTALL', 'FRONT_ENDS', 'EMBED_VERSION', 'BATCH', 'TimeConv', 'musicnn_model',
+           'vgg_model', 'checkpoint_prefix', 'checkpoint_hash', 'convert_checkpoint', 'assign_weights',
+           'pretrained_model', 'tag_names', 'provenance', 'Embeddings', 'embed_key', 'embed_clips']
 
 # %% ../nbs/01a_pretrained.ipynb #bb59181c
 BN = dict(momentum=0.99, epsilon=1e-3)  # tf.compat.v1.layers.batch_normalization's defaults, which the originals used
@@ -269,13 +240,6 @@ def _read(cache_dir, key:str) -> np.ndarray|None:
     try: return np.load(_entry(cache_dir, key)) if cache_dir else None
     except Exception: return None  # missing or damaged: recomputed
 
-def _patches(path) -> np.ndarray|str:
-    "One clip's model input, or why there is none (run in a worker)."
-    try: y = load_16k(path)
-    except MusicClustError as e: return str(e).removeprefix(f"{display_name(Path(path).name)}: ")
-    x = musicnn_input(y)
-    return x if len(x) else f"{len(y)/SR:.1f} s long, shorter than one 3-s patch"
-
 def _groups(pairs, size:int):
     "(index, patches or reason) pairs in groups of at least `size` patches, as they arrive."
     group, n = [], 0
@@ -319,7 +283,7 @@ def embed_clips(paths, # audio files
         net = _loaded(model, layer)
         parallel = n_jobs != 1 and len(todo) > 4 and (n_jobs != -1 or len(todo)*30 >= PARALLEL_MIN_AUDIO)  # ~30-s clips
         runner = Parallel(n_jobs=n_jobs if parallel else 1, return_as='generator')
-        inputs = runner(delayed(_patches)(paths[i]) for i in todo)
+        inputs = runner(delayed(clip_patches)(paths[i]) for i in todo)
         bar = tqdm(total=len(todo), desc=model, unit='clip', disable=not progress, mininterval=1)
         for group in _groups(zip(todo, inputs), 4*BATCH):
             failed |= {i: x for i, x in group if isinstance(x, str)}

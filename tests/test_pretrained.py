@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from music_clust import pretrained as P
+from music_clust.patches import load_16k, musicnn_input
 from music_clust.data import MusicClustError
 
 needs_musicnn = pytest.mark.skipif(find_spec('musicnn') is None, reason=f'musicnn is not installed ({P.INSTALL})')
@@ -47,7 +48,7 @@ def test_no_musicnn_package_is_one_line_naming_the_install(monkeypatch):
 @needs_musicnn
 def test_the_weights_are_trained(clips):
     "A classical clip is tagged 'classical' by the MagnaTagATune model: random weights would not do that."
-    taggram = P.pretrained_model('MTT_musicnn').predict(P.musicnn_input(P.load_16k(clips[0])), verbose=0)['taggram']
+    taggram = P.pretrained_model('MTT_musicnn').predict(musicnn_input(load_16k(clips[0])), verbose=0)['taggram']
     top = [P.tag_names('MTT_musicnn')[i] for i in np.argsort(-taggram.mean(0))[:3]]
     assert 'classical' in top, top
 
