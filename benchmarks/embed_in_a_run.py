@@ -6,7 +6,7 @@ to decode, loky took the growth for a memory leak and restarted them: 77.3 and 8
 
     python benchmarks/embed_in_a_run.py > benchmarks/embed_in_a_run.txt
 """
-import sys, time, warnings
+import time, warnings
 from pathlib import Path
 from music_clust.features import extract_features, FeatureParams
 from music_clust.pretrained import embed_clips, _loaded
