@@ -158,7 +158,7 @@ def training_speed(metrics:pd.DataFrame) -> pd.DataFrame:
 
 
 # %% ../nbs/09_bench.ipynb #c29fd8c8
-QUICK = dict(epochs=2, n_per_genre=4, duration=3.0, betas=(1.0,), seeds=1)  # a smoke test, not a measurement
+QUICK = dict(epochs=2, n_per_genre=4, duration=3.0, betas=(1.0, 4.0), seeds=1)  # a smoke test, not a measurement (two betas: the sweep's plots)
 
 def _ratio_line(q:pd.DataFrame) -> str:
     "The recommended and the best method of a dataset against the K-Means reference; the recommended one's rank by NMI."

@@ -1,4 +1,6 @@
 "Shared fixtures: the real-music samples beside the repository, and one feature cache per test session."
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -39,6 +41,16 @@ def python(*args, timeout=900):
 def music_clust(*args, timeout=900):
     "Run `music-clust ARGS` as a user types it (this tree's code, see `COMMAND`); return the completed process."
     return subprocess.run(COMMAND + [str(a) for a in args], capture_output=True, text=True, timeout=timeout)
+
+
+def music_clust_here(*args) -> subprocess.CompletedProcess:
+    """`music-clust ARGS` in this process: the `main` the command calls, with its status and output captured as `music_clust`
+    gives them, but without a new interpreter's ~15 s of imports (and with this worker's warm Keras, numba and loky pool).
+    The real command's start-up, one-line errors and interrupts are tested through `music_clust` above."""
+    from music_clust.cli import main
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err): status = main([str(a) for a in args])
+    return subprocess.CompletedProcess(['music-clust', *map(str, args)], status, out.getvalue(), err.getvalue())
 
 
 def pytest_collection_modifyitems(items):

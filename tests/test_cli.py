@@ -8,7 +8,7 @@ import pytest
 
 from music_clust.metrics import METRIC_COLUMNS
 
-from conftest import REPO, music_clust, python
+from conftest import REPO, music_clust, music_clust_here, python
 
 
 EASY = ['raw', 'pca', 'ae', 'vae', 'umap', 'idec', 'idec_umap']  # the Easy tier's representations
@@ -50,7 +50,7 @@ def check_results(out, representations, n_seeds, labelled=True):
 def test_synthetic_default(tmp_path):
     "The README's run, shortened: the embedded dataset clusters well above chance, and every file is written."
     out = tmp_path/'results'
-    p = music_clust('run', '--tier', 'easy', '--seeds', 2, '--epochs', 30, '--n-per-genre', 10, '--out', out)  # a third of the default set: its own synthesis and extraction cost most
+    p = music_clust_here('run', '--tier', 'easy', '--seeds', 2, '--epochs', 30, '--n-per-genre', 10, '--out', out)  # a third of the default set: its own synthesis and extraction cost most
     assert p.returncode == 0, p.stderr
     m = check_results(out, EASY, 2)
     assert (out/'heatmap_vae.png').exists()
@@ -64,7 +64,7 @@ def test_synthetic_default(tmp_path):
 def test_gtzan_feature_table(shared, tmp_path):
     "GTZAN's own feature table: NMI lands near the published K-Means figure, not above what is plausible; the recommended partition is UMAP's."
     out = tmp_path/'gtzan'
-    p = music_clust('run', '--features', shared/'gtzan'/'features_30_sec.csv', '--seeds', 2, '--epochs', 10, '--out', out)
+    p = music_clust_here('run', '--features', shared/'gtzan'/'features_30_sec.csv', '--seeds', 2, '--epochs', 10, '--out', out)
     assert p.returncode == 0, p.stderr
     m = check_results(out, EASY, 2).groupby('representation').mean(numeric_only=True)
     assert (m.n_samples == 1000).all() and (m.k == 10).all()
@@ -78,7 +78,7 @@ def test_gtzan_feature_table(shared, tmp_path):
 def test_gtzan_audio_sample(shared, tmp_path):
     "24 readable real clips are analysed; the corrupt one is named as skipped and the run succeeds."
     out = tmp_path/'audio'
-    p = music_clust('run', '--data', shared/'gtzan'/'audio_sample', '--seeds', 1, '--epochs', 20, '--out', out)
+    p = music_clust_here('run', '--data', shared/'gtzan'/'audio_sample', '--seeds', 1, '--epochs', 20, '--out', out)
     assert p.returncode == 0, p.stderr
     m = check_results(out, EASY, 1)
     assert (m.n_samples == 24).all() and (m.k == 3).all()
@@ -97,8 +97,8 @@ def test_gtzan_audio_sample(shared, tmp_path):
     (['--front-end', 'openl3'], '--front-end openl3: unknown (choose from mfcc, musicnn'),
 ])
 def test_bad_input_is_one_line(tmp_path, args, message):
-    "A user's mistake ends with one clear line and exit status 2, never a traceback."
-    p = music_clust('run', *args, '--out', tmp_path/'x')
+    "A user's mistake ends with one clear line and exit status 2, never a traceback (`main`, here; the command's own exit is `test_existing_results_are_kept`)."
+    p = music_clust_here('run', *args, '--out', tmp_path/'x')
     assert p.returncode == 2
     assert message in p.stderr and 'Traceback' not in p.stderr
     assert p.stderr.strip().count('\n') == 0, p.stderr
@@ -108,7 +108,8 @@ def test_existing_results_are_kept(tmp_path):
     "An existing results folder is not overwritten without --overwrite."
     out = tmp_path/'old'; out.mkdir(); (out/'metrics.csv').write_text('precious')
     p = music_clust('run', '--out', out)
-    assert p.returncode == 2 and 'results folder exists' in p.stderr
+    assert p.returncode == 2 and 'results folder exists' in p.stderr          # the real command: status 2, one line, no traceback
+    assert p.stderr.strip().count('\n') == 0 and 'Traceback' not in p.stderr, p.stderr
     assert (out/'metrics.csv').read_text() == 'precious'
 
 
@@ -141,8 +142,8 @@ def test_pretrained_front_end(tmp_path):
     from importlib.util import find_spec
     if find_spec('musicnn') is None: pytest.skip('the musicnn package is not installed: pip install --no-deps musicnn==0.1.0')
     data, out = tmp_path/'s', tmp_path/'emb'
-    assert music_clust('synth', data, '--n-per-genre', 2, '--duration', 3).returncode == 0
-    p = music_clust('run', '--data', data, '--duration', 3, '--front-end', 'musicnn', '--seeds', 1, '--epochs', 2, '--out', out)
+    assert music_clust_here('synth', data, '--n-per-genre', 2, '--duration', 3).returncode == 0
+    p = music_clust_here('run', '--data', data, '--duration', 3, '--front-end', 'musicnn', '--seeds', 1, '--epochs', 2, '--out', out)
     assert p.returncode == 0, p.stderr
     m = pd.read_csv(out/'metrics.csv')
     assert set(m.representation) == set(EASY) and (m.n_samples == 20).all()
@@ -159,7 +160,7 @@ def test_medium_real_lyrics(shared, tmp_path):
     "Audio descriptors + real lyrics (7 genres): all run, and no score is implausibly high (a leak would show)."
     table = shared/'lyrics'/'tcc_ceds_music_sample1000.csv'
     out = tmp_path/'songs'
-    p = music_clust('run', '--tier', 'medium', '--features', table, '--label-col', 'genre', '--feature-cols', AUDIO_DESCRIPTORS,
+    p = music_clust_here('run', '--tier', 'medium', '--features', table, '--label-col', 'genre', '--feature-cols', AUDIO_DESCRIPTORS,
                     '--lyrics', table, '--text-col', 'lyrics', '--seeds', 1, '--epochs', 10, '--out', out)
     assert p.returncode == 0, p.stderr
     m = pd.read_csv(out/'metrics.csv')
@@ -172,7 +173,7 @@ def test_medium_real_lyrics(shared, tmp_path):
 def test_medium_gtzan_has_no_lyrics(shared, tmp_path):
     "GTZAN has no lyrics: the tier runs audio-only and the report says why."
     out = tmp_path/'gtzan_medium'
-    p = music_clust('run', '--tier', 'medium', '--data', shared/'gtzan'/'audio_sample', '--seeds', 1, '--epochs', 1, '--out', out)
+    p = music_clust_here('run', '--tier', 'medium', '--data', shared/'gtzan'/'audio_sample', '--seeds', 1, '--epochs', 1, '--out', out)
     assert p.returncode == 0, p.stderr
     assert set(pd.read_csv(out/'metrics.csv').representation) == {'pca', 'conv_vae'}
     assert 'skipped: no lyrics table' in (out/'report.md').read_text()
@@ -181,7 +182,7 @@ def test_medium_gtzan_has_no_lyrics(shared, tmp_path):
 def test_hard_feature_table_label_condition(shared, tmp_path):
     "Conditioning on the label column is an experiment: its rows are marked, kept out of the ranking; a table has no MIG."
     out = tmp_path/'label'
-    p = music_clust('run', '--tier', 'hard', '--features', shared/'gtzan'/'features_30_sec.csv', '--condition', 'label',
+    p = music_clust_here('run', '--tier', 'hard', '--features', shared/'gtzan'/'features_30_sec.csv', '--condition', 'label',
                     '--seeds', 1, '--epochs', 5, '--betas', '1', '--out', out)
     assert p.returncode == 0, p.stderr
     m = pd.read_csv(out/'metrics.csv', keep_default_na=False, na_values=[''])
@@ -195,15 +196,24 @@ def test_hard_feature_table_label_condition(shared, tmp_path):
     assert 'MIG is empty' in report
 
 
-def test_all_tiers_synthetic(tmp_path):
-    """`--tier all` on a small embedded dataset (6 clips a style, short training): the three tiers in their folders, one comparison; the Medium tier's
-    every representation and clusterer; the Hard tier's Beta-VAE per beta and architecture with its diagnostics, and the CVAE
-    given the tempo band."""
-    out = tmp_path/'all'
-    p = music_clust('run', '--tier', 'all', '--seeds', 1, '--epochs', 2, '--betas', '0.5,4', '--n-per-genre', 6, '--out', out)
+@pytest.fixture(scope='module')
+def bench_quick(tmp_path_factory):
+    """`music-clust bench --quick --datasets synthetic`: a `--tier all` run on a small synthetic set (4 clips a style, 1 seed,
+    2 epochs, betas 1 and 4) in `synthetic/`, and the benchmark's table over it. Run once: the tests below read it."""
+    out = tmp_path_factory.mktemp('bench')/'bench'
+    p = music_clust_here('bench', '--quick', '--datasets', 'synthetic', '--out', out)
     assert p.returncode == 0, p.stderr
+    return out
+
+
+def test_all_tiers_synthetic(bench_quick):
+    """`--tier all` on a small embedded dataset: the three tiers in their folders, one comparison; the Medium tier's every
+    representation and clusterer; the Hard tier's Beta-VAE per beta and architecture with its diagnostics, and the CVAE
+    given the tempo band."""
+    out = bench_quick/'synthetic'
     m = pd.read_csv(out/'metrics.csv', keep_default_na=False, na_values=[''])
     assert list(m.columns) == METRIC_COLUMNS and list(dict.fromkeys(m.tier)) == ['easy', 'medium', 'hard']
+    assert '"tier": "all"' in (out/'config.json').read_text()
     report = (out/'report.md').read_text()
     assert report.startswith('# music_clust: every tier compared') and '| tier | representation | clusterer | NMI |' in report
     assert '## The medium tier' in report and '](hard/beta_sweep.png)' in report                  # each tier's report nested, plots under its folder
@@ -218,35 +228,39 @@ def test_all_tiers_synthetic(tmp_path):
     assert set(m.representation) == {'pca', 'conv_vae', 'lyrics', 'concat', 'hybrid'}
     assert set(m.clusterer) == {'kmeans', 'agglomerative', 'dbscan', 'hdbscan'}
     n = m.groupby('representation').n_samples.first()
-    assert n['hybrid'] == n['conv_vae'] == 60 and 30 < n['lyrics'] < 60   # instrumentals have no lyrics
+    n_lyrics = n['lyrics']
+    assert n['hybrid'] == n['conv_vae'] == 40 and 11 <= n_lyrics < 40   # instrumentals have no lyrics
+    assert m.nmi_lyrics_rows.notna().all()                              # every method also scored on the tracks with lyrics
     assert m.noise_fraction.between(0, 1).all() and (m[~m.clusterer.isin(['dbscan', 'hdbscan'])].noise_fraction == 0).all()
     report = (medium/'report.md').read_text()
-    assert 'DBSCAN and HDBSCAN noise' in report and 'never given made-up text' in report
+    assert 'DBSCAN and HDBSCAN noise' in report and 'never given made-up text' in report and f'{n_lyrics} of 40 tracks have lyrics' in report
+    tracks = pd.read_csv(medium/'tracks.csv')
+    assert len(tracks.columns) == 3 + 5*4                               # id, label, the recommended cluster, then each representation + clusterer
+    assert tracks['lyrics + kmeans'].notna().sum() == n_lyrics          # a track without lyrics has an empty cell there
     for f in ('hybrid_vs_audio.png', 'map_hybrid.png', 'models/hybrid_seed0.keras', 'models/conv_vae_seed0.keras'):
         assert (medium/f).exists(), f
 
     hard = out/'hard'
     m = pd.read_csv(hard/'metrics.csv', keep_default_na=False, na_values=[''])
+    assert m.variant.tolist() == ['', '', 'dense, β=1', 'dense, β=4', 'conv, β=1', 'conv, β=4', 'dense, given tempo']
     beta = m[m.representation == 'beta_vae']
-    assert sorted(zip(beta.architecture, beta.beta)) == [('conv', 0.5), ('conv', 4.0), ('dense', 0.5), ('dense', 4.0)]
+    assert sorted(zip(beta.architecture, beta.beta)) == [('conv', 1.0), ('conv', 4.0), ('dense', 1.0), ('dense', 4.0)]
     vaes = m[m.representation.isin(['beta_vae', 'cvae'])]
     assert vaes.mig.between(0, 1).all() and vaes.active_units.between(0, 10).all()   # 20 recorded factors, 10-d codes
     cvae = m[m.representation == 'cvae'].iloc[0]
-    assert cvae.condition == 'tempo' and cvae.variant == 'dense, given tempo' and not cvae.label_conditioned
+    assert cvae.condition == 'tempo' and cvae.variant == 'dense, given tempo' and not m.label_conditioned.any()
     stats = pd.read_csv(hard/'latent_stats.csv')
     assert len(stats) == 5*10 and (stats.kl >= 0).all()
     for f in ('beta_sweep.png', 'kl_profile.png', 'condition_effect.png', 'traversal_beta_vae_conv_b4.png',
-              'traversal_beta_vae_dense_b0.5.png', 'models/beta_vae_conv_b4_seed0.keras', 'models/cvae_dense_given_tempo_seed0.keras'):
+              'traversal_beta_vae_dense_b1.png', 'latent_stats.csv', 'models/beta_vae_conv_b4_seed0.keras', 'models/cvae_dense_given_tempo_seed0.keras'):
         assert (hard/f).exists(), f
     report = (hard/'report.md').read_text()
     assert 'CVAE condition: `tempo` from covariate `tempo`' in report and 'MIG against the 20 generating factors' in report
 
 
-def test_bench_quick(tmp_path):
+def test_bench_quick(bench_quick, tmp_path):
     "`music-clust bench --quick`: every tier on a small synthetic set (a smoke test of the plumbing), one table with the ratio to K-Means."
-    out = tmp_path/'bench'
-    p = music_clust('bench', '--quick', '--datasets', 'synthetic', '--out', out)
-    assert p.returncode == 0, p.stderr
+    out = bench_quick
     q = pd.read_csv(out/'quality.csv')
     assert set(q.dataset) == {'synthetic'}
     base = q[(q.tier == 'easy') & (q.representation == 'raw') & (q.clusterer == 'kmeans')]
@@ -256,5 +270,5 @@ def test_bench_quick(tmp_path):
     md = (out/'bench.md').read_text()
     assert md.count('Best: ') == 1 and 'NMI / K-Means' in md and 'Training time per epoch' in md
     assert q.recommended.sum() == 1 and 'Recommended (chosen without labels): easy: raw + kmeans' in md   # one seed: the baseline
-    p = music_clust('bench', '--datasets', 'jazz', '--out', out)
+    p = music_clust_here('bench', '--datasets', 'jazz', '--out', tmp_path/'jazz')
     assert p.returncode == 2 and 'unknown dataset jazz' in p.stderr

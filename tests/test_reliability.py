@@ -23,7 +23,7 @@ from music_clust.features import FeatureParams, extract_features, load_audio
 from music_clust.synth import make_synthetic
 from music_clust.tiers import TIERS, Representation
 
-from conftest import COMMAND, SHARED, music_clust
+from conftest import COMMAND, SHARED, music_clust, music_clust_here
 
 CORRUPT = SHARED/'gtzan'/'audio_sample'/'jazz'/'jazz.00054.wav'  # GTZAN's own broken clip: raw samples, no RIFF header
 SR = 22050
@@ -92,11 +92,12 @@ def write_mixed_folder(synth:Path, dest:Path) -> dict:
 
 @pytest.fixture(scope='module')
 def mixed_runs(synth, tmp_path_factory):
-    "The same command run twice on the mixed folder, each with an empty feature cache of its own."
+    """The same command run twice on the mixed folder, each with an empty feature cache of its own: first as a user types it,
+    then in this process (after other runs here: no state carried from one run to the next may change a result)."""
     d = tmp_path_factory.mktemp('mixed')
     expected = write_mixed_folder(synth, d/'data')
-    runs = [music_clust('run', '--tier', 'easy', '--data', d/'data', '--seeds', 1, '--epochs', 2, '--duration', 3,
-                        '--cache-dir', d/f'cache{i}', '--out', d/f'out{i}') for i in (1, 2)]
+    runs = [command('run', '--tier', 'easy', '--data', d/'data', '--seeds', 1, '--epochs', 2, '--duration', 3,
+                    '--cache-dir', d/f'cache{i}', '--out', d/f'out{i}') for i, command in ((1, music_clust), (2, music_clust_here))]
     return expected, runs, [d/'out1', d/'out2']
 
 
@@ -383,7 +384,7 @@ def test_undefined_scores_say_why(tmp_path):
     table = pd.DataFrame(X, columns=[f'f{i}' for i in range(5)]).assign(track_id=[f't{i:02d}' for i in range(40)], genre='rock')
     table.to_csv(tmp_path/'blob.csv', index=False)
     out = tmp_path/'out'
-    p = music_clust('run', '--tier', 'medium', '--features', tmp_path/'blob.csv', '--k', 6, '--seeds', 1, '--epochs', 1, '--out', out)
+    p = music_clust_here('run', '--tier', 'medium', '--features', tmp_path/'blob.csv', '--k', 6, '--seeds', 1, '--epochs', 1, '--out', out)
     assert p.returncode == 0 and 'Traceback' not in p.stderr, p.stderr
     report = (out/'report.md').read_text()
     gaps = [line[2:] for line in report.split('Empty cells and short partitions')[1].split('\n\n')[1].splitlines()]
