@@ -1,4 +1,4 @@
-"Shared fixtures: the real-music samples beside the repository, and one feature cache per test session."
+"Shared fixtures: the real-music samples beside the repository, one feature cache per test session, and the command run two ways."
 import contextlib
 import io
 import os
@@ -27,8 +27,12 @@ def shared():
 
 @pytest.fixture(scope='session', autouse=True)
 def cache_dir(tmp_path_factory):
-    "One music_clust cache for the whole session, so the synthetic set and its features are made once."
-    d = tmp_path_factory.mktemp('cache')
+    """One music_clust cache for the whole session, shared by the pytest-xdist workers, so that each synthetic set and its
+    features are made once. The package makes sharing safe: one process synthesises a set while the others wait on its
+    lock, and each clip's features are written whole or not at all (see `test_reliability`)."""
+    root = tmp_path_factory.getbasetemp()
+    d = (root.parent if os.environ.get('PYTEST_XDIST_WORKER') else root)/'music_clust_cache'
+    d.mkdir(exist_ok=True)
     os.environ['MUSIC_CLUST_CACHE'] = str(d)
     return d
 

@@ -50,7 +50,7 @@ def check_results(out, representations, n_seeds, labelled=True):
 def test_synthetic_default(tmp_path):
     "The README's run, shortened: the embedded dataset clusters well above chance, and every file is written."
     out = tmp_path/'results'
-    p = music_clust_here('run', '--tier', 'easy', '--seeds', 2, '--epochs', 30, '--n-per-genre', 10, '--out', out)  # a third of the default set: its own synthesis and extraction cost most
+    p = music_clust_here('run', '--tier', 'easy', '--seeds', 2, '--epochs', 10, '--n-per-genre', 10, '--out', out)  # a third of the default set: its own synthesis and extraction cost most
     assert p.returncode == 0, p.stderr
     m = check_results(out, EASY, 2)
     assert (out/'heatmap_vae.png').exists()
@@ -64,7 +64,7 @@ def test_synthetic_default(tmp_path):
 def test_gtzan_feature_table(shared, tmp_path):
     "GTZAN's own feature table: NMI lands near the published K-Means figure, not above what is plausible; the recommended partition is UMAP's."
     out = tmp_path/'gtzan'
-    p = music_clust_here('run', '--features', shared/'gtzan'/'features_30_sec.csv', '--seeds', 2, '--epochs', 10, '--out', out)
+    p = music_clust_here('run', '--features', shared/'gtzan'/'features_30_sec.csv', '--seeds', 2, '--epochs', 3, '--out', out)  # the checks are on the untrained views
     assert p.returncode == 0, p.stderr
     m = check_results(out, EASY, 2).groupby('representation').mean(numeric_only=True)
     assert (m.n_samples == 1000).all() and (m.k == 10).all()
@@ -161,7 +161,7 @@ def test_medium_real_lyrics(shared, tmp_path):
     table = shared/'lyrics'/'tcc_ceds_music_sample1000.csv'
     out = tmp_path/'songs'
     p = music_clust_here('run', '--tier', 'medium', '--features', table, '--label-col', 'genre', '--feature-cols', AUDIO_DESCRIPTORS,
-                    '--lyrics', table, '--text-col', 'lyrics', '--seeds', 1, '--epochs', 10, '--out', out)
+                    '--lyrics', table, '--text-col', 'lyrics', '--seeds', 1, '--epochs', 3, '--out', out)
     assert p.returncode == 0, p.stderr
     m = pd.read_csv(out/'metrics.csv')
     assert set(m.representation) == {'pca', 'vae', 'lyrics', 'concat', 'hybrid'} and (m.k == 7).all()
@@ -183,7 +183,7 @@ def test_hard_feature_table_label_condition(shared, tmp_path):
     "Conditioning on the label column is an experiment: its rows are marked, kept out of the ranking; a table has no MIG."
     out = tmp_path/'label'
     p = music_clust_here('run', '--tier', 'hard', '--features', shared/'gtzan'/'features_30_sec.csv', '--condition', 'label',
-                    '--seeds', 1, '--epochs', 5, '--betas', '1', '--out', out)
+                    '--seeds', 1, '--epochs', 2, '--betas', '1', '--out', out)
     assert p.returncode == 0, p.stderr
     m = pd.read_csv(out/'metrics.csv', keep_default_na=False, na_values=[''])
     assert m.set_index('representation').label_conditioned.to_dict() == {'pca': False, 'ae': False, 'beta_vae': False, 'cvae': True}

@@ -565,26 +565,23 @@ def same_results(mixed_runs):
 
 # --- models -----------------------------------------------------------------------------------------------
 
-SAVE = """
-import sys
-from pathlib import Path
-import numpy as np
-from music_clust import models as m, train as t
-m.keras.utils.set_random_seed(0)
-d, rng = Path(sys.argv[1]), np.random.default_rng(0)
-vec, img = rng.normal(size=(16, 12)).astype('float32'), rng.normal(size=(16, 20, 32)).astype('float32')
-lyr, has = rng.normal(size=(16, 6)).astype('float32'), (rng.uniform(size=(16, 1)) > 0.3).astype('float32')
-cond = np.eye(3, dtype='float32')[rng.integers(0, 3, 16)]
-cases = {'dense_vae': (m.dense_vae(12, 4, seed=0), vec), 'dense_ae': (m.dense_ae(12, 4), vec),
-         'conv_vae': (m.conv_vae((20, 32), 4, seed=0), img),
-         'beta_vae': (m.dense_vae(12, 4, beta=4.0, seed=0), vec), 'conv_beta_vae': (m.conv_vae((20, 32), 4, beta=4.0, seed=0), img),
-         'hybrid_conv': (m.hybrid_vae((20, 32), 6, 4, seed=0), (img, lyr, has)), 'hybrid_dense': (m.hybrid_vae((12,), 6, 4, seed=0), (vec, lyr, has)),
-         'cvae_dense': (m.cvae((12,), 3, 4, seed=0), (vec, cond)), 'cvae_conv': (m.cvae((20, 32), 3, 4, seed=0), (img, cond))}
-for name, (model, X) in cases.items():
-    t.train(model, X, epochs=1, batch_size=8, seed=0)   # trained: batch-norm statistics and weights away from their start
-    model.save(d/f'{name}.keras')
-    np.savez(d/f'{name}.npz', codes=t.encode(model, X), *(X if isinstance(X, tuple) else (X,)))
-"""
+def save_every_model(d:Path):
+    "Every model class, trained one epoch (batch-norm statistics and weights away from their start), saved in `d` with its inputs and codes."
+    from music_clust import models as m, train as t
+    m.keras.utils.set_random_seed(0)
+    rng = np.random.default_rng(0)
+    vec, img = rng.normal(size=(16, 12)).astype('float32'), rng.normal(size=(16, 20, 32)).astype('float32')
+    lyr, has = rng.normal(size=(16, 6)).astype('float32'), (rng.uniform(size=(16, 1)) > 0.3).astype('float32')
+    cond = np.eye(3, dtype='float32')[rng.integers(0, 3, 16)]
+    cases = {'dense_vae': (m.dense_vae(12, 4, seed=0), vec), 'dense_ae': (m.dense_ae(12, 4), vec),
+             'conv_vae': (m.conv_vae((20, 32), 4, seed=0), img),
+             'beta_vae': (m.dense_vae(12, 4, beta=4.0, seed=0), vec), 'conv_beta_vae': (m.conv_vae((20, 32), 4, beta=4.0, seed=0), img),
+             'hybrid_conv': (m.hybrid_vae((20, 32), 6, 4, seed=0), (img, lyr, has)), 'hybrid_dense': (m.hybrid_vae((12,), 6, 4, seed=0), (vec, lyr, has)),
+             'cvae_dense': (m.cvae((12,), 3, 4, seed=0), (vec, cond)), 'cvae_conv': (m.cvae((20, 32), 3, 4, seed=0), (img, cond))}
+    for name, (model, X) in cases.items():
+        t.train(model, X, epochs=1, batch_size=8, seed=0)
+        model.save(d/f'{name}.keras')
+        np.savez(d/f'{name}.npz', codes=t.encode(model, X), *(X if isinstance(X, tuple) else (X,)))
 
 LOAD = """
 import json, sys
@@ -602,9 +599,8 @@ print(json.dumps(out))
 
 
 def test_saved_models_encode_identically_in_another_process(tmp_path):
-    "Every model class saved as .keras by one process and loaded by another gives bit-identical codes."
-    save = subprocess.run([sys.executable, '-c', SAVE, str(tmp_path)], capture_output=True, text=True, timeout=600)
-    assert save.returncode == 0, save.stderr[-3000:]
+    "Every model class saved as .keras by one process (this one) and loaded by another gives bit-identical codes."
+    save_every_model(tmp_path)
     load = subprocess.run([sys.executable, '-c', LOAD, str(tmp_path)], capture_output=True, text=True, timeout=600)
     assert load.returncode == 0, load.stderr[-3000:]
     loaded = json.loads(load.stdout.strip().splitlines()[-1])
