@@ -16,7 +16,6 @@ import pandas as pd
 import pytest
 import soundfile as sf
 
-from music_clust.cli import main
 from music_clust.data import AUDIO_EXTENSIONS, load_audio_folder
 from music_clust.tables import load_feature_table, load_lyrics
 from music_clust.features import FeatureParams, extract_features, load_audio
@@ -29,10 +28,10 @@ CORRUPT = SHARED/'gtzan'/'audio_sample'/'jazz'/'jazz.00054.wav'  # GTZAN's own b
 SR = 22050
 
 
-def in_process(capsys, *args) -> tuple[int, str]:
-    "`music-clust ARGS` in this process (fast: no start-up); its status and stderr."
-    status = main([str(a) for a in args])
-    return status, capsys.readouterr().err
+def in_process(*args) -> tuple[int, str]:
+    "`music-clust ARGS` in this process (`conftest.music_clust_here`: no start-up); its status and stderr."
+    p = music_clust_here(*args)
+    return p.returncode, p.stderr
 
 
 def assert_one_line_error(status, err, message):
@@ -128,7 +127,7 @@ def test_mixed_audio_folder(mixed_runs):
     ('all_silent', 'none of the 2 audio files could be analysed (e.g. a/0.wav: silent (peak below -60 dBFS in the analysed 3 s))'),
     ('one_genre', 'every track has the same genre (blues), so there are no genres to recover; give --k N (2 or more)'),
 ])
-def test_audio_folder_errors(tmp_path, capsys, case, message):
+def test_audio_folder_errors(tmp_path, case, message):
     "A folder the run cannot use: one line naming it and what to do, status 2."
     (tmp_path/'a_file.wav').write_bytes(b'')
     (tmp_path/'no_audio'/'blues').mkdir(parents=True)
@@ -140,7 +139,7 @@ def test_audio_folder_errors(tmp_path, capsys, case, message):
     for g in ('blues', 'rock'):  # a folder too many: <folder>/music/<genre>/<clip>
         (tmp_path/'nested'/'music'/g).mkdir(parents=True); sf.write(tmp_path/'nested'/'music'/g/f'{g}.00000.wav', tone(3), SR)
     message = message.format(', '.join(AUDIO_EXTENSIONS), tmp_path/'nested'/'music')
-    status, err = in_process(capsys, 'run', '--data', tmp_path/case, '--duration', 3, '--quiet', '--cache-dir', tmp_path/'cache',
+    status, err = in_process('run', '--data', tmp_path/case, '--duration', 3, '--quiet', '--cache-dir', tmp_path/'cache',
                              '--seeds', 1, '--epochs', 1, '--out', tmp_path/'out')
     assert_one_line_error(status, err, message)
 
@@ -212,11 +211,11 @@ def tables(tmp_path):
     (['--features', 'good.csv', '--out', 'good.csv'], 'good.csv: a file, not a folder; choose another --out'),
     (['--features', 'good.csv', '--out', 'old_results'], 'old_results: results folder exists and is not empty; choose another --out or pass --overwrite'),
 ])
-def test_table_and_clustering_errors(tables, capsys, monkeypatch, args, message):
+def test_table_and_clustering_errors(tables, monkeypatch, args, message):
     "A table, a k or a results folder the run cannot use: one line naming it and what to do, status 2, nothing overwritten."
     monkeypatch.chdir(tables)
     args = args if '--out' in args else args + ['--out', 'out']
-    assert_one_line_error(*in_process(capsys, 'run', '--quiet', '--seeds', 1, '--epochs', 1, *args), message)  # short, should it run
+    assert_one_line_error(*in_process('run', '--quiet', '--seeds', 1, '--epochs', 1, *args), message)  # short, should it run
     assert (tables/'old_results'/'metrics.csv').read_text() == 'precious'
 
 
@@ -230,9 +229,9 @@ def test_tables_not_in_utf8_are_read_with_a_note(tables):
     assert lyrics.attrs['notes'] == ['lyrics_latin1.csv: not UTF-8 text (byte 0xf1 on line 2); read as cp1252 (Windows-1252): check names with accents']
 
 
-def test_messy_table_runs_with_notes(tables, capsys):
+def test_messy_table_runs_with_notes(tables):
     "NaN, inf, text, constant and empty columns: the run goes on, and the report lists what was dropped or filled."
-    status, err = in_process(capsys, 'run', '--features', tables/'messy.csv', '--seeds', 1, '--epochs', 1, '--quiet', '--out', tables/'out')
+    status, err = in_process('run', '--features', tables/'messy.csv', '--seeds', 1, '--epochs', 1, '--quiet', '--out', tables/'out')
     assert status == 0, err
     report = (tables/'out'/'report.md').read_text()
     for line in ('- `column word`: not numeric', '- `column empty`: all values missing', '- `column constant`: constant',
@@ -263,13 +262,13 @@ def cheap_tier(monkeypatch):
     monkeypatch.setitem(TIERS, 'easy', (raw_only, ('kmeans',)))
 
 
-def test_tracks_without_a_label_are_clustered_not_scored(tables, cheap_tier, capsys):
+def test_tracks_without_a_label_are_clustered_not_scored(tables, cheap_tier):
     "Empty label cells: those tracks are clustered, left out of ARI/NMI/purity/accuracy (computed on the labelled rows), and counted in the report."
     from sklearn.metrics import normalized_mutual_info_score
     table = pd.read_csv(tables/'good.csv')
     table.loc[[1, 15, 30], 'genre'] = np.nan   # written as empty cells
     table.to_csv(tables/'gaps.csv', index=False)
-    status, err = in_process(capsys, 'run', '--features', tables/'gaps.csv', '--seeds', 1, '--out', tables/'out')
+    status, err = in_process('run', '--features', tables/'gaps.csv', '--seeds', 1, '--out', tables/'out')
     assert status == 0, err
     note = ('3 of 40 tracks have no `genre` label: clustered with the others, left out of ARI, NMI, purity and accuracy '
             '(scored on the labelled tracks only)')
@@ -282,31 +281,31 @@ def test_tracks_without_a_label_are_clustered_not_scored(tables, cheap_tier, cap
     assert m.n_samples == 40 and m.nmi == pytest.approx(normalized_mutual_info_score(tracks.label[labelled], pred[labelled]))
 
 
-def test_semicolon_table_with_decimal_commas_runs(tables, cheap_tier, capsys):
+def test_semicolon_table_with_decimal_commas_runs(tables, cheap_tier):
     "A European Excel export (';' between columns, 3,14): the separator and the decimal commas are read, said in the report, and the run works."
     good = pd.read_csv(tables/'good.csv')
     good.to_csv(tables/'excel_fr.csv', sep=';', decimal=',', index=False)
     good.to_csv(tables/'tabs.csv', sep='\t', index=False)
     for name in ('excel_fr.csv', 'tabs.csv'):
         pd.testing.assert_frame_equal(load_feature_table(tables/name).X, load_feature_table(tables/'good.csv').X)
-    status, err = in_process(capsys, 'run', '--features', tables/'excel_fr.csv', '--seeds', 1, '--quiet', '--out', tables/'out')
+    status, err = in_process('run', '--features', tables/'excel_fr.csv', '--seeds', 1, '--quiet', '--out', tables/'out')
     assert status == 0, err
     assert "- excel_fr.csv: columns separated by ';', decimal commas in 4 columns (3,14 read as 3.14)" in (tables/'out'/'report.md').read_text()
     assert pd.read_csv(tables/'out'/'metrics.csv').nmi.notna().all()
 
 
 @pytest.mark.parametrize('name, head', [('songs.xlsx', b'PK\x03\x04'), ('songs.xls', b'\xd0\xcf\x11\xe0'), ('renamed.csv', b'PK\x03\x04')])
-def test_excel_file_says_how_to_save_it_as_csv(tables, capsys, name, head):
+def test_excel_file_says_how_to_save_it_as_csv(tables, name, head):
     "A spreadsheet given as --features, by its extension or its first bytes (an .xlsx is a zip archive): one line saying how to save it as CSV."
     (tables/name).write_bytes(head + bytes(200))
-    status, err = in_process(capsys, 'run', '--features', tables/name, '--quiet', '--out', tables/'out')
+    status, err = in_process('run', '--features', tables/name, '--quiet', '--out', tables/'out')
     assert_one_line_error(status, err, f'{name}: an Excel file: save it as CSV (File > Save As > CSV UTF-8)')
 
 
-def test_k_close_to_the_number_of_tracks_is_said(tables, cheap_tier, capsys):
+def test_k_close_to_the_number_of_tracks_is_said(tables, cheap_tier):
     "Three tracks, three genres: the run still runs, and its log and report say that its perfect scores mean little."
     pd.read_csv(tables/'good.csv').iloc[[0, 10, 20]].to_csv(tables/'three.csv', index=False)
-    status, err = in_process(capsys, 'run', '--features', tables/'three.csv', '--seeds', 1, '--out', tables/'out')
+    status, err = in_process('run', '--features', tables/'three.csv', '--seeds', 1, '--out', tables/'out')
     assert status == 0, err
     note = ('Only 3 tracks for k=3 clusters (fewer than 5 per cluster): the scores mean little here, since with k close to the number '
             'of tracks any partition scores near its best (at one track per cluster, NMI, ARI and accuracy are 1 whatever the method); '
@@ -317,16 +316,16 @@ def test_k_close_to_the_number_of_tracks_is_said(tables, cheap_tier, capsys):
 # --- settings checked before any work ---------------------------------------------------------------------
 
 @pytest.mark.parametrize('epochs', [0, -1])
-def test_epochs_below_one_refused_before_any_work(tables, capsys, epochs):
+def test_epochs_below_one_refused_before_any_work(tables, epochs):
     "--epochs 0 (once: up to 300 epochs, silently) and -1 (once: a KeyError traceback and a partial folder): one line, nothing made."
-    status, err = in_process(capsys, 'run', '--features', tables/'good.csv', '--seeds', 1, '--epochs', epochs, '--quiet', '--out', tables/'out')
+    status, err = in_process('run', '--features', tables/'good.csv', '--seeds', 1, '--epochs', epochs, '--quiet', '--out', tables/'out')
     assert_one_line_error(status, err, f'--epochs {epochs}: give 1 or more (the most epochs a model trains; early stopping ends sooner)')
     assert not (tables/'out').exists()
 
 
-def test_k_is_checked_before_the_data_is_read(tables, capsys):
+def test_k_is_checked_before_the_data_is_read(tables):
     "--k 1 is refused before the table is looked for (it is missing here): the k line, no results folder."
-    status, err = in_process(capsys, 'run', '--features', tables/'missing.csv', '--k', 1, '--quiet', '--out', tables/'out')
+    status, err = in_process('run', '--features', tables/'missing.csv', '--k', 1, '--quiet', '--out', tables/'out')
     assert_one_line_error(status, err, 'k=1: clustering needs at least 2 clusters (use --k 2 or more)')
     assert not (tables/'out').exists()
 
@@ -357,21 +356,21 @@ def test_unwritable_results_folder_is_refused_before_the_data_is_read(tmp_path):
     ({'KAGGLE_USERNAME': 'someone', 'KAGGLE_KEY': 'junk'},
      "the GTZAN download needs kagglehub: pip install 'music_clust[kaggle]'; or pass a local copy with --data DIR / --features CSV"),
 ])
-def test_gtzan_without_kagglehub_says_what_to_install_and_to_set(monkeypatch, capsys, tmp_path, credentials, message):
+def test_gtzan_without_kagglehub_says_what_to_install_and_to_set(monkeypatch, tmp_path, credentials, message):
     "--data gtzan without the kaggle extra: the install line, and the credentials to set where none are; before any work (no network needed)."
     monkeypatch.setitem(sys.modules, 'kagglehub', None)   # as if the extra were not installed
     for k in ('KAGGLE_USERNAME', 'KAGGLE_KEY', 'KAGGLE_API_TOKEN'): monkeypatch.delenv(k, raising=False)
     monkeypatch.setenv('KAGGLE_CONFIG_DIR', str(tmp_path))   # no kaggle.json there
     for k, v in credentials.items(): monkeypatch.setenv(k, v)
-    status, err = in_process(capsys, 'run', '--data', 'gtzan', '--quiet', '--out', tmp_path/'out')
+    status, err = in_process('run', '--data', 'gtzan', '--quiet', '--out', tmp_path/'out')
     assert_one_line_error(status, err, message)
     assert not (tmp_path/'out').exists()
 
 
-def test_sentence_lyrics_without_the_extra_are_refused_before_any_work(tables, monkeypatch, capsys):
+def test_sentence_lyrics_without_the_extra_are_refused_before_any_work(tables, monkeypatch):
     "--lyrics-model sentence without sentence-transformers: the install line at once (it once came after training, leaving a folder behind)."
     monkeypatch.setitem(sys.modules, 'sentence_transformers', None)   # as if the extra were not installed
-    status, err = in_process(capsys, 'run', '--tier', 'medium', '--features', tables/'good.csv', '--lyrics', tables/'lyrics.csv',
+    status, err = in_process('run', '--tier', 'medium', '--features', tables/'good.csv', '--lyrics', tables/'lyrics.csv',
                              '--lyrics-model', 'sentence', '--seeds', 1, '--epochs', 1, '--quiet', '--out', tables/'out')
     assert_one_line_error(status, err, "--lyrics-model sentence: sentence embeddings need sentence-transformers and torch: "
                                        "pip install 'music_clust[sentence]' (or use --lyrics-model tfidf)")
@@ -632,12 +631,12 @@ def kaggle_env(monkeypatch, tmp_path):
     ({'kaggle.json': '{"username": "junk", "key": '}, 'kaggle.json is not valid JSON; set KAGGLE_USERNAME and KAGGLE_KEY'),
     ({'kaggle.json': '{"username": "junk"}'}, "kaggle.json has no 'key'; set KAGGLE_USERNAME and KAGGLE_KEY"),
 ])
-def test_kaggle_failures_are_one_line(kaggle_env, monkeypatch, capsys, tmp_path, setup, message):
+def test_kaggle_failures_are_one_line(kaggle_env, monkeypatch, tmp_path, setup, message):
     "`--data gtzan` without credentials, with broken ones, without a network: one line each, saying what to do."
     for k, v in setup.items():
         if k == 'kaggle.json': (kaggle_env/k).write_text(v)
         else: monkeypatch.setenv(k, v)
-    assert_one_line_error(*in_process(capsys, 'run', '--data', 'gtzan', '--quiet', '--out', tmp_path/'out'), message)
+    assert_one_line_error(*in_process('run', '--data', 'gtzan', '--quiet', '--out', tmp_path/'out'), message)
 
 
 def test_kaggle_refusal_is_told_apart(kaggle_env, monkeypatch):
