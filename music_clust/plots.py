@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import LogFormatterSciNotation, MaxNLocator, NullLocator
-from PIL import Image
+from PIL import Image, ImageChops
 from scipy.optimize import linear_sum_assignment
 
 from .cluster import k_suggestions
@@ -35,10 +35,19 @@ class _Figure(Figure):
 def png_bytes(fig:Figure, dpi:int=120) -> bytes:
     "`fig` as a 256-colour PNG cropped to its content: the same picture as a full-colour one in about a third of the bytes"
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
+    if fig.get_layout_engine() is None: fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")  # may reach past its edges
+    else: fig.savefig(buf, format="png", dpi=dpi)  # a laid-out figure keeps every artist inside: one drawing, then a crop
+    image = _crop_margins(Image.open(buf).convert("RGB"), pad=round(0.1 * dpi))
     out = io.BytesIO()
-    Image.open(buf).convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT).save(out, "PNG", optimize=True)
+    image.quantize(256, method=Image.Quantize.MEDIANCUT).save(out, "PNG")
     return out.getvalue()
+
+def _crop_margins(image:Image.Image, pad:int) -> Image.Image:
+    "`image` without its empty margins (the colour of its corner), `pad` pixels of them kept"
+    box = ImageChops.difference(image, Image.new(image.mode, image.size, image.getpixel((0, 0)))).getbbox()
+    if box is None: return image
+    left, top, right, bottom = box
+    return image.crop((max(0, left - pad), max(0, top - pad), min(image.width, right + pad), min(image.height, bottom + pad)))
 
 def _note_figure(note):
     "A small figure that only says `note` (nothing to plot)"
@@ -332,7 +341,7 @@ def k_selection(curves, # from `cluster.k_curves`: columns k, inertia, silhouett
 def save_figure(fig,  # the figure to write
                 path, # destination file; parent folders are created
                ) -> Path: # the path written
-    "Write `fig` (a 256-colour PNG at 120 dpi, tight bounding box; or the format its suffix names) and close it"
+    "Write `fig` (a 256-colour PNG at 120 dpi, cropped to its content; or the format its suffix names) and close it"
     path = Path(path)
     if not path.suffix: path = path.with_suffix(".png")
     path.parent.mkdir(parents=True, exist_ok=True)
