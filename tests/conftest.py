@@ -8,6 +8,14 @@ from pathlib import Path
 
 import pytest
 
+# One thread per library in each test process: pytest-xdist runs one worker per core, and a library that starts a
+# thread per core in each of them (OpenMP in scikit-learn and t-SNE, BLAS, numba, TensorFlow's pools) has its threads
+# spin waiting for cores the other worker holds (a 1,000-point t-SNE map took 3.5 s on one thread and 39 s on two,
+# see nbs/06a_maps). Set before numpy, numba or TensorFlow load; the processes a test starts inherit them.
+for _threads in ('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS', 'NUMBA_NUM_THREADS',
+                 'TF_NUM_INTRAOP_THREADS', 'TF_NUM_INTEROP_THREADS'):
+    os.environ.setdefault(_threads, '1')
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent/'shared'/'data'
 
