@@ -13,9 +13,9 @@ import numpy as np
 from .models import IDEC, VAE, keras, ops
 
 # %% auto #0
-__all__ = ['LARGE_TRAIN', 'LARGE_BATCH', 'STEP_BUDGET', 'n_rows', 'take_rows', 'split_indices', 'fit_schedule', 'batches',
-           'fit_data', 'compile_adam', 'train', 'encode', 'encode_distribution', 'decode', 'accelerator',
-           'target_distribution', 'refine_clusters']
+__all__ = ['LARGE_TRAIN', 'LARGE_BATCH', 'STEP_BUDGET', 'EAGER_STEPS', 'n_rows', 'take_rows', 'split_indices', 'fit_schedule',
+           'batches', 'fit_data', 'eager_fit', 'compile_adam', 'train', 'encode', 'encode_distribution', 'decode',
+           'accelerator', 'target_distribution', 'refine_clusters']
 
 # %% ../nbs/03a_train.ipynb #3bc14310
 def n_rows(X) -> int: return len(X[0]) if isinstance(X, (tuple, list)) else len(X)
@@ -61,9 +61,15 @@ def fit_data(X, y=None, batch_size:int=32, shuffle:bool=False, seed:int=0) -> di
     if _tensorflow(): return {'x': batches(X, y, batch_size, shuffle, seed), 'shuffle': False}  # the pipeline shuffles
     return {'x': X, 'y': y, 'batch_size': batch_size, 'shuffle': shuffle}
 
-def compile_adam(model:keras.Model, learning_rate:float=1e-3) -> keras.Model:
+EAGER_STEPS = 8  # a fit of at most this many training steps runs eagerly: tracing would cost more than it saves
+
+def eager_fit(epochs:int, n_train:int, batch_size:int) -> bool:
+    "Whether a fit of `epochs` over `n_train` rows in batches of `batch_size` is short enough to run untraced."
+    return epochs * -(-n_train // batch_size) <= EAGER_STEPS
+
+def compile_adam(model:keras.Model, learning_rate:float=1e-3, run_eagerly:bool=False) -> keras.Model:
     "Compile `model` with Adam and make its moment slots now, eagerly: made inside the first traced step, they cost 1-3 s a model on TensorFlow."
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate))
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), run_eagerly=run_eagerly)
     model.optimizer.build(model.trainable_variables)
     return model
 
@@ -81,7 +87,7 @@ def train(model:keras.Model, # a `VAE`, `AE` or `HybridVAE`
     "Fit `model` on `X` with a held-out validation split and early stopping on the validation loss (see `fit_schedule` above 2,000 training rows)."
     tr, va = split if split is not None else split_indices(n_rows(X), validation_split, seed)
     epochs, batch_size = fit_schedule(len(tr), epochs, batch_size, on_gpu=accelerator() is not None)  # large sets: time stays flat
-    compile_adam(model, learning_rate)
+    compile_adam(model, learning_rate, run_eagerly=eager_fit(epochs, len(tr), batch_size))
     stop = keras.callbacks.EarlyStopping(monitor='val_loss', patience=patience, restore_best_weights=True)
     held_out = take_rows(X, va)
     return model.fit(**fit_data(take_rows(X, tr), batch_size=batch_size, shuffle=True, seed=seed), epochs=epochs,
@@ -146,7 +152,7 @@ def refine_clusters(model:keras.Model, # a trained `VAE` or `AE` (dense or Conv2
     from sklearn.cluster import KMeans
     idec = IDEC(model.encoder, model.decoder, n_clusters, gamma, name='idec')
     idec.centres.assign(KMeans(n_clusters, n_init=10, random_state=seed).fit(encode(model, X)).cluster_centers_.astype('float32'))
-    compile_adam(idec, learning_rate)
+    compile_adam(idec, learning_rate, run_eagerly=eager_fit(rounds * epochs_per_round, n_rows(X), batch_size))
     history, previous = {}, None
     for _ in range(rounds):
         q = ops.convert_to_numpy(idec.soft_assign(idec.code(X)))

@@ -47,6 +47,7 @@ def check_results(out, representations, n_seeds, labelled=True):
     return m
 
 
+@pytest.mark.long
 def test_synthetic_default(tmp_path):
     "The README's run, shortened: the embedded dataset clusters well above chance, and every file is written."
     out = tmp_path/'results'
@@ -61,6 +62,7 @@ def test_synthetic_default(tmp_path):
     assert '--front-end musicnn' not in (out/'report.md').read_text()   # synthetic clips: no pointer to a pretrained model
 
 
+@pytest.mark.long
 def test_gtzan_feature_table(shared, tmp_path):
     "GTZAN's own feature table: NMI lands near the published K-Means figure, not above what is plausible; the recommended partition is UMAP's."
     out = tmp_path/'gtzan'
@@ -75,6 +77,7 @@ def test_gtzan_feature_table(shared, tmp_path):
     assert rec.representation == 'umap' and rec.nmi_mean >= 0.38, rec
 
 
+@pytest.mark.long
 def test_gtzan_audio_sample(shared, tmp_path):
     "24 readable real clips are analysed; the corrupt one is named as skipped and the run succeeds."
     out = tmp_path/'audio'
@@ -137,6 +140,7 @@ def test_synth_command(tmp_path):
     assert (tmp_path/'s'/'lyrics.csv').exists() and (tmp_path/'s'/'metadata.csv').exists()
 
 
+@pytest.mark.long
 def test_pretrained_front_end(tmp_path):
     "`--front-end musicnn`: the clips' musicnn embeddings are every method's features, and the report says where they come from."
     from importlib.util import find_spec
@@ -156,6 +160,7 @@ def test_pretrained_front_end(tmp_path):
 AUDIO_DESCRIPTORS = 'danceability,loudness,acousticness,instrumentalness,valence,energy'
 
 
+@pytest.mark.long
 def test_medium_real_lyrics(shared, tmp_path):
     "Audio descriptors + real lyrics (7 genres): all run, and no score is implausibly high (a leak would show)."
     table = shared/'lyrics'/'tcc_ceds_music_sample1000.csv'
@@ -198,6 +203,7 @@ def test_hard_feature_table_label_condition(shared, tmp_path):
     assert 'MIG is empty' in report
 
 
+@pytest.mark.long
 def test_bench_quick_runs_every_tier(tmp_path):
     """`music-clust bench --quick --datasets synthetic`: a `--tier all` run on a small synthetic set (4 clips a style, 1 seed,
     2 epochs, betas 1 and 4) in `synthetic/`, and the benchmark's table over it. One run, both checked."""

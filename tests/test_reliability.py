@@ -100,6 +100,7 @@ def mixed_runs(synth, tmp_path_factory):
     return expected, runs, [d/'out1', d/'out2']
 
 
+@pytest.mark.long
 def test_mixed_audio_folder(mixed_runs):
     """Every bad file is skipped and named with its reason, on the command line and in the report; the good ones run; exit 0.
     And the second run of the same command gives the same results (`same_results`)."""
@@ -602,6 +603,7 @@ print(json.dumps(out))
 """
 
 
+@pytest.mark.long
 def test_saved_models_encode_identically_in_another_process(tmp_path):
     "Every model class saved as .keras by one process (this one) and loaded by another gives bit-identical codes."
     save_every_model(tmp_path)
