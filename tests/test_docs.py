@@ -77,12 +77,16 @@ def test_quarto_yml_has_nbdevs_shape():
 
 # --- the local preview ---------------------------------------------------------------------------
 
-@pytest.fixture(scope='module')
-def site(tmp_path_factory):
-    "Every page rendered once, from the stored outputs (nothing executed)."
-    out = tmp_path_factory.mktemp('preview')
+def test_local_preview(tmp_path):
+    """Every page rendered once, from the stored outputs (nothing executed), and checked four ways. One test, not four sharing
+    a module fixture: pytest-xdist built such a fixture once on each worker that ran one of them (about 20 s each)."""
+    out = tmp_path/'preview'; out.mkdir()
     files = preview.build(out)
-    return out, {p: (out/preview._html_name(p)).read_text(encoding='utf-8') for p in preview.pages()}, files
+    site = out, {p: (out/preview._html_name(p)).read_text(encoding='utf-8') for p in preview.pages()}, files
+    every_page_renders(site)
+    images_exist(site)
+    hidden_cells_are_not_shown(site)
+    easy_page_has_its_results_table_and_plots(site)
 
 
 def _shown_images(page):
@@ -94,7 +98,7 @@ def _shown_images(page):
     return n
 
 
-def test_every_page_renders(site):
+def every_page_renders(site):
     out, pages, files = site
     assert files[0] == out/'index.html' and len(files) == len(preview.pages())
     for page, html in pages.items():
@@ -107,7 +111,7 @@ def test_every_page_renders(site):
     assert order == sorted(order)
 
 
-def test_images_exist(site):
+def images_exist(site):
     "Every image output of a shown cell is in its page, embedded as a data URI."
     _, pages, _ = site
     with_images = [p for p in preview.pages() if _shown_images(p)]
@@ -117,14 +121,14 @@ def test_images_exist(site):
         assert embedded >= _shown_images(page), f'{page}: {embedded} embedded images for {_shown_images(page)} image outputs'
 
 
-def test_hidden_cells_are_not_shown(site):
+def hidden_cells_are_not_shown(site):
     _, pages, _ = site
     for page in TUTORIALS: assert 'google.colab' not in pages[page], page  # the hidden install cell
     assert 'nbdev_export' not in pages['00_data.ipynb'] and 'default_exp' not in pages['00_data.ipynb']
     assert 'colab_setup' in pages['00_data.ipynb']  # exported functions are shown by their signature
 
 
-def test_easy_page_has_its_results_table_and_plots(site):
+def easy_page_has_its_results_table_and_plots(site):
     _, pages, _ = site
     easy = pages['tutorials/10_easy.ipynb']
     table = re.search(r'<table.*?</table>', easy, re.S)
