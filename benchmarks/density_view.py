@@ -7,23 +7,15 @@ and DBSCAN and HDBSCAN on `cluster.density_view`; NMI against the labels (scores
     python benchmarks/density_view.py > benchmarks/density_view.txt
 """
 import sys
-from pathlib import Path
 
 import numpy as np
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score as nmi
 
 from music_clust.cluster import dbscan, dbscan_on_view, hdbscan, kmeans
-from music_clust.inputs import RunConfig, load_inputs
+from music_clust.inputs import load_inputs
 from music_clust.represent import pca_reduce, standardise
 
-DATA = Path(__file__).resolve().parents[1].parent/'shared'/'data'
-DATASETS = {
-    'gtzan table (1000, 10 genres)': RunConfig(features=str(DATA/'gtzan'/'features_30_sec.csv')),
-    'spotify table (5130, 6 genres)': RunConfig(features=str(DATA/'spotify'/'spotify_songs_sample5130.csv'), label_col='playlist_genre'),
-    'lyrics table audio (1000, 7 genres)': RunConfig(features=str(DATA/'lyrics'/'tcc_ceds_music_sample1000.csv'), label_col='genre',
-                                                     feature_cols='danceability,loudness,acousticness,instrumentalness,valence,energy'),
-    'gtzan audio_3x30 (90, 3 genres)': RunConfig(data=str(DATA/'gtzan'/'audio_3x30')),
-}
+from real_data import DATA, REAL_DATASETS as DATASETS
 METHODS = {'kmeans': lambda Z, k, s: kmeans(Z, k, s), 'dbscan (plain)': lambda Z, k, s: dbscan(Z),
            'dbscan on view': dbscan_on_view, 'hdbscan on view': hdbscan}
 

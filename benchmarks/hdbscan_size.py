@@ -8,7 +8,6 @@ clusters and noise. NMI rises with the number of clusters, so ARI and the cluste
     python benchmarks/hdbscan_size.py > benchmarks/hdbscan_size.txt
 """
 import math, sys
-from pathlib import Path
 
 import numpy as np
 from sklearn.cluster import HDBSCAN
@@ -18,15 +17,9 @@ from music_clust.cluster import density_view
 from music_clust.inputs import RunConfig, load_inputs
 from music_clust.represent import pca_reduce, standardise
 
-DATA = Path(__file__).resolve().parents[1].parent/'shared'/'data'
-DATASETS = {
-    'synthetic default (300, 10 styles)': RunConfig(),
-    'gtzan table (1000, 10 genres)': RunConfig(features=str(DATA/'gtzan'/'features_30_sec.csv')),
-    'spotify table (5130, 6 genres)': RunConfig(features=str(DATA/'spotify'/'spotify_songs_sample5130.csv'), label_col='playlist_genre'),
-    'lyrics table audio (1000, 7 genres)': RunConfig(features=str(DATA/'lyrics'/'tcc_ceds_music_sample1000.csv'), label_col='genre',
-                                                     feature_cols='danceability,loudness,acousticness,instrumentalness,valence,energy'),
-    'gtzan audio_3x30 (90, 3 genres)': RunConfig(data=str(DATA/'gtzan'/'audio_3x30')),
-}
+from real_data import DATA, REAL_DATASETS
+
+DATASETS = {'synthetic default (300, 10 styles)': RunConfig(), **REAL_DATASETS}
 SIZES = {'5 (fixed)': lambda n: 5, 'sqrt(n)/2': lambda n: max(5, round(math.sqrt(n)/2)),
          'sqrt(n)': lambda n: max(5, round(math.sqrt(n))), 'n/100': lambda n: max(5, n//100), 'n/50': lambda n: max(5, n//50)}
 RULES = {f'{name}, {how}': (size, how, None) for how in ('eom', 'leaf') for name, size in SIZES.items()}  # HDBSCAN's two ways to pick clusters

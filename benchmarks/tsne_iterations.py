@@ -9,7 +9,6 @@ and the five-fold accuracy of a 10-nearest-neighbour genre classifier on the 2-D
     python benchmarks/tsne_iterations.py > benchmarks/tsne_iterations.txt
 """
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -22,14 +21,7 @@ from music_clust.inputs import RunConfig, load_inputs
 from music_clust.maps import map_sample
 from music_clust.represent import pca_reduce, quantile_normalise, standardise, umap_reduce
 
-DATA = Path(__file__).resolve().parents[1].parent/'shared'/'data'
-DATASETS = {
-    'gtzan table': RunConfig(features=str(DATA/'gtzan'/'features_30_sec.csv')),
-    'spotify table': RunConfig(features=str(DATA/'spotify'/'spotify_songs_sample5130.csv'), label_col='playlist_genre'),
-    'lyrics table audio': RunConfig(features=str(DATA/'lyrics'/'tcc_ceds_music_sample1000.csv'), label_col='genre',
-                                    feature_cols='danceability,loudness,acousticness,instrumentalness,valence,energy'),
-    'gtzan audio_3x30': RunConfig(data=str(DATA/'gtzan'/'audio_3x30')),
-}
+from real_data import REAL_DATASETS as DATASETS
 ITERATIONS = (1000, 500)
 
 def views(X):
@@ -54,7 +46,7 @@ for name, cfg in DATASETS.items():
     for view, Z in views(inputs.X).items():
         Z, y = (Z, labels) if rows_shown is None else (Z[rows_shown], labels[rows_shown])
         for it in ITERATIONS:
-            rows.append({'dataset': f'{name} ({len(Z)} shown)', 'view': view, 'iterations': it, **measure(Z, y, it)})
+            rows.append({'dataset': name, 'shown': len(Z), 'view': view, 'iterations': it, **measure(Z, y, it)})
 table = pd.DataFrame(rows)
 pd.set_option('display.width', 200)
 print(table.round({'seconds': 2, 'kl': 3, 'trustworthiness': 4, 'knn_genre': 3}).to_string(index=False))
