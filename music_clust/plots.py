@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
@@ -34,13 +35,23 @@ class _Figure(Figure):
 
 def png_bytes(fig:Figure, dpi:int=120) -> bytes:
     "`fig` as a 256-colour PNG cropped to its content: the same picture as a full-colour one in about a third of the bytes"
-    buf = io.BytesIO()
-    if fig.get_layout_engine() is None: fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")  # may reach past its edges
-    else: fig.savefig(buf, format="png", dpi=dpi)  # a laid-out figure keeps every artist inside: one drawing, then a crop
-    image = _crop_margins(Image.open(buf).convert("RGB"), pad=round(0.1 * dpi))
+    if fig.get_layout_engine() is None:  # its labels may reach past its edges: matplotlib's tight box
+        buf = io.BytesIO(); fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight"); image = Image.open(buf).convert("RGB")
+    else: image = _drawn(fig, dpi)  # a laid-out figure keeps every artist inside: one drawing, then a crop
+    image = _crop_margins(image, pad=round(0.1 * dpi))
     out = io.BytesIO()
     image.quantize(256, method=Image.Quantize.MEDIANCUT).save(out, "PNG")
     return out.getvalue()
+
+def _drawn(fig:Figure, dpi:int) -> Image.Image:
+    "`fig` drawn once at `dpi`, its layout done in the same drawing, as an RGB image (the pixels `savefig` writes, see Saving below)"
+    canvas, dpi_before = fig.canvas, fig.dpi
+    agg = FigureCanvasAgg(fig)  # becomes the figure's canvas until the end
+    fig.dpi = dpi
+    try:
+        agg.draw()
+        return Image.frombuffer("RGBA", agg.get_width_height(), agg.buffer_rgba()).convert("RGB")
+    finally: fig.dpi = dpi_before; fig.set_canvas(canvas)
 
 def _crop_margins(image:Image.Image, pad:int) -> Image.Image:
     "`image` without its empty margins (the colour of its corner), `pad` pixels of them kept"
