@@ -228,16 +228,20 @@ def metric_bars(metrics, # DataFrame: one row per (representation, clusterer, se
     labels = method_labels(metrics)
     runs = labels.value_counts(sort=False)
     if runs.nunique() > 1: labels = labels + labels.map(runs).map(" (n={})".format)
-    long = values.assign(method=labels.to_numpy()).melt("method", var_name="score")  # one row per run and score
-    fig = _Figure(figsize=(2.4 + 2.9 * values.shape[1], 1.3 + 0.3 * len(runs)), layout="constrained")
-    axes, palette = fig.subplots(1, values.shape[1], sharey=True, squeeze=False)[0], _bar_palette(metrics, labels)
-    for ax, (s, rows) in zip(axes, long.groupby("score", sort=False)):
-        sns.barplot(rows, x="value", y="method", hue="method", palette=palette, legend=False,
-                    saturation=1, errorbar=_sd, capsize=0.15, err_kws=dict(linewidth=0.9, color="0.25"), ax=ax)
+    by_method = values.groupby(labels.to_numpy(), sort=False)  # methods in the table's order
+    mean, sd = by_method.mean(), by_method.std(ddof=0).where(by_method.count() > 1)  # one run: no error bar
+    methods, palette, y = list(mean.index), _bar_palette(metrics, labels), np.arange(len(mean))
+    fig = _Figure(figsize=(2.4 + 2.9 * values.shape[1], 1.3 + 0.3 * len(methods)), layout="constrained")
+    axes = fig.subplots(1, values.shape[1], sharey=True, squeeze=False)[0]
+    for ax, s in zip(axes, values.columns):
+        ax.barh(y, mean[s], height=0.8, color=[palette[m] for m in methods])
+        spread = sd[s].notna().to_numpy()
+        if spread.any(): ax.errorbar(mean[s][spread], y[spread], xerr=sd[s][spread], fmt="none", ecolor="0.25", elinewidth=0.9, capsize=2.5, capthick=0.9)
         ax.axvline(0, color="0.3", lw=0.8)
         ax.set(title=metric_schema.title(s), xlabel="", ylabel="")
         ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.grid(axis="x", alpha=0.3)
+    axes[0].set_yticks(y, methods); axes[0].set_ylim(len(methods) - 0.5, -0.5)  # the first method on top
     one = runs.nunique() == 1
     fig.suptitle('one seed' if one and runs.iloc[0] == 1 else f"mean ± std over {f'{runs.iloc[0]} seeds' if one else 'seeds'}", fontsize=10)
     return fig
