@@ -19,7 +19,7 @@ from pathlib import Path
 import librosa
 import numpy as np
 import soundfile as sf
-from joblib import Parallel, delayed
+from joblib import Parallel, cpu_count, delayed
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
@@ -260,7 +260,7 @@ def _dask_client(scheduler:str, # 'local', or a scheduler's address
         try: return Client(scheduler, timeout='20s'), None
         except (OSError, TimeoutError) as e: raise MusicClustError(f"cannot reach the Dask scheduler at {scheduler} ({e}); "
                                                                    "start one (`dask scheduler`) or use 'local'") from None
-    cluster = LocalCluster(n_workers=n_jobs if n_jobs > 0 else os.cpu_count(), threads_per_worker=1, processes=True,
+    cluster = LocalCluster(n_workers=n_jobs if n_jobs > 0 else cpu_count(), threads_per_worker=1, processes=True,
                            silence_logs=logging.ERROR)  # not the notices of a busy machine's workers that take over 4 s to stop
     served = importlib.util.find_spec('bokeh') is not None  # Dask serves its dashboard only where bokeh is installed
     print(f'Dask dashboard: {cluster.dashboard_link}' + ('' if served else ' (pip install bokeh to see it)'), file=sys.stderr, flush=True)

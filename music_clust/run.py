@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import tempfile
 import time
@@ -223,9 +222,10 @@ def _seed_run(inputs:Inputs, cfg:RunConfig, seed:int, k:int, out:Path) -> tuple[
 
 def seed_workers(cfg:RunConfig) -> int:
     "How many seeds train side by side: one process per core (`n_jobs`), at most one per seed; on a GPU, one process that trains them in turn."
+    from joblib import cpu_count
     from music_clust.train import accelerator
     if accelerator(): return 1  # worker processes would each hold the framework, and share one card
-    cores = cfg.n_jobs if cfg.n_jobs > 0 else (os.cpu_count() or 1)
+    cores = cfg.n_jobs if cfg.n_jobs > 0 else cpu_count()  # the cores this process may use: its CPU affinity, a container's quota, LOKY_MAX_CPU_COUNT
     return max(1, min(cores, cfg.seeds))
 
 def seed_runs(inputs:Inputs, cfg:RunConfig, k:int, out:Path):

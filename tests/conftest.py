@@ -15,6 +15,12 @@ import pytest
 for _threads in ('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS', 'NUMBA_NUM_THREADS',
                  'TF_NUM_INTRAOP_THREADS', 'TF_NUM_INTEROP_THREADS'):
     os.environ.setdefault(_threads, '1')
+# And one process: `n_jobs=-1` (the package's default: a worker process per core, counted by `joblib.cpu_count`, which reads
+# this variable) runs in the test's own process. A worker process imports the libraries anew for a few clips or one seed: in
+# a sampling profile of the whole suite (py-spy, every process), joblib's workers were importing in 7.5 % of all samples, a
+# third of the suite's importing. Tests that give `--jobs 2` or `n_jobs=2` still start worker processes (test_synthetic_default:
+# seeds side by side; test_reliability: kills during extraction).
+os.environ.setdefault('LOKY_MAX_CPU_COUNT', '1')
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent/'shared'/'data'

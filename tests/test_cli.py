@@ -51,7 +51,8 @@ def check_results(out, representations, n_seeds, labelled=True):
 def test_synthetic_default(tmp_path):
     "The README's run, shortened: the embedded dataset clusters well above chance, and every file is written."
     out = tmp_path/'results'
-    p = music_clust_here('run', '--tier', 'easy', '--seeds', 2, '--epochs', 10, '--n-per-genre', 4, '--out', out)  # 4 of the default set's 30 clips a style, of its length (10 s)
+    p = music_clust_here('run', '--tier', 'easy', '--seeds', 2, '--epochs', 10, '--n-per-genre', 4,  # 4 of the default set's 30 clips a style, of its length (10 s)
+                         '--jobs', 2, '--out', out)  # two worker processes, as on CI's two cores by default (the tests run one: conftest.py)
     assert p.returncode == 0, p.stderr
     m = check_results(out, EASY, 2)
     assert (out/'heatmap_vae.png').exists()
@@ -66,9 +67,7 @@ def test_synthetic_default(tmp_path):
 def test_gtzan_feature_table(shared, tmp_path):
     "GTZAN's own feature table: NMI lands near the published K-Means figure, not above what is plausible; the recommended partition is UMAP's."
     out = tmp_path/'gtzan'
-    p = music_clust_here('run', '--features', shared/'gtzan'/'features_30_sec.csv', '--seeds', 2, '--epochs', 3, '--jobs', 1,  # the checks are on the untrained views
-                         '--out', out)  # seeds in this process: two worker processes, each loading
-                         # Keras and UMAP anew, took 36 s more processor time (seeds in worker processes: test_synthetic_default)
+    p = music_clust_here('run', '--features', shared/'gtzan'/'features_30_sec.csv', '--seeds', 2, '--epochs', 3, '--out', out)  # the checks are on the untrained views
     assert p.returncode == 0, p.stderr
     m = check_results(out, EASY, 2).groupby('representation').mean(numeric_only=True)
     assert (m.n_samples == 1000).all() and (m.k == 10).all()
