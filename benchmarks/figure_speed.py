@@ -1,9 +1,9 @@
 """What a run's figures cost, before and after two changes in `plots` (median processor time, one thread):
 
 1. Saving a laid-out figure as PNG: `savefig` (a layout drawing, a second drawing, a PNG written and read back for the crop)
-   against `plots.png_bytes` (one drawing straight into pixels), 12 saves each, and whether the pictures are the same pixel
-   for pixel. Three figures made from GTZAN's feature table: the map of its 1,000 standardised tracks, the cluster x genre
-   heatmap, and score bars over two views and three seeds.
+   against `plots.png_bytes` (one drawing straight into pixels), 12 saves each. Three figures made from GTZAN's feature table:
+   the map of its 1,000 standardised tracks, the cluster x genre heatmap, and score bars over two views and three seeds.
+   Then, on every real dataset in ../shared/data, whether the two give the same picture, pixel for pixel, for those figures.
 2. Building the score bars: a `sns.barplot` per panel (the previous `metric_bars`, kept below as `seaborn_bars`) against
    `plots.metric_bars` (pandas' mean and std, matplotlib's `barh`), 5 builds each: on a small `--tier all` run's table (34
    methods in all, one seed; 4 synthetic clips a style, 2 epochs) and on the GTZAN table's 2 views over 3 seeds.
@@ -21,16 +21,14 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.ticker import MaxNLocator
 from PIL import Image
-from sklearn.cluster import KMeans
-from sklearn.decomposition import PCA
-from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score, silhouette_score
 from threadpoolctl import threadpool_limits
 
 from music_clust import maps, plots
-from music_clust.inputs import RunConfig
-from music_clust.represent import standardise
+from music_clust.cluster import kmeans
+from music_clust.inputs import RunConfig, choose_k, load_inputs
+from music_clust.metrics import score_partition
+from music_clust.represent import pca_reduce, standardise
 from music_clust.run import run
-from music_clust.tables import load_feature_table
 from real_data import REAL_DATASETS
 
 
@@ -61,18 +59,19 @@ def seaborn_bars(metrics, scores=('nmi', 'ari', 'accuracy', 'silhouette_common')
     return fig
 
 
-def gtzan():
-    "GTZAN's standardised table, its genres, K-Means on it (seed 0), and a metrics table of 2 views x 3 seeds."
-    cfg = REAL_DATASETS['gtzan table (1000, 10 genres)']
-    table = load_feature_table(cfg.features, label_col=cfg.label_col)
-    X, genres = standardise(table.X), np.asarray(table.labels).astype(str)
-    rows = []
-    for name, Z in {'raw': X, 'pca': PCA(0.9, random_state=0).fit_transform(X)}.items():
-        for seed in range(3):
-            pred = KMeans(10, n_init=10, random_state=seed).fit_predict(Z)
-            rows.append({'representation': name, 'clusterer': 'kmeans', 'seed': seed, 'nmi': normalized_mutual_info_score(genres, pred),
-                         'ari': adjusted_rand_score(genres, pred), 'silhouette_common': silhouette_score(X, pred)})
-    return X, genres, KMeans(10, n_init=10, random_state=0).fit_predict(X), pd.DataFrame(rows)
+def figures(cfg:RunConfig) -> tuple[dict, pd.DataFrame]:
+    """Makers of three figures of a run on a real dataset (a fresh figure per call): the map and heatmap of K-Means on its
+    standardised inputs, and score bars of K-Means on those and on their PCA, over 3 seeds; and the table of those bars."""
+    inputs = load_inputs(cfg)
+    X, genres, k = standardise(inputs.X), np.asarray(inputs.labels).astype(str), choose_k(cfg, inputs)[0]
+    rows = [{'representation': name, 'clusterer': 'kmeans', 'seed': seed, **score_partition(kmeans(Z, k, seed), Z, X, genres)}
+            for name, Z in {'raw': X, 'pca': pca_reduce(X, seed=0)}.items() for seed in range(3)]
+    metrics, pred = pd.DataFrame(rows), kmeans(X, k, 0)
+    makers = {'map': lambda: maps.latent_map(X, pred, list(genres), title='raw (seed 0)'),
+              'heatmap': lambda: plots.cluster_genre_heatmap(list(genres), pred, title='raw + k-means'),
+              'score bars': lambda: plots.metric_bars(metrics)}
+    makers['map']()  # its t-SNE map computed now, once (`maps.tsne_embed` keeps it): saving is timed, not the embedding
+    return makers, metrics
 
 
 def median_seconds(make, act, repeats):
@@ -85,17 +84,17 @@ def median_seconds(make, act, repeats):
 
 def main():
     with threadpool_limits(1):
-        X, genres, pred, metrics = gtzan()
-        maps.tsne_embed(X)  # the t-SNE map computed once, before the timing: saving is timed, not the embedding
-        figures = {'map (1,000 tracks)': lambda: maps.latent_map(X, pred, list(genres), title='raw (seed 0)'),
-                   'heatmap': lambda: plots.cluster_genre_heatmap(list(genres), pred, title='raw + k-means'),
-                   'score bars': lambda: plots.metric_bars(metrics)}
-        print('1. Saving as PNG (s)')
-        print(f'{"figure":28} {"savefig":>8} {"png_bytes":>10}  same pixels')
-        for name, make in figures.items():
-            same = np.array_equal(np.asarray(savefig_png(make())[1]), np.asarray(plots._drawn(make(), 120)))
+        every = {name: figures(cfg) for name, cfg in REAL_DATASETS.items()}
+        gtzan, gtzan_scores = every['gtzan table (1000, 10 genres)']
+        print("1. Saving as PNG (s), GTZAN's table")
+        print(f'{"figure":28} {"savefig":>8} {"png_bytes":>10}')
+        for name, make in gtzan.items():
             before, after = (median_seconds(make, save, 12) for save in (lambda f: savefig_png(f)[0], plots.png_bytes))
-            print(f'{name:28} {before:8.3f} {after:10.3f}  {same}')
+            print(f'{name:28} {before:8.3f} {after:10.3f}')
+        print('\nThe same picture, pixel for pixel (savefig against png_bytes)')
+        for dataset, (makers, _) in every.items():
+            same = {name: np.array_equal(np.asarray(savefig_png(make())[1]), np.asarray(plots._drawn(make(), 120))) for name, make in makers.items()}
+            print(f'{dataset:36} ' + ', '.join(f'{name}: {v}' for name, v in same.items()))
 
         with tempfile.TemporaryDirectory() as d:
             cfg = RunConfig(tier='all', n_per_genre=4, duration=3.0, seeds=1, epochs=2, betas=(1.0, 4.0), out=f'{d}/all', progress=False)
@@ -103,7 +102,7 @@ def main():
         print('\n2. Building the score bars (s)')
         print(f'{"table":34} {"seaborn":>8} {"metric_bars":>12}')
         for name, table in ((f'--tier all ({plots.method_labels(every_tier).nunique()} methods, 1 seed)', every_tier),
-                            ('GTZAN (2 views, 3 seeds)', metrics)):
+                            ('GTZAN (2 views, 3 seeds)', gtzan_scores)):
             before, after = (median_seconds(lambda: table, bars, 5) for bars in (seaborn_bars, plots.metric_bars))
             print(f"{name:34} {before:8.3f} {after:12.3f}")
 
