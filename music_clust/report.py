@@ -132,7 +132,8 @@ def score_section(summary:pd.DataFrame, labelled:bool, gaps:list[str]=()) -> lis
     lines += score_notes(summary, labelled) + method_glossary(summary)
     if lc.any():
         lines += ['## Label-conditioned experiment (not ranked)', '',
-                  'These rows were given the genre label itself as their condition (`label_conditioned=true` in `metrics.csv`). '
+                  'These rows were given the genre label, or a column that stands in for it, as their condition '
+                  '(`label_conditioned=true` in `metrics.csv`; the condition note above says which). '
                   'They show what conditioning on a variable does to the clusters; they are not unsupervised and are not ranked above.',
                   '', summary_table(summary[lc], labelled), '']
     return lines

@@ -16,6 +16,7 @@ from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import StandardScaler
 
 from .data import MusicClustError
+from .columns import id_reason, label_like_reason
 from .tables import LABEL_NAMES
 
 # %% auto #0
@@ -123,11 +124,13 @@ class Condition:
     column: str               # the covariate or label column it came from
     bands: np.ndarray         # (n,) band of each track
     onehot: np.ndarray        # (n, n_bands) float32
-    label_conditioned: bool = False  # True: the genre label itself, an experiment never ranked with clusterings
+    label_conditioned: bool = False  # True: the label or a column that stands in for it; never ranked with clusterings
+    leak: str|None = None     # why a covariate counts as the label (from `label_like_reason`), where it does
 
     def __len__(self): return len(self.bands)
     def describe(self) -> str:
-        kind = 'the label column (an experiment, not unsupervised)' if self.label_conditioned else f'covariate `{self.column}`'
+        kind = f'covariate `{self.column}`' + (f', which stands in for the label: {self.leak}' if self.leak else '')
+        if self.label_conditioned: kind = (kind if self.leak else 'the label column') + ' (an experiment, not unsupervised)'
         counts = pd.Series(self.bands).value_counts().sort_index()
         return f"`{self.name}` from {kind}: {len(counts)} bands ({', '.join(f'{b}: {n}' for b, n in counts.items())})"
 
@@ -149,7 +152,7 @@ def is_label_name(name:str, label_col:str|None=None) -> bool:
 
 def make_condition(name:str, # a covariate, an alias ('tempo', 'loudness') or the label column
                    covariates:pd.DataFrame, # one row per track
-                   labels=None, # the genre labels, used only when `name` asks for them
+                   labels=None, # the genre labels: the condition when `name` asks for them; else only to spot a stand-in
                    label_col:str|None=None, # the label column's name, where there is one
                   ) -> Condition:
     "The condition called `name`, as bands and one-hot codes; a clear error when it cannot be made."
@@ -162,11 +165,13 @@ def make_condition(name:str, # a covariate, an alias ('tempo', 'loudness') or th
     if col is None:
         names = [n for n in DEFAULT_CONDITIONS if any(a in cols for a in ALIASES[n])] + [str(c) for c in covariates.columns]
         raise MusicClustError(f"--condition {name}: no such covariate (choose from {', '.join(dict.fromkeys(names))}, or the label column)")
+    if why := id_reason(col, covariates[col]): raise MusicClustError(f"--condition {name}: column {col!r} is {why}, not a covariate")
     b = bands(covariates[col])
     n = len(set(b))
     if not 2 <= n <= MAX_CATEGORIES:
         raise MusicClustError(f"--condition {name}: column {col!r} has {n} distinct values; a condition needs 2 to {MAX_CATEGORIES}")
-    return Condition(name, str(col), b, _onehot(b))
+    leak = label_like_reason(covariates[col], labels) if labels is not None else None
+    return Condition(name, str(col), b, _onehot(b), label_conditioned=leak is not None, leak=leak)
 
 def default_condition(covariates:pd.DataFrame|None) -> str|None:
     "The first of `DEFAULT_CONDITIONS` the covariates offer, or None."

@@ -185,12 +185,15 @@ def test_medium_gtzan_has_no_lyrics(shared, tmp_path):
     assert 'skipped: no lyrics table' in (out/'report.md').read_text()
 
 
-def test_hard_feature_table_label_condition(shared, tmp_path):
-    """Conditioning on the label column is an experiment: its rows are marked, kept out of the ranking; a table has no MIG.
-    On GTZAN's own table, 20 rows a genre: these checks are on the report's shape, not on a score."""
+@pytest.mark.parametrize('condition', ['label', 'genre_code'])
+def test_hard_feature_table_label_condition(shared, tmp_path, condition):
+    """Conditioning on the label column, or on a column that stands in for it (`genre_code`), is an experiment: its rows are
+    marked, kept out of the ranking; a table has no MIG. On GTZAN's own table, 20 rows a genre: these checks are on the
+    report's shape, not on a score."""
     out, table = tmp_path/'label', tmp_path/'gtzan_200.csv'
-    pd.read_csv(shared/'gtzan'/'features_30_sec.csv').groupby('label').head(20).to_csv(table, index=False)
-    p = music_clust_here('run', '--tier', 'hard', '--features', table, '--condition', 'label',
+    t = pd.read_csv(shared/'gtzan'/'features_30_sec.csv').groupby('label').head(20)
+    t.assign(genre_code=pd.factorize(t.label)[0]).to_csv(table, index=False)
+    p = music_clust_here('run', '--tier', 'hard', '--features', table, '--condition', condition,
                     '--seeds', 1, '--epochs', 2, '--betas', '1', '--out', out)
     assert p.returncode == 0, p.stderr
     m = pd.read_csv(out/'metrics.csv', keep_default_na=False, na_values=[''])
@@ -200,7 +203,8 @@ def test_hard_feature_table_label_condition(shared, tmp_path):
     report = (out/'report.md').read_text()
     ranked, experiment = report.split('## Label-conditioned experiment (not ranked)')
     assert not any(line.startswith('| cvae') for line in ranked.split('## Scores')[1].splitlines())   # not in the ranked table
-    assert '| cvae (dense, given label) | kmeans |' in experiment
+    assert f'| cvae (dense, given {condition}) | kmeans |' in experiment
+    assert condition == 'label' or 'stands in for the label' in report
     assert 'MIG is empty' in report
 
 
