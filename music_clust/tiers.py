@@ -112,9 +112,11 @@ def lyrics_rows(inputs:Inputs) -> np.ndarray|None:
     rows = np.flatnonzero(align_lyrics(inputs.ids, inputs.lyrics)[1])
     return rows if 0 < len(rows) < len(inputs) else None
 
-def audio_model_input(inputs:Inputs, Xs:np.ndarray, train_rows:np.ndarray, frames:int|None=None) -> np.ndarray:
+def audio_model_input(inputs:Inputs, Xs:np.ndarray, train_rows:np.ndarray, frames:int|None=None,
+                      embedded:bool=False, # the run's features are a pretrained embedding: the models read it, not the images
+                     ) -> np.ndarray:
     "MFCC images averaged down to `frames` columns and normalised per coefficient on the training rows; else the standardised vectors."
-    if inputs.mfcc is None: return Xs
+    if inputs.mfcc is None or embedded: return Xs
     images = pool_frames(inputs.mfcc, frames)
     return scale_coefficients(images, fit_coefficient_scaler(images[train_rows]))
 
@@ -130,7 +132,7 @@ def medium_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int
     latent = cfg.latent_dim or 32
     yield pca_baseline(Xs, latent, seed)
     split = _models(seed).split_indices(len(Xs), 0.2, seed)
-    audio = audio_model_input(inputs, Xs, split[0], cfg.image_frames)
+    audio = audio_model_input(inputs, Xs, split[0], cfg.image_frames, embedded=cfg.front_end != 'mfcc')
     image = audio.ndim == 3
     m = _models(seed)
     model = m.conv_vae(audio.shape[1:], latent, seed=seed) if image else m.dense_vae(audio.shape[1], latent, seed=seed)
