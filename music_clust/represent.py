@@ -20,10 +20,10 @@ from .columns import id_reason, label_like_reason
 from .tables import LABEL_NAMES
 
 # %% auto #0
-__all__ = ['EXACT_KNN_MAX', 'ALIASES', 'DEFAULT_CONDITIONS', 'MAX_CATEGORIES', 'standardise', 'pca_reduce', 'quantile_normalise',
-           'cache_umap_kernels', 'exact_neighbours', 'umap_reduce', 'fit_coefficient_scaler', 'scale_coefficients',
-           'pool_frames', 'standardise_lyrics', 'Condition', 'bands', 'is_label_name', 'make_condition',
-           'default_condition']
+__all__ = ['EXACT_KNN_MAX', 'LYRICS_DIMS', 'ALIASES', 'DEFAULT_CONDITIONS', 'MAX_CATEGORIES', 'standardise', 'pca_reduce',
+           'quantile_normalise', 'cache_umap_kernels', 'exact_neighbours', 'umap_reduce', 'fit_coefficient_scaler',
+           'scale_coefficients', 'pool_frames', 'standardise_lyrics', 'Condition', 'bands', 'is_label_name',
+           'make_condition', 'default_condition']
 
 # %% ../nbs/02a_represent.ipynb #518d26a1
 def standardise(X:np.ndarray) -> np.ndarray:
@@ -103,14 +103,24 @@ def pool_frames(mfcc:np.ndarray, # (clips, n_mfcc, frames) MFCC images
     return np.stack([mfcc[..., b].mean(-1) for b in blocks], axis=-1).astype(mfcc.dtype)
 
 # %% ../nbs/02a_represent.ipynb #69c2e346
+LYRICS_DIMS = 64  # TF-IDF's SVD size (`lyrics.tfidf_embed`); wider embeddings are projected to it, so that all weigh the same
+
 def standardise_lyrics(E:np.ndarray, # (n, d) lyrics embeddings, any value where a track has none
                        has:np.ndarray, # (n,) whether each track has lyrics
                        train_rows:np.ndarray, # the rows a model trains on
+                       dims:int=LYRICS_DIMS, # at most this many dimensions: the leading principal components beyond it
                       ) -> tuple[np.ndarray, np.ndarray]:
     "Embeddings standardised on the training rows that have lyrics (zeros elsewhere), and the mask as booleans."
     ref = E[np.intersect1d(train_rows, np.flatnonzero(has))]
+    if E.shape[1] > dims: E, ref = _projected(E, ref, dims)
     L = np.where(has[:, None], (E - ref.mean(0)) / (ref.std(0) + 1e-6), 0.0).astype('float32')
     return L, has.astype(bool)
+
+def _projected(E:np.ndarray, ref:np.ndarray, dims:int) -> tuple[np.ndarray, np.ndarray]:
+    "`E` and `ref` on the first `dims` principal components of `ref`."
+    pca = PCA(dims, random_state=0).fit(ref)
+    return pca.transform(E), pca.transform(ref)
+
 
 # %% ../nbs/02a_represent.ipynb #a2e4b78c
 ALIASES = {'loudness': ('loudness', 'loudness_db', 'rms_mean'), 'tempo': ('tempo', 'bpm')}
