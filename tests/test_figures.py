@@ -3,19 +3,20 @@ and a test here fails.
 
 What is a figure: in the Markdown cells of every notebook (`index.ipynb` included; README.md is generated from it), a number
 with one to three decimals (alone or as `mean ± std`), a percentage, a ratio (`1.27 times`, `5-6x`, `2.1×`) and a timing
-(`3.5 s`, `49 s`, `6.0 minutes`). Text in backticks and fenced code is not prose.
+(`3.5 s`, `49 s`, `6.0 minutes`). Text in backticks, fenced code and link targets are not prose.
 
-Where it must be: in the source its sentence cites, else the one its paragraph cites, else (for a table) the one the line
-before the table cites, else its own notebook's stored outputs. A citation is a `benchmarks/...` file in backticks (a script
-`benchmarks/x.py` cites its kept outputs `benchmarks/x.txt|csv|md` and the folder `benchmarks/x/`) or another notebook named by
-its file name (`09_bench`, `11_medium`). A figure matches a number written the same way, whole (0.40 is not inside 0.404).
-If its sentence (or, in a table, its row and column headers) names a method (`METHODS`), some line of the source that holds
-the figure also names one of them. Derived figures (`derived`): a ratio a/b of two figures of the same paragraph that the
-source holds, a percentage of a fraction the source holds, each rounded as written. Figures from outside the project are in
-`QUOTED`, each with its source; figures not yet traced to any output are in `UNTRACED` (to be cited or removed).
+Where it must be: in the sources its sentence cites, else those its paragraph cites, else (a list item, a table) those the
+paragraph introducing it cites, else its own notebook's stored outputs. A citation is a `benchmarks/...` path in backticks,
+or a command in backticks naming one (a script `benchmarks/x.py` stands for its kept outputs `benchmarks/x.txt|csv|md` and the
+folder `benchmarks/x/`), another notebook named by its file name (`09_bench`, `11_medium`), or "the output above/below" (the
+page's own). A figure matches a number written the same way, whole (0.40 is not inside 0.404); `mean ± std` both on one line.
+The method it names (`named`: the method word nearest it in its clause; in a table, its cell and column header, else its row)
+must be on a line of the source that holds it. Derived figures (`derived`): a ratio a/b of two decimal figures of the same
+paragraph that the source holds, a percentage of a fraction the source holds, each rounded as written. Figures from outside
+the project are in `QUOTED`, each with its source; figures no output holds yet are in `untraced_figures.json` (`UNTRACED`).
 
 `test_perturbed_figures_are_caught` proves the check: every checked figure with its last digit moved by one, and the method
-word nearest it swapped for another, each on its own copy of the page; it asserts how many the check catches.
+word it names swapped for another, each on its own copy of the page; it asserts how many the check catches.
 """
 import json
 import re
@@ -106,10 +107,14 @@ def kept(path:str) -> list[str]:
 PAGES = {p.stem: p.relative_to(NBS).as_posix() for p in NBS.rglob('*.ipynb') if not p.name.startswith(('_', '.'))}
 
 
+OWN = 'own'   # "the output below", "the table above": the page's own stored outputs
+
+
 def cited(text:str) -> list[str]:
-    "The sources a piece of prose cites: `benchmarks/...` files, and other notebooks named by file name."
+    "The sources a piece of prose cites: `benchmarks/...` files, other notebooks named by file name, and OWN (its own outputs)."
     found = [s for b in re.findall(r'`[^`\n]*?(?<![\w/])(benchmarks/[\w./-]*\w)[^`\n]*`', text) for s in kept(b)]   # a path, or a command
     found += [f'nbs/{PAGES[s]}' for s in re.findall(r'\b(\d\d[a-z]?_[a-z_]+)\b', text) if s in PAGES]
+    found += [OWN] * bool(re.search(r'\b(?:the (?:stored )?outputs?|the table) (?:above|below)\b', text))
     return list(dict.fromkeys(found))
 
 
@@ -185,7 +190,7 @@ def figures(md:str, own:str):
         par_numbers = [m.group() for m in re.finditer(_B + NUM + _E, par)]
         for s0, sent, context in sentences(par):
             raw_sent = raw_par[s0:s0 + len(sent)]
-            sources = cited(raw_sent) or par_cites or [own]
+            sources = [own if s == OWN else s for s in cited(raw_sent) or par_cites or [own]]
             for m in FIGURE.finditer(sent):
                 parts = [m.group(g) for g in ('num', 'std', 'pct', 'lo', 'ratio', 'tlo', 'tto', 'time') if m.group(g)]
                 kind = 'pct' if m.group('pct') else 'ratio' if m.group('ratio') else 'time' if m.group('time') else 'num'
@@ -277,7 +282,7 @@ def perturbations(md:str, page:str):
 
 def test_perturbed_figures_are_caught():
     """Every checked figure changed by one in its last digit, and the method word it names swapped, each on its own copy of its
-    page: the check catches at least CAUGHT of each (measured 7 Dec 2026: 257 of 307 digits, 128 of 144 method words)."""
+    page: the check catches at least CAUGHT of each (measured 7 Dec 2026: 260 of 310 digits, 130 of 146 method words)."""
     counts, missed = {'digit': [0, 0], 'method': [0, 0]}, []
     for page in NOTEBOOKS:
         cells = markdown(page)
