@@ -15,17 +15,18 @@ from sklearn import metrics as skm
 from .cluster import DENSITY
 
 # %% auto #0
-__all__ = ['NOISE', 'NOISE_RULE', 'COLUMNS', 'SCHEMA', 'METRIC_COLUMNS', 'LABEL_MARK', 'EXTERNAL', 'INTERNAL', 'PARTITION',
-           'SCORES', 'METHOD', 'DESCRIBE', 'Column', 'names', 'title', 'method_name', 'method_labels',
-           'label_conditioned', 'purity', 'hungarian_accuracy', 'external_scores', 'internal_scores', 'noise_summary',
-           'score_partition', 'internal_gap', 'score_gaps', 'summarise']
+__all__ = ['NOISE', 'NOISE_RULE', 'COLUMNS', 'SCHEMA', 'METRIC_COLUMNS', 'LABEL_MARK', 'EXTERNAL', 'CHANCE_DRAWS', 'CHANCE_SHOWN',
+           'INTERNAL', 'PARTITION', 'SCORES', 'METHOD', 'DESCRIBE', 'Column', 'names', 'title', 'method_name',
+           'method_labels', 'label_conditioned', 'purity', 'hungarian_accuracy', 'external_scores', 'chance_nmi',
+           'chance_note', 'internal_scores', 'noise_summary', 'score_partition', 'internal_gap', 'score_gaps',
+           'summarise']
 
 # %% ../nbs/05_metrics.ipynb #8be6ea5b
 NOISE = -1  # the label of points a clusterer left out of every cluster (DBSCAN)
 
 NOISE_RULE = ("Noise (label -1): internal scores (silhouette, Calinski-Harabasz, Davies-Bouldin, in both spaces) "
               "are computed on the non-noise points only, and are missing when fewer than 2 clusters remain; "
-              "external scores (ARI, NMI, purity, accuracy) are computed on all points, the noise points counted "
+              "external scores (ARI, NMI, AMI, purity, accuracy) are computed on all points, the noise points counted "
               "as one extra cluster, so that declaring hard points noise does not remove them from the score. "
               "n_clusters excludes noise; noise_fraction is the share of points labelled noise.")
 
@@ -43,25 +44,26 @@ class Column:
 COLUMNS = (
     Column('tier', 'method'), Column('representation', 'method'), Column('variant', 'method'), Column('clusterer', 'method'),
     Column('seed', 'run'), Column('k', 'run'), Column('n_samples', 'run'),
-    Column('silhouette', 'internal', 'silhouette (own)', better='higher', table=9),
+    Column('silhouette', 'internal', 'silhouette (own)', better='higher', table=10),
     Column('calinski_harabasz', 'internal', 'CH (own)', 1, 'higher'),
     Column('davies_bouldin', 'internal', 'DB (own, lower better)', better='lower'),
-    Column('ari', 'external', 'ARI', better='higher', table=3),
+    Column('ari', 'external', 'ARI', better='higher', table=4),
     Column('nmi', 'external', 'NMI', better='higher', table=1),
-    Column('nmi_lyrics_rows', 'subset', 'NMI (tracks with lyrics)', better='higher', table=2),  # every method on the tracks a lyrics method covers
-    Column('purity', 'external', 'purity', better='higher', table=5),
-    Column('accuracy', 'external', 'accuracy', better='higher', table=4),
-    Column('fit_seconds', 'time', 'fit s', 1, 'lower', table=15),
+    Column('ami', 'external', 'AMI', better='higher', table=2),  # NMI corrected for chance: 0 for a random partition of any size
+    Column('nmi_lyrics_rows', 'subset', 'NMI (tracks with lyrics)', better='higher', table=3),  # every method on the tracks a lyrics method covers
+    Column('purity', 'external', 'purity', better='higher', table=6),
+    Column('accuracy', 'external', 'accuracy', better='higher', table=5),
+    Column('fit_seconds', 'time', 'fit s', 1, 'lower', table=16),
     Column('epochs', 'run'),
-    Column('silhouette_common', 'common', 'silhouette (common)', better='higher', table=6),
-    Column('calinski_harabasz_common', 'common', 'CH (common)', 1, 'higher', table=7),
-    Column('davies_bouldin_common', 'common', 'DB (common, lower better)', better='lower', table=8),
-    Column('n_clusters', 'partition', 'clusters', 1, table=10),
-    Column('noise_fraction', 'partition', 'noise', 2, 'lower', table=11),
+    Column('silhouette_common', 'common', 'silhouette (common)', better='higher', table=7),
+    Column('calinski_harabasz_common', 'common', 'CH (common)', 1, 'higher', table=8),
+    Column('davies_bouldin_common', 'common', 'DB (common, lower better)', better='lower', table=9),
+    Column('n_clusters', 'partition', 'clusters', 1, table=11),
+    Column('noise_fraction', 'partition', 'noise', 2, 'lower', table=12),
     Column('architecture', 'describe'), Column('beta', 'describe'), Column('condition', 'describe'), Column('label_conditioned', 'describe'),
-    Column('condition_nmi', 'latent', 'NMI with condition', table=12),
-    Column('mig', 'latent', 'MIG', better='higher', table=13),
-    Column('active_units', 'latent', 'active units', 1, table=14),
+    Column('condition_nmi', 'latent', 'NMI with condition', table=13),
+    Column('mig', 'latent', 'MIG', better='higher', table=14),
+    Column('active_units', 'latent', 'active units', 1, table=15),
 )
 SCHEMA = {c.name: c for c in COLUMNS}
 METRIC_COLUMNS = [c.name for c in COLUMNS]  # `metrics.csv`, in this order
@@ -100,7 +102,7 @@ def label_conditioned(table:pd.DataFrame) -> pd.Series:
     return col.astype(str).str.lower().eq('true')
 
 # %% ../nbs/05_metrics.ipynb #9c8c5567
-EXTERNAL = names('external')  # ('ari', 'nmi', 'purity', 'accuracy')
+EXTERNAL = names('external')  # ('ari', 'nmi', 'ami', 'purity', 'accuracy')
 
 def _contingency(y, pred) -> np.ndarray:
     "Counts of (label, cluster) pairs."
@@ -117,12 +119,33 @@ def hungarian_accuracy(y, pred) -> float:
     return float(c[rows, cols].sum() / len(y))
 
 def external_scores(y, pred) -> dict:
-    "ARI, NMI, purity and Hungarian accuracy of `pred` against labels `y` (unlabelled tracks left out), noise (-1) as one more cluster; NaN for one genre."
+    "ARI, NMI, AMI, purity and Hungarian accuracy of `pred` against labels `y` (unlabelled tracks left out), noise (-1) as one more cluster; NaN for one genre."
     y, pred = np.asarray(y), np.asarray(pred)
     if not (labelled := pd.notna(y)).all(): y, pred = y[labelled], pred[labelled]
     if len(np.unique(y)) < 2: return dict.fromkeys(EXTERNAL, np.nan)  # nothing to recover: a 0 or a 1 would be made up
     return {'ari': skm.adjusted_rand_score(y, pred), 'nmi': skm.normalized_mutual_info_score(y, pred),
-            'purity': purity(y, pred), 'accuracy': hungarian_accuracy(y, pred)}
+            'ami': skm.adjusted_mutual_info_score(y, pred), 'purity': purity(y, pred), 'accuracy': hungarian_accuracy(y, pred)}
+
+# %% ../nbs/05_metrics.ipynb #d7ae2206
+CHANCE_DRAWS = 20    # random partitions averaged: enough for two decimals (their NMI spreads by about 0.03 at 40 tracks)
+CHANCE_SHOWN = 0.05  # the chance level a report states: below it NMI's offset is smaller than a table's digits suggest matter
+
+def chance_nmi(y, # genre labels (unlabelled tracks, None or NaN, are left out)
+               k:int, # clusters in the random partitions
+               draws:int=CHANCE_DRAWS, seed:int=0) -> float:
+    "Mean NMI against `y` of random partitions of its labelled tracks into `k` clusters of equal size."
+    y = np.asarray(y); y = y[pd.notna(y)]
+    rng, sizes = np.random.default_rng(seed), np.arange(len(y)) % k
+    return float(np.mean([skm.normalized_mutual_info_score(y, rng.permutation(sizes)) for _ in range(draws)]))
+
+def chance_note(y, # genre labels, or None
+                k:int, # the run's number of clusters
+               ) -> str|None:
+    "The report's line on NMI's chance level for this run's size, where it is at least `CHANCE_SHOWN`; else None."
+    if y is None or len(np.unique(labelled := np.asarray(y)[pd.notna(y)])) < 2: return None
+    if (c := chance_nmi(labelled, k)) < CHANCE_SHOWN: return None
+    return (f'A random partition of these {len(labelled)} tracks into {k} clusters scores NMI ≈ {c:.2f} '
+            f'(mean of {CHANCE_DRAWS} draws); AMI is 0 at chance whatever the size.')
 
 # %% ../nbs/05_metrics.ipynb #beedde52
 INTERNAL = names('internal')  # ('silhouette', 'calinski_harabasz', 'davies_bouldin')

@@ -224,6 +224,8 @@ def _expert(inputs, h, latent_dim:int, name:str) -> keras.Model:
     log_var = layers.Dense(latent_dim, kernel_initializer='zeros', dtype='float32')(h)  # starts at unit variance
     return keras.Model(inputs, [mean, log_var], name=name)
 
+# The variant (one latent trained on both, modality dropout) and the lyrics weight were chosen by K-Means NMI on the synthetic
+# default and the lyrics table (benchmarks/hybrid_variants.txt): the Medium tier's figures on those two are in-sample.
 def hybrid_vae(audio_shape:tuple, # (n_mfcc, frames) for MFCC images, or (n_features,) for a feature vector
                lyrics_dim:int, # size of the lyrics embedding
                latent_dim:int=32, beta:float=1.0,

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .cluster import DENSITY
 from .inputs import Inputs, RunConfig
-from .metrics import COLUMNS, LABEL_MARK, NOISE_RULE, SCHEMA, label_conditioned, method_labels, method_name, title
+from .metrics import COLUMNS, LABEL_MARK, NOISE_RULE, SCHEMA, chance_note, label_conditioned, method_labels, method_name, title
 from .represent import standardise
 from .tiers import Representation
 
@@ -63,7 +63,7 @@ def _has(summary:pd.DataFrame, col:str) -> bool: return f'{col}_mean' in summary
 
 def _shown(col, summary:pd.DataFrame, labelled:bool) -> bool:
     "External scores where there are labels, partition sizes where some method left noise, diagnostics where present; the rest always."
-    if col.role == 'external': return labelled
+    if col.role == 'external': return labelled and f'{col.name}_mean' in summary   # a summary from before a score existed lacks it
     if col.role == 'partition': return bool((summary.get('noise_fraction_mean', pd.Series([0])) > 0).any())
     if col.role in ('latent', 'subset'): return _has(summary, col.name)
     return True
@@ -112,6 +112,7 @@ def write_report(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str, su
                  recommended:list[str]=()): # `recommended_section`'s lines, shown first
     "`report.md`: what ran on what, the summary table, the plots and how to read them."
     labelled = inputs.labels is not None
+    notes = [*notes, *filter(None, [chance_note(inputs.labels, k)])]   # NMI's chance level, where this size makes it large
     lines = [f'# music_clust: {cfg.tier} tier', '',
              f'Data: {inputs.source}: {len(inputs)} tracks, {inputs.X.shape[1]} features'
              + (f', {len(inputs.genres)} genres (labels used for scoring only).' if labelled else ', no labels (internal scores only).'),
@@ -323,6 +324,7 @@ def write_comparison(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str
                      seconds:float, notes:list[str]=(), gaps:list[str]=(), recommended:list[str]=()):
     "The `report.md` above the tiers: one ranked table of every method, then each tier's report with its plots."
     labelled = inputs.labels is not None
+    notes = [*notes, *filter(None, [chance_note(inputs.labels, k)])]   # NMI's chance level, where this size makes it large
     times = ', '.join(f'{t} {r.seconds:.0f} s' for t, r in zip(TIER_ORDER, results))
     lines = ['# music_clust: every tier compared', '',
              f'Data: {inputs.source}: {len(inputs)} tracks, {inputs.X.shape[1]} features'

@@ -8,7 +8,7 @@ import pytest
 
 from music_clust.metrics import METRIC_COLUMNS
 
-from conftest import REPO, music_clust, music_clust_here, python
+from conftest import REPO, chance_nmi, music_clust, music_clust_here, python
 
 
 EASY = ['raw', 'pca', 'ae', 'vae', 'umap', 'idec', 'idec_umap']  # the Easy tier's representations
@@ -57,8 +57,12 @@ def test_synthetic_default(tmp_path):
     m = check_results(out, EASY, 2)
     assert (out/'heatmap_vae.png').exists()
     nmi = m.groupby('representation').nmi.mean()
-    assert 0.3 < nmi['raw'] < 0.95, nmi   # clusterable, but not trivially (see nbs/00a_synth)
-    assert nmi['vae'] > 0.2, nmi
+    tracks = pd.read_csv(out/'tracks.csv', dtype={'label': str})
+    chance, luckiest = chance_nmi(tracks.label, tracks['raw + kmeans'])   # 40 tracks in 10 clusters: about 0.44 by chance
+    assert luckiest < nmi['raw'] < 0.95, (nmi, chance, luckiest)   # clusterable, above the best of 20 random partitions, not trivially
+    # The VAE, 10 epochs on 40 clips, is near chance: measured 7 Dec 2026, NMI 0.471 (seeds 0.436, 0.506) against 0.436 for random
+    # partitions of the same sizes (the best of 20: 0.499). It must beat their mean; it does not beat their best (issue 35's note).
+    assert nmi['vae'] > chance, (nmi, chance, luckiest)
     assert 'k = 10' in (out/'report.md').read_text()
     assert '--front-end musicnn' not in (out/'report.md').read_text()   # synthetic clips: no pointer to a pretrained model
 
@@ -173,7 +177,9 @@ def test_medium_real_lyrics(shared, tmp_path):
     assert set(m.representation) == {'pca', 'vae', 'lyrics', 'concat', 'hybrid'} and (m.k == 7).all()
     km = m[m.clusterer == 'kmeans'].set_index('representation').nmi
     assert (km < 0.2).all(), km                  # references: audio 0.081, lyrics 0.039, both 0.091
-    assert km['pca'] > 0.03 and km['lyrics'] > 0.01, km
+    tracks = pd.read_csv(out/'tracks.csv', dtype={'label': str})
+    chance = {r: chance_nmi(tracks.label, tracks[f'{r} + kmeans'])[0] for r in ('pca', 'lyrics')}   # about 0.01 for 1,000 songs, 7 clusters
+    assert km['pca'] > chance['pca'] and km['lyrics'] > chance['lyrics'], (km, chance)
 
 
 def test_medium_gtzan_has_no_lyrics(shared, tmp_path):
