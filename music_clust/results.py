@@ -143,8 +143,10 @@ class Results:
         self.folder, self.resumed, self._lock = partial_of(self.dest), False, None
 
     def __enter__(self) -> 'Results':
-        self.dest.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = held(self.dest); self._lock.__enter__()
+        try:
+            self.dest.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = held(self.dest); self._lock.__enter__()
+        except OSError as e: raise MusicClustError(f"{self.dest}: cannot write the results there ({e.strerror or e}); choose another --out") from None
         try: self._open()
         except BaseException: self._lock.__exit__(None, None, None); raise
         return self

@@ -5,9 +5,9 @@
 # %% ../nbs/07c_run.ipynb #e7a0b2a3
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
-import tempfile
 import time
 import warnings
 from dataclasses import asdict, dataclass, replace
@@ -17,7 +17,9 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
+from . import interrupt
 from .data import MusicClustError, gtzan_problem
+from .config import FRONT_END_NAMES, settings_problem
 from .inputs import AUDIO_COVARIATES, Inputs, RunConfig, choose_k, load_inputs, log
 from .represent import Condition, default_condition, is_label_name, make_condition, standardise, umap_reduce
 from .lyrics import align_lyrics, sentence_problem
@@ -25,19 +27,20 @@ from .cluster import check_k, cluster, few_tracks_note
 from .metrics import METRIC_COLUMNS, external_scores, label_conditioned, score_gaps, score_partition, summarise
 from .tiers import TIERS, Representation, lyrics_missing, lyrics_rows, timed
 from .recommend import CANDIDATES, Recommendation, recommend
+from .results import Results, save_seed, saved_seed
 from .report import (TIER_ORDER, figure_name, gather_recommended, k_choice, recommended_section, tier_tracks, track_table,
                                 write_comparison, write_plots, write_recommended, write_report)
 
 # %% auto #0
-__all__ = ['check_config', 'check_numbers', 'check_installed', 'check_front_end', 'prepare_out', 'checked_inputs', 'Artefacts',
-           'set_precision', 'score_seed', 'nmi_on', 'condition_agreement', 'RunResult', 'lyrics_notes',
-           'condition_notes', 'seed_workers', 'seed_runs', 'device_note', 'run', 'recommendation', 'mark_recommended',
-           'run_all']
+__all__ = ['RESULT_FREE', 'check_config', 'check_numbers', 'check_installed', 'check_front_end', 'identity', 'checked_inputs',
+           'Artefacts', 'set_precision', 'score_seed', 'nmi_on', 'condition_agreement', 'RunResult', 'lyrics_notes',
+           'condition_notes', 'seed_workers', 'fingerprint', 'seed_runs', 'device_note', 'run', 'run_tier',
+           'recommendation', 'mark_recommended', 'run_all']
 
 # %% ../nbs/07c_run.ipynb #a2c39bbf
 def check_config(cfg:RunConfig):
     "Refuse settings no run can use, before anything is loaded."
-    if cfg.tier not in (*TIERS, 'all'): raise MusicClustError(f"unknown tier {cfg.tier!r} (choose from {', '.join(TIERS)} or all)")
+    if why := settings_problem(cfg): raise MusicClustError(why)  # numbers, names and flags that do not apply (`config`)
     check_numbers(cfg)
     check_installed(cfg)
     if cfg.condition and not cfg.features and not is_label_name(cfg.condition):  # audio offers the same covariates for every clip:
@@ -69,31 +72,19 @@ def check_front_end(cfg:RunConfig):
     checkpoint_prefix(FRONT_ENDS[cfg.front_end][0])  # the musicnn package's files, or one line naming the install command
 
 # %% ../nbs/07c_run.ipynb #80944c88
-def prepare_out(cfg:RunConfig) -> Path:
-    "The results folder, refusing to overwrite an existing one unless asked."
-    out = Path(cfg.out).expanduser()
-    if out.exists() and not out.is_dir(): raise MusicClustError(f"{out}: a file, not a folder; choose another --out")
-    if out.exists() and any(out.iterdir()) and not cfg.overwrite:
-        raise MusicClustError(f"{out}: results folder exists and is not empty; choose another --out or pass --overwrite")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out): pass  # a probe: what this process can really write (read-only mounts, ACLs, another user's folder)
-    except OSError as e: raise MusicClustError(f"{out}: cannot write the results there ({e.strerror or e}); choose another --out") from None
-    return out
+RESULT_FREE = ('out', 'overwrite', 'progress', 'n_jobs', 'scheduler', 'cache_dir')  # where and how fast a run works, not what it finds
 
-def checked_inputs(cfg:RunConfig, out:Path, # the results folder from `prepare_out`
-                   made:bool, # whether this run made `out`
-                   inputs:Inputs|None=None, # already loaded (the tiers of `--tier all`)
+def identity(cfg:RunConfig) -> dict:
+    "The settings that define a run's results: an interrupted run's folder of the same ones is taken up again."
+    return json.loads(json.dumps({k: v for k, v in asdict(cfg).items() if k not in RESULT_FREE}))  # as the marker file reads back
+
+def checked_inputs(cfg:RunConfig, inputs:Inputs|None=None, # already loaded (the tiers of `--tier all`)
                   ) -> tuple[Inputs, int, str]:
-    "The run's inputs and its k, checked; when they are refused, a results folder this run made, still empty, is removed again."
-    try:
-        inputs = inputs or load_inputs(cfg)
-        k, k_reason = choose_k(cfg, inputs)
-        check_k(k, len(inputs))
-        return inputs, k, k_reason
-    except MusicClustError:
-        if made and not any(out.iterdir()): out.rmdir()  # a refused input leaves nothing behind, not an empty folder
-        raise
+    "The run's inputs and its k, checked."
+    inputs = inputs or load_inputs(cfg)
+    k, k_reason = choose_k(cfg, inputs)
+    check_k(k, len(inputs))
+    return inputs, k, k_reason
 
 # %% ../nbs/07c_run.ipynb #464e273f
 class Artefacts:
@@ -144,6 +135,7 @@ def score_seed(inputs:Inputs, cfg:RunConfig, seed:int, k:int, keep) -> list[dict
     for rep in represent(inputs, Xs, cfg, seed, k=k):
         covered = slice(None) if rep.rows is None else rep.rows
         for method in clusterers:
+            interrupt.check()  # a stop request ends the seed between two steps
             pred, seconds = timed(cluster, rep.Z, method, k, seed)
             rows.append({'tier': cfg.tier, 'representation': rep.name, 'variant': rep.variant, 'clusterer': method, 'seed': seed,
                          'k': k, 'n_samples': len(rep.Z), **score_partition(pred, rep.Z, Xs[covered], None if labels is None else labels[covered]),
@@ -228,17 +220,35 @@ def seed_workers(cfg:RunConfig) -> int:
     cores = cfg.n_jobs if cfg.n_jobs > 0 else cpu_count()  # the cores this process may use: its CPU affinity, a container's quota, LOKY_MAX_CPU_COUNT
     return max(1, min(cores, cfg.seeds))
 
+def fingerprint(inputs:Inputs) -> str:
+    "A hash of the tracks, their features and labels: a finished seed is taken up only for the same inputs."
+    h = hashlib.sha256(np.ascontiguousarray(inputs.X).tobytes())
+    h.update(json.dumps([list(map(str, inputs.ids)), list(map(str, inputs.labels or []))]).encode())
+    return h.hexdigest()
+
 def seed_runs(inputs:Inputs, cfg:RunConfig, k:int, out:Path):
-    "Each seed's (rows, artefacts), in seed order; seeds run in parallel processes where there are cores to spare."
-    if (workers := seed_workers(cfg)) == 1:
-        yield from (_seed_run(inputs, cfg, seed, k, out) for seed in range(cfg.seeds)); return
+    "Each seed's (rows, artefacts): those an interrupted run finished, read back; then the others, each kept as it ends."
+    key = fingerprint(inputs)
+    done = {s: found for s in range(cfg.seeds) if (found := saved_seed(out, s, key)) is not None}
+    if done: log(cfg, f"taking up seed{'s' * (len(done) > 1)} {', '.join(map(str, done))}, finished by an interrupted run")
+    yield from done.values()
+    todo = [s for s in range(cfg.seeds) if s not in done]
+    for seed, value in zip(todo, _computed(inputs, cfg, k, out, todo)):
+        save_seed(out, seed, key, value)
+        yield value
+
+def _computed(inputs:Inputs, cfg:RunConfig, k:int, out:Path, seeds:list[int]):
+    "Each of `seeds`' (rows, artefacts), in order; in parallel processes where there are cores to spare."
+    if (workers := min(seed_workers(cfg), len(seeds) or 1)) == 1:
+        yield from interrupt.waited((_seed_run(inputs, cfg, seed, k, out) for seed in seeds), workers=False); return
     from joblib import Parallel, delayed  # Keras trains a small model on about one core: the other cores take other seeds
     if cfg.tier == 'easy':  # numba compiles UMAP here, once, so that workers never race to write its on-disk cache
         umap_reduce(np.random.default_rng(0).normal(size=(20, 3)).astype('float32'), n_components=2)
-    log(cfg, f'{cfg.seeds} seeds on {workers} worker processes')
+    log(cfg, f'{len(seeds)} seeds on {workers} worker processes')
     with warnings.catch_warnings():  # joblib restarts a worker that sat idle between two tiers, and says so: nothing was lost
         warnings.filterwarnings('ignore', 'A worker stopped while some jobs were given to the executor')
-        yield from Parallel(n_jobs=workers, return_as='generator')(delayed(_seed_run)(inputs, cfg, seed, k, out) for seed in range(cfg.seeds))
+        jobs = Parallel(n_jobs=workers, return_as='generator')(delayed(_seed_run)(inputs, cfg, seed, k, out) for seed in seeds)
+        yield from interrupt.waited(jobs)  # a stop request raises while waiting on the workers: joblib then stops them
 
 def device_note(cfg:RunConfig) -> str:
     "Where the models train, for the console and the report."
@@ -248,12 +258,21 @@ def device_note(cfg:RunConfig) -> str:
             if gpu else "on the CPU") + (", in mixed precision (float16 compute, float32 codes)." if cfg.mixed_precision else "."))
 
 def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
-    "Run a tier (or, with `tier='all'`, every tier) end to end and write its results folder; `inputs` may be given already loaded."
+    "Run a tier (or, with `tier='all'`, every tier) end to end and write its results folder whole; `inputs` may be given already loaded."
     check_config(cfg)
-    if cfg.tier == 'all': return run_all(cfg)
-    made = not Path(cfg.out).expanduser().exists()
-    t0, out = time.perf_counter(), prepare_out(cfg)
-    inputs, k, k_reason = checked_inputs(cfg, out, made, inputs)
+    with Results(cfg.out, cfg.overwrite, identity(cfg)) as res:
+        if res.resumed: log(cfg, f'taking up the interrupted run in {res.folder}')
+        result = (run_all if cfg.tier == 'all' else run_tier)(cfg, res.folder, inputs)
+        interrupt.check()
+        res.commit()
+    log(cfg, f'done in {result.seconds:.0f} s: {res.dest/"report.md"}')
+    return replace(result, out=res.dest)
+
+def run_tier(cfg:RunConfig, out:Path, # the folder to write (a `Results`' partial folder, or a tier's inside it)
+             inputs:Inputs|None=None) -> RunResult:
+    "One tier end to end into `out`."
+    t0 = time.perf_counter()
+    inputs, k, k_reason = checked_inputs(cfg, inputs)
     k_section = k_choice(out, inputs, k, k_reason)  # the label-free curves, once per run, on the standardised inputs
     few = [n for n in [few_tracks_note(k, len(inputs))] if n]  # still runs, but says its scores mean little
     notes = inputs.notes + few + lyrics_notes(cfg, inputs, k) + condition_notes(cfg, inputs) + [device_note(cfg)]
@@ -264,9 +283,9 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     bar = tqdm(seed_runs(inputs, cfg, k, out), total=cfg.seeds, desc=f'{cfg.tier} tier, seeds', unit='seed', disable=not cfg.progress)
     for seed_rows, seed_arte in bar:  # each seed logs a line per model as it goes; the bar counts finished seeds
         rows += seed_rows; arte.merge(seed_arte)
-        metrics = pd.DataFrame(rows).reindex(columns=METRIC_COLUMNS)
-        metrics.to_csv(out/'metrics.csv', index=False)  # after every seed: an interrupted run keeps what it finished
-        if (stats := arte.latent_stats()) is not None: stats.to_csv(out/'latent_stats.csv', index=False)
+    metrics = pd.DataFrame(rows).reindex(columns=METRIC_COLUMNS)
+    metrics.to_csv(out/'metrics.csv', index=False)
+    if (stats := arte.latent_stats()) is not None: stats.to_csv(out/'latent_stats.csv', index=False)
     rec = recommendation(out, list(range(cfg.seeds)))
     summary = mark_recommended(summarise(metrics), rec, cfg.tier)
     summary.to_csv(out/'summary.csv', index=False)
@@ -277,13 +296,13 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
         clusters, link = write_recommended(out, rec, arte.first, inputs)
     track_table(inputs, arte.first, getattr(rec, 'partition', None)).to_csv(out/'tracks.csv', index=False)
     (out/'histories.json').write_text(json.dumps(arte.histories))
+    interrupt.check()
     log(cfg, 'plotting')
     plots = write_plots(out, arte, metrics, inputs.labels)
     seconds, gaps = time.perf_counter() - t0, score_gaps(metrics, inputs.labels is not None)
     for gap in gaps: log(cfg, f'empty or short: {gap}')
     write_report(out, cfg, inputs, k, k_reason, summary, plots, seconds, notes, gaps, k_section,
                  recommended_section(rec, summary, inputs, clusters, link))
-    log(cfg, f'done in {seconds:.0f} s: {out/"report.md"}')
     return RunResult(out, metrics, summary, inputs, seconds, rec)
 
 # %% ../nbs/07c_run.ipynb #2b31167a
@@ -305,19 +324,21 @@ def mark_recommended(summary:pd.DataFrame, rec:Recommendation|None, tier:str) ->
     return summary.drop(columns='recommended', errors='ignore').assign(recommended=hit.to_numpy())
 
 # %% ../nbs/07c_run.ipynb #3fdabf1c
-def run_all(cfg:RunConfig) -> RunResult:
+def run_all(cfg:RunConfig, out:Path, # the folder to write (a `Results`' partial folder)
+            inputs:Inputs|None=None) -> RunResult:
     "Every tier on the same inputs and seeds, each into its own folder, and one comparison above them."
-    made = not Path(cfg.out).expanduser().exists()
-    t0, out = time.perf_counter(), prepare_out(cfg)
-    inputs, k, k_reason = checked_inputs(cfg, out, made)
+    t0 = time.perf_counter()
+    inputs, k, k_reason = checked_inputs(cfg, inputs)
     notes = condition_notes(cfg, inputs)  # made once: every tier's clusters are also scored against it
     (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
     results = []
     for tier in TIER_ORDER:
         log(cfg, f'== the {tier} tier ==')
-        results.append(run(replace(cfg, tier=tier, out=str(out/tier), overwrite=True), inputs))
-        metrics = pd.concat([r.metrics for r in results], ignore_index=True)
-        metrics.to_csv(out/'metrics.csv', index=False)
+        (out/tier).mkdir(exist_ok=True)
+        results.append(run_tier(replace(cfg, tier=tier, out=str(Path(cfg.out)/tier)), out/tier, inputs))
+        log(cfg, f'the {tier} tier done in {results[-1].seconds:.0f} s')
+    metrics = pd.concat([r.metrics for r in results], ignore_index=True)
+    metrics.to_csv(out/'metrics.csv', index=False)
     rec = results[0].recommended  # chosen in the Easy tier, which clusters every candidate
     summary = mark_recommended(summarise(metrics), rec, TIER_ORDER[0])
     summary.to_csv(out/'summary.csv', index=False)
@@ -328,5 +349,4 @@ def run_all(cfg:RunConfig) -> RunResult:
     seconds = time.perf_counter() - t0
     write_comparison(out, cfg, inputs, k, k_reason, summary, results, seconds, notes, score_gaps(metrics, inputs.labels is not None),
                      recommended_section(rec, summary, inputs, clusters, link))
-    log(cfg, f'all tiers done in {seconds:.0f} s: {out/"report.md"}')
     return RunResult(out, metrics, summary, inputs, seconds, rec)
