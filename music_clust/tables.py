@@ -20,7 +20,7 @@ from .columns import Repeats, column_roles, first_of_repeats, label_like_line, n
 from .data import MusicClustError
 
 # %% auto #0
-__all__ = ['LABEL_NAMES', 'ID_NAMES', 'default_label_column', 'FeatureTable', 'default_id_column', 'track_ids',
+__all__ = ['LABEL_NAMES', 'FLOAT32_MAX', 'ID_NAMES', 'default_label_column', 'FeatureTable', 'default_id_column', 'track_ids',
            'load_feature_table', 'label_values', 'unlabelled_line', 'read_table', 'separator', 'decimal_commas',
            'decode_text', 'uncompressed', 'utf16', 'without_footer', 'label_spellings', 'drop_repeated_rows',
            'load_lyrics']
@@ -59,11 +59,16 @@ def _pick_column(df:pd.DataFrame, name:str|None, what:str, path, default=None) -
         raise MusicClustError(f"{path}: no {what} column {name!r} (columns: {', '.join(map(str, df.columns[:12]))}...)")
     return name
 
+FLOAT32_MAX = float(np.finfo('float32').max)  # larger values are treated as infinite: counted among the filled ones
+
 def _numeric_features(df:pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, str]], int]:
     "Keep usable numeric columns: drop text, all-missing and constant ones; fill the other gaps."
     dropped = [(c, 'not numeric') for c in df.columns if not pd.api.types.is_numeric_dtype(df[c])]
     X = df.select_dtypes('number').astype('float64').replace([np.inf, -np.inf], np.nan)
-    dropped += [(c, 'all values missing') for c in X.columns[X.isna().all()]]
+    huge = X.abs() > FLOAT32_MAX  # the models compute in float32: 1e308 would become infinite there
+    X = X.mask(huge)
+    dropped += [(c, "all values missing" if not huge[c].any() else f"values beyond float32's range (±{FLOAT32_MAX:.2g}): rescale the column")
+                for c in X.columns[X.isna().all()]]
     X = X.loc[:, ~X.isna().all()]
     dropped += [(c, 'constant') for c in X.columns[X.nunique() <= 1]]
     X = X.loc[:, X.nunique() > 1]

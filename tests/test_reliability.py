@@ -2,6 +2,7 @@
 without loss, saved models and whole runs reproduce exactly. Tiny inputs throughout: the file runs in about
 two minutes on two cores."""
 import ctypes
+import gzip
 import json
 import os
 import shutil
@@ -312,6 +313,51 @@ def test_k_close_to_the_number_of_tracks_is_said(tables, cheap_tier):
             'of tracks any partition scores near its best (at one track per cluster, NMI, ARI and accuracy are 1 whatever the method); '
             'use more tracks or a smaller --k.')
     assert note in err.splitlines() and f'- {note}' in (tables/'out'/'report.md').read_text()
+
+
+def test_utf16_and_compressed_tables_are_read_and_binary_is_named(tables):
+    "A UTF-16 or gzip table once showed NUL or binary bytes as its 'column names': read, with a note; other binary refused in one line."
+    text = (tables/'good.csv').read_text()
+    (tables/'wide.csv').write_bytes(text.encode('utf-16'))
+    (tables/'packed.csv.gz').write_bytes(gzip.compress(text.encode()))
+    for name, note in (('wide.csv', 'wide.csv: UTF-16 text, read as such'), ('packed.csv.gz', 'packed.csv.gz: gzip-compressed, read decompressed')):
+        t = load_feature_table(tables/name)
+        assert t.X.equals(load_feature_table(tables/'good.csv').X) and note in t.notes
+    (tables/'blob.csv').write_bytes(b'\x00\x01\x02binary' * 50)
+    assert_one_line_error(*in_process('run', '--features', tables/'blob.csv', '--quiet', '--out', tables/'out'),
+                          'blob.csv: not text (it holds NUL bytes): give a CSV file')
+
+
+def test_labels_as_a_person_writes_them_and_footer_rows(tables):
+    "'Rock', 'rock ' and ' ROCK' are one genre (said in the notes); a total row and a row of bare separators are not tracks."
+    good = pd.read_csv(tables/'good.csv')
+    good['genre'] = good.genre.map({'a': 'Rock', 'b': 'Pop', 'c': 'Jazz', 'd': 'Folk'})
+    good.loc[[1, 2], 'genre'], good.loc[3, 'genre'] = 'rock ', ' ROCK'
+    (tables/'spelled.csv').write_text(good.to_csv(index=False) + ',,,,,\nTotal,,,,,\n')
+    t = load_feature_table(tables/'spelled.csv')
+    assert len(t) == 40 and sorted(set(t.labels)) == ['Folk', 'Jazz', 'Pop', 'Rock']
+    assert "labels: spaces around 3 removed; case-only variants merged: 'ROCK' as 'Rock', 'rock' as 'Rock'" in t.notes
+    assert "spelled.csv: 2 blank or footer rows left out (at most one cell filled, e.g. 'Total')" in t.notes
+
+
+def test_huge_finite_values_are_named_not_a_crash(tables, cheap_tier):
+    "A finite 1e308 in a table once crashed `standardise`: beyond float32's range (the models' precision) it counts as infinite."
+    good = pd.read_csv(tables/'good.csv'); good.loc[0, 'f0'] = 1e308; good['f2'] = good.f2 * 1e306
+    good.to_csv(tables/'huge.csv', index=False)
+    status, err = in_process('run', '--features', tables/'huge.csv', '--seeds', 1, '--quiet', '--out', tables/'out')
+    assert status == 0, err
+    report = (tables/'out'/'report.md').read_text()
+    assert "- `column f2`: values beyond float32's range (±3.4e+38): rescale the column" in report, report
+    assert '- `missing or infinite values`: 1 filled with the column median' in report, report
+    assert pd.read_csv(tables/'out'/'metrics.csv').silhouette_common.notna().all()
+
+
+def test_unwritable_feature_cache_names_the_setting(synth, tmp_path):
+    "A cache that cannot be written (here: a file where its folder should be; a full disk the same) names the path and MUSIC_CLUST_CACHE."
+    (tmp_path/'cache').write_text('a file, not a folder')
+    status, err = in_process('run', '--data', synth, '--duration', 3, '--quiet', '--cache-dir', tmp_path/'cache', '--out', tmp_path/'out')
+    assert_one_line_error(status, err, f"cannot write the feature cache in {tmp_path/'cache'}")
+    assert 'MUSIC_CLUST_CACHE (or --cache-dir)' in err and not (tmp_path/'out').exists()
 
 
 # --- settings checked before any work ---------------------------------------------------------------------
