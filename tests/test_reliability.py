@@ -706,6 +706,25 @@ def test_interrupted_overwrite_keeps_the_old_folder_and_resumes(tables, monkeypa
     assert json.loads((out/'.music_clust_results.json').read_text())['settings']['seeds'] == 3
 
 
+def test_a_stop_request_ends_training_at_the_next_batch():
+    "Ctrl-C or `kill` while a model trains: Keras stops after the batch it is in (not after hundreds of epochs), then the run raises."
+    from music_clust.interrupt import Interrupted, check, handled
+    from music_clust.models import dense_vae, keras
+    from music_clust.train import StopOnRequest, compile_adam, fit_data
+    batches = []
+    class SignalAtThird(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            batches.append(batch)
+            if len(batches) == 3: os.kill(os.getpid(), signal.SIGINT)
+    X = np.random.default_rng(0).normal(size=(200, 8)).astype('float32')
+    with handled():
+        model = compile_adam(dense_vae(8, 2))
+        model.fit(**fit_data(X, batch_size=10), epochs=100, callbacks=[SignalAtThird(), StopOnRequest()], verbose=0)
+        assert len(batches) == 3  # of 2,000
+        with pytest.raises(Interrupted) as stop: check()
+    assert stop.value.status == 130
+
+
 # --- every clip's failure is its own -------------------------------------------------------------------------
 
 def test_damaged_and_cut_short_clips_are_skipped_with_their_reason(tmp_path):
