@@ -34,8 +34,8 @@ from .report import (TIER_ORDER, figure_name, gather_recommended, k_choice, reco
 # %% auto #0
 __all__ = ['RESULT_FREE', 'check_config', 'check_numbers', 'check_installed', 'check_front_end', 'identity', 'checked_inputs',
            'Artefacts', 'set_precision', 'score_seed', 'nmi_on', 'condition_agreement', 'RunResult', 'lyrics_notes',
-           'condition_notes', 'seed_workers', 'fingerprint', 'seed_runs', 'device_note', 'run', 'run_tier',
-           'recommendation', 'mark_recommended', 'run_all']
+           'condition_notes', 'seed_workers', 'fingerprint', 'finished_seeds', 'seed_runs', 'device_note', 'run',
+           'run_tier', 'recommendation', 'mark_recommended', 'run_all']
 
 # %% ../nbs/07c_run.ipynb #a2c39bbf
 def check_config(cfg:RunConfig):
@@ -226,11 +226,14 @@ def fingerprint(inputs:Inputs) -> str:
     h.update(json.dumps([list(map(str, inputs.ids)), list(map(str, inputs.labels or []))]).encode())
     return h.hexdigest()
 
-def seed_runs(inputs:Inputs, cfg:RunConfig, k:int, out:Path):
-    "Each seed's (rows, artefacts): those an interrupted run finished, read back; then the others, each kept as it ends."
+def finished_seeds(inputs:Inputs, cfg:RunConfig, out:Path) -> dict:
+    "The seeds an interrupted run of these inputs finished in `out`: seed -> (rows, artefacts)."
     key = fingerprint(inputs)
-    done = {s: found for s in range(cfg.seeds) if (found := saved_seed(out, s, key)) is not None}
-    if done: log(cfg, f"taking up seed{'s' * (len(done) > 1)} {', '.join(map(str, done))}, finished by an interrupted run")
+    return {s: found for s in range(cfg.seeds) if (found := saved_seed(out, s, key)) is not None}
+
+def seed_runs(inputs:Inputs, cfg:RunConfig, k:int, out:Path, done:dict):
+    "Each seed's (rows, artefacts): those an interrupted run finished (`done`); then the others, each kept as it ends."
+    key = fingerprint(inputs)
     yield from done.values()
     todo = [s for s in range(cfg.seeds) if s not in done]
     for seed, value in zip(todo, _computed(inputs, cfg, k, out, todo)):
@@ -279,8 +282,9 @@ def run_tier(cfg:RunConfig, out:Path, # the folder to write (a `Results`' partia
     for note in notes: log(cfg, note)
     (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
     track_table(inputs).to_csv(out/'tracks.csv', index=False)  # the rows that latents/ and clusters/ follow, from the start
-    arte, rows = Artefacts(out), []
-    bar = tqdm(seed_runs(inputs, cfg, k, out), total=cfg.seeds, desc=f'{cfg.tier} tier, seeds', unit='seed', disable=not cfg.progress)
+    arte, rows, done = Artefacts(out), [], finished_seeds(inputs, cfg, out)
+    if done: log(cfg, f"taking up seed{'s' * (len(done) > 1)} {', '.join(map(str, done))}, finished by an interrupted run")
+    bar = tqdm(seed_runs(inputs, cfg, k, out, done), total=cfg.seeds, desc=f'{cfg.tier} tier, seeds', unit='seed', disable=not cfg.progress)
     for seed_rows, seed_arte in bar:  # each seed logs a line per model as it goes; the bar counts finished seeds
         rows += seed_rows; arte.merge(seed_arte)
     metrics = pd.DataFrame(rows).reindex(columns=METRIC_COLUMNS)

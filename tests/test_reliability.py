@@ -725,6 +725,26 @@ def test_a_stop_request_ends_training_at_the_next_batch():
     assert stop.value.status == 130
 
 
+@pytest.mark.long
+def test_interrupted_tier_all_takes_up_the_finished_tiers(tables, monkeypatch):
+    "`kill` in the hard tier of `--tier all`: the rerun takes up the easy and medium tiers' seeds and trains only the hard tier's."
+    calls = []
+    def cheap(tier):
+        def raw(inputs, Xs, cfg, seed, k=10):
+            calls.append((tier, seed))
+            if len(calls) == 5: os.kill(os.getpid(), signal.SIGTERM)  # in the hard tier's first seed
+            yield Representation('raw', Xs, 0.0)
+        return raw
+    for tier in ('easy', 'medium', 'hard'): monkeypatch.setitem(TIERS, tier, (cheap(tier), ('kmeans',)))
+    args = ['run', '--tier', 'all', '--features', tables/'good.csv', '--seeds', 2, '--out', tables/'out']
+    assert in_process(*args)[0] == 143 and (tables/'.out.partial'/'medium'/'.seeds'/'seed1.pkl').exists()
+    calls.clear()
+    status, err = in_process(*args)
+    assert status == 0, err
+    assert err.count('taking up seeds 0, 1, finished by an interrupted run') == 2 and calls == [('hard', 0), ('hard', 1)]
+    assert sorted(pd.read_csv(tables/'out'/'metrics.csv').tier.unique()) == ['easy', 'hard', 'medium']
+
+
 # --- every clip's failure is its own -------------------------------------------------------------------------
 
 def test_damaged_and_cut_short_clips_are_skipped_with_their_reason(tmp_path):
