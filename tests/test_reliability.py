@@ -363,15 +363,15 @@ def test_unwritable_feature_cache_names_the_setting(synth, tmp_path):
 # --- settings checked before any work ---------------------------------------------------------------------
 
 @pytest.mark.parametrize('args, message', [
-    (['--latent-dim', 0], "--latent-dim 0: give 1 or more (the size of the codes), or leave it out for the tier's default"),
-    (['--duration', 0], '--duration 0: give the seconds of each clip to analyse, e.g. --duration 30, or leave it out'),
+    (['--latent-dim', 0], "--latent-dim 0: give 1 or more (the size of the codes), or leave it out for the default"),
+    (['--duration', 0], '--duration 0: give the seconds of each clip to analyse, e.g. --duration 30'),
     (['--duration', -5], '--duration -5: give the seconds of each clip to analyse'),
     (['--k', 0], 'k=0: clustering needs at least 2 clusters (use --k 2 or more)'),
     (['--seeds', 0], '--seeds 0: give 1 or more'),
-    (['--jobs', 0], '--jobs 0: give 1 or more worker processes, or -1 for one per core'),
+    (['--jobs', 0], '--jobs 0: give 1 or more workers, or -1 for one per core'),
     (['--n-per-genre', 0], '--n-per-genre 0: give 1 or more clips per style'),
     (['--image-frames', -1], '--image-frames -1: give 0 (every frame) or more'),
-    (['--label-col', 'genre'], '--label-col applies to a feature table (--features); audio takes its labels from its genre folders'),
+    (['--label-col', 'genre'], '--label-col applies to a feature table (--features); audio takes its labels from its folders'),
     (['--features', 'good.csv', '--data', 'songs'], '--data songs and --features good.csv: give one input'),
     (['--features', 'good.csv', '--front-end', 'musicnn'], '--front-end applies to audio; a feature table (--features) is used as it is'),
     (['--features', 'good.csv', '--duration', 3], '--duration applies to audio'),
