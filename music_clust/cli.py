@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import os
 import sys
 from dataclasses import fields
@@ -139,7 +140,12 @@ def _quiet_resource_tracker():
 
 def main(argv:list[str]|None=None) -> int:
     "Entry point of `music-clust`; returns the exit status."
-    args = parser().parse_args(argv)
+    status = _status(parser().parse_args(argv))
+    if argv is None: gc.freeze()  # the command ends: Python's last collection over Keras' objects took 2-5 s
+    return status
+
+def _status(args:argparse.Namespace) -> int:
+    "Carry out the command; its exit status, every error one line."
     from music_clust.data import MusicClustError  # imported after parsing: `--help` and `--version` need no pandas
     _quiet_resource_tracker()
     try:
