@@ -160,6 +160,11 @@ def training_speed(metrics:pd.DataFrame) -> pd.DataFrame:
 # %% ../nbs/09_bench.ipynb #c29fd8c8
 QUICK = dict(epochs=2, n_per_genre=4, duration=3.0, betas=(1.0, 4.0), seeds=1)  # a smoke test, not a measurement (two betas: the sweep's plots)
 
+def _quick(config:dict) -> dict:
+    "`QUICK`'s settings that apply to a dataset: clip length to audio, the synthetic set's size to the synthetic set."
+    audio, synthetic = not config.get('features'), config.get('data', 'synthetic') == 'synthetic' and not config.get('features')
+    return {k: v for k, v in QUICK.items() if (k != 'duration' or audio) and (k != 'n_per_genre' or synthetic)}
+
 def _ratio_line(q:pd.DataFrame) -> str:
     "The recommended and the best method of a dataset against the K-Means reference; the recommended one's rank by NMI."
     best, base, rec = q.iloc[0], q[is_baseline(q)], q[q.recommended]
@@ -197,7 +202,7 @@ def bench(out:str|Path='bench', # the benchmark's folder (replaced)
     for d in chosen:
         if d.needs is not None and not d.needs.exists(): skipped.append(f'{d.name}: {d.needs} not found'); continue
         cfg = RunConfig(**{'tier': 'all', 'seeds': seeds, 'out': str(out/d.name), 'overwrite': True, 'progress': progress,
-                           **d.config, **(QUICK if quick else {})})
+                           **d.config, **(_quick(d.config) if quick else {})})
         try: check_config(cfg)
         except MusicClustError as e: skipped.append(f'{d.name}: {e}'); continue  # e.g. the musicnn weights are not installed
         res = run(cfg)

@@ -6,13 +6,14 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import gc
 import os
-import signal
 import sys
 from dataclasses import fields
 
-from . import __version__
-from .config import TIER_NAMES, RunConfig
+from . import __version__, interrupt
+from .config import TIER_NAMES, RunConfig, settings_problem
 
 # %% auto #0
 __all__ = ['EXAMPLES', 'parser', 'main']
@@ -106,6 +107,7 @@ def parser() -> argparse.ArgumentParser:
 # %% ../nbs/08_cli.ipynb #ee9a7649
 def _command(args:argparse.Namespace):
     "Carry out one parsed command."
+    from music_clust.data import MusicClustError
     if args.command == 'synth':
         from music_clust.synth import make_synthetic
         dest = make_synthetic(args.dest, n_per_genre=args.n_per_genre, duration=args.duration, seed=args.seed)
@@ -116,13 +118,20 @@ def _command(args:argparse.Namespace):
         bench(args.out, args.seeds, args.shared, args.datasets, args.quick, args.speed, args.progress)
         print(f'benchmark in {args.out}  (report: {args.out}/bench.md)')
         return
-    from music_clust.run import run
     opts = vars(args)
-    res = run(RunConfig(**{f.name: opts[f.name] for f in fields(RunConfig) if f.name in opts}))
+    cfg = RunConfig(**{f.name: opts[f.name] for f in fields(RunConfig) if f.name in opts})
+    if why := settings_problem(cfg): raise MusicClustError(why)  # the cheapest checks first: before the libraries load
+    from music_clust.run import run
+    res = run(cfg)
     print(f'results in {res.out}  (report: {res.out/"report.md"})')
 
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt  # `kill` ends a run as Ctrl-C does: workers stopped, not orphaned; cache and finished seeds kept
+def _interrupted(args:argparse.Namespace) -> str:
+    "What an interrupted command kept, and how to take it up again."
+    if args.command != 'run' or not str(args.out).strip(): return 'interrupted'
+    from music_clust.results import out_folder, partial_of
+    partial = partial_of(out_folder(args.out))
+    if partial.is_dir(): return f'interrupted; {args.out} is unchanged; finished seeds are kept in {partial}: the same command takes them up'
+    return f'interrupted; {args.out} is unchanged; cached features are kept'
 
 def _quiet_resource_tracker():
     "Hide the notice joblib's resource tracker prints, after our last line, about the locks of a pool that an interrupt stopped."
@@ -131,16 +140,24 @@ def _quiet_resource_tracker():
 
 def main(argv:list[str]|None=None) -> int:
     "Entry point of `music-clust`; returns the exit status."
-    args = parser().parse_args(argv)
+    status = _status(parser().parse_args(argv))
+    if argv is None: gc.freeze()  # the command ends: Python's last collection over Keras' objects took 2-5 s
+    return status
+
+def _status(args:argparse.Namespace) -> int:
+    "Carry out the command; its exit status, every error one line."
     from music_clust.data import MusicClustError  # imported after parsing: `--help` and `--version` need no pandas
-    previous = signal.signal(signal.SIGTERM, _interrupt)
     _quiet_resource_tracker()
-    try: _command(args)
+    try:
+        with interrupt.handled(): _command(args)  # Ctrl-C and `kill` ask the run to stop at its next step
     except MusicClustError as e: print(f'music-clust: error: {e}', file=sys.stderr); return 2
     except OSError as e:  # the machine, not the input: a permission, a full or read-only disk
         where = f'{e.filename}: ' if e.filename else ''
-        print(f'music-clust: error: {where}{e.strerror or e}; check the path, its permissions and the free disk space', file=sys.stderr)
+        fix = ('free space there, or write elsewhere (--out for the results; MUSIC_CLUST_CACHE or --cache-dir for the feature cache)'
+               if e.errno == errno.ENOSPC else 'check the path, its permissions and the free disk space')
+        print(f'music-clust: error: {where}{e.strerror or e}; {fix}', file=sys.stderr)
         return 1
-    except KeyboardInterrupt: print('music-clust: interrupted; cached features and finished seeds are kept', file=sys.stderr); return 130
-    finally: signal.signal(signal.SIGTERM, previous)
+    except KeyboardInterrupt as e:  # `interrupt.Interrupted`: 130 for Ctrl-C, 143 for `kill`
+        print(f'music-clust: {_interrupted(args)}', file=sys.stderr)
+        return getattr(e, 'status', 130)
     return 0

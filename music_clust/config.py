@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # %% auto #0
-__all__ = ['TIER_NAMES', 'RunConfig']
+__all__ = ['TIER_NAMES', 'FRONT_END_NAMES', 'AT_LEAST', 'ABOVE_ZERO', 'TABLE_ONLY', 'AUDIO_ONLY', 'LYRICS', 'HARD_ONLY',
+           'RunConfig', 'number_problem', 'applies_problem', 'settings_problem']
 
 # %% ../nbs/07_config.ipynb #a686cd3e
 TIER_NAMES = ('easy', 'medium', 'hard')  # the recipes of `music_clust.tiers`, in order (its notebook checks the two agree)
@@ -46,3 +47,62 @@ class RunConfig:
     scheduler: str|None = None      # feature extraction on Dask: a scheduler's address, or 'local' (default: joblib on this machine)
     mixed_precision: bool = False   # float16 compute on a GPU (Keras' mixed_float16; codes and outputs stay float32); slow on a CPU
     progress: bool = True           # progress bars and log lines
+
+# %% ../nbs/07_config.ipynb #24f58e29
+FRONT_END_NAMES = ('mfcc', 'musicnn', 'musicnn-mtt', 'vgg-msd', 'vgg-mtt')  # mfcc and `pretrained.FRONT_ENDS` (07c_run checks)
+
+AT_LEAST = {'seeds': ('--seeds', 1, 'give 1 or more: seeds 0..N-1 are run'),
+            'epochs': ('--epochs', 1, 'give 1 or more (the most epochs a model trains; early stopping ends sooner)'),
+            'latent_dim': ('--latent-dim', 1, "give 1 or more (the size of the codes), or leave it out for the default"),
+            'n_per_genre': ('--n-per-genre', 1, 'give 1 or more clips per style'),
+            'image_frames': ('--image-frames', 0, 'give 0 (every frame) or more')}  # the least each can be, and the fix
+ABOVE_ZERO = {'duration': ('--duration', 'give the seconds of each clip to analyse, e.g. --duration 30'),
+              'lyrics_weight': ('--lyrics-weight', 'give a positive weight, or leave it out')}
+
+def number_problem(cfg:RunConfig) -> str|None:
+    "The first number of `cfg` that cannot mean anything (a zero is a value, never 'unset')."
+    for name, (flag, least, fix) in AT_LEAST.items():
+        if (v := getattr(cfg, name)) is not None and v < least: return f"{flag} {v}: {fix}"
+    for name, (flag, fix) in ABOVE_ZERO.items():
+        if (v := getattr(cfg, name)) is not None and not v > 0: return f"{flag} {v:g}: {fix}"
+    if cfg.n_jobs == 0 or cfg.n_jobs < -1: return f"--jobs {cfg.n_jobs}: give 1 or more workers, or -1 for one per core"
+    return None
+
+# %% ../nbs/07_config.ipynb #426d0e33
+TABLE_ONLY = {'label_col': '--label-col', 'feature_cols': '--feature-cols', 'drop_repeats': '--drop-repeats'}  # a table's
+AUDIO_ONLY = {'duration': '--duration', 'front_end': '--front-end', 'n_per_genre': '--n-per-genre'}  # how clips are read
+LYRICS = {'lyrics': '--lyrics', 'lyrics_model': '--lyrics-model', 'lyrics_weight': '--lyrics-weight',
+          'text_col': '--text-col'}
+HARD_ONLY = {'betas': '--betas', 'condition': '--condition'}
+
+def _given(cfg:RunConfig, names:dict) -> list[str]:
+    "The flags among `names` whose settings differ from their defaults."
+    d = RunConfig()
+    return [flag for name, flag in names.items() if getattr(cfg, name) != getattr(d, name)]
+
+# %% ../nbs/07_config.ipynb #b940c071
+def applies_problem(cfg:RunConfig) -> str|None:
+    "The first flag that does not apply to the chosen input or tier (it would be ignored without a word)."
+    if cfg.features and cfg.data != RunConfig().data:
+        return f"--data {cfg.data} and --features {cfg.features}: give one input, audio (--data) or a table (--features)"
+    if cfg.features and (flags := _given(cfg, AUDIO_ONLY)):
+        return f"{flags[0]} applies to audio; a feature table (--features) is used as it is: leave {flags[0]} out"
+    if not cfg.features and (flags := _given(cfg, TABLE_ONLY)):
+        return f"{flags[0]} applies to a feature table (--features); audio takes its labels from its folders: leave it out"
+    if cfg.data != 'synthetic' and '--n-per-genre' in _given(cfg, AUDIO_ONLY):
+        return "--n-per-genre sizes the synthetic set; your own audio is used whole: leave --n-per-genre out"
+    if cfg.tier == 'easy' and (flags := _given(cfg, LYRICS) + _given(cfg, {'image_frames': '--image-frames'})):
+        return f"{flags[0]} is used by the medium and hard tiers, not the easy one: add --tier medium (or all), or leave it out"
+    if cfg.tier in ('easy', 'medium') and (flags := _given(cfg, HARD_ONLY)):
+        return f"{flags[0]} is used by the hard tier only: add --tier hard (or all), or leave {flags[0]} out"
+    return None
+
+# %% ../nbs/07_config.ipynb #b0809574
+def settings_problem(cfg:RunConfig) -> str|None:
+    "Why `cfg` cannot run as meant: one line naming the flag and the fix; None when every setting applies (imports nothing)."
+    if not str(cfg.out).strip(): return f"--out {cfg.out!r}: empty; name a results folder, e.g. --out results"
+    if cfg.tier not in (*TIER_NAMES, 'all'):
+        return f"unknown tier {cfg.tier!r} (choose from {', '.join(TIER_NAMES)} or all)"
+    if cfg.front_end not in FRONT_END_NAMES:
+        return f"--front-end {cfg.front_end}: unknown (choose from {', '.join(FRONT_END_NAMES)})"
+    return number_problem(cfg) or applies_problem(cfg)

@@ -23,13 +23,14 @@ from joblib import Parallel, cpu_count, delayed
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
+from . import interrupt
 from .data import MusicClustError, atomic_write, display_name, exclusive, sweep_partial_writes, unreadable_reason
 
 # %% auto #0
 __all__ = ['SILENT_DBFS', 'MIN_SHARE', 'SPECTRAL', 'FEATURES_VERSION', 'DASK_BATCH', 'DASK_RETRIES', 'PARALLEL_MIN_AUDIO',
-           'FeatureParams', 'load_audio', 'clip_seconds', 'length_problem', 'clip_problem', 'mfcc_image',
-           'summary_names', 'summary_vector', 'default_cache_dir', 'cache_key', 'read_cached', 'write_cached',
-           'tempo_estimate', 'clip_features', 'analyse', 'Features', 'kernels_lock', 'compile_kernels',
+           'FeatureParams', 'load_audio', 'clip_seconds', 'length_problem', 'wav_truncation', 'clip_problem',
+           'mfcc_image', 'summary_names', 'summary_vector', 'default_cache_dir', 'cache_key', 'read_cached',
+           'write_cached', 'tempo_estimate', 'clip_features', 'analyse', 'Features', 'kernels_lock', 'compile_kernels',
            'extract_features']
 
 # %% ../nbs/01_features.ipynb #7f76ff08
@@ -56,6 +57,9 @@ def load_audio(path, # an audio file
         native_sr = sf.info(os.fsencode(path)).samplerate  # bytes: any file name opens
         y, _ = sf.read(os.fsencode(path), frames=int(np.ceil(params.duration*native_sr)), dtype='float32', always_2d=True)
     except Exception as e: raise MusicClustError(f"{display_name(Path(path).name)}: cannot decode audio ({unreadable_reason(Path(path), e)})") from None
+    if not np.isfinite(y).all():  # a damaged float WAV: librosa would stop the whole run on it
+        raise MusicClustError(f"{display_name(Path(path).name)}: samples that are not numbers (NaN or infinity), "
+                              f"{int((~np.isfinite(y)).sum()):,} of {y.size:,}; the file is damaged: export it again")
     y = librosa.resample(y.mean(axis=1), orig_sr=native_sr, target_sr=params.sr) if native_sr != params.sr else y.mean(axis=1)
     return librosa.util.fix_length(y, size=params.n_samples).astype(np.float32)
 
@@ -78,13 +82,24 @@ def length_problem(seconds:float, # the clip's length
                 f"--duration {math.floor(20*seconds)/10:g} or less would keep it")
     return None
 
+def wav_truncation(path) -> str|None:
+    "Why a WAV file is cut short (its header promises more sample bytes than the file holds), or None (not cut short, or not a WAV)."
+    try:
+        with open(os.fsencode(path), 'rb') as f: head, size = f.read(4096), os.fstat(f.fileno()).st_size
+    except OSError: return None
+    at = head.find(b'data', 12)
+    if head[:4] != b'RIFF' or head[8:12] != b'WAVE' or at < 0 or at + 8 > len(head): return None
+    promised = int.from_bytes(head[at+4:at+8], 'little')
+    if promised in (0, 0xFFFFFFFF) or at + 8 + promised <= size: return None  # 0 and FFFFFFFF: written by a stream, length unknown
+    return f"truncated: the file holds {size - at - 8:,} of the {promised:,} bytes of audio its header promises (copy it again)"
+
 def clip_problem(path, # an audio file
                  y:np.ndarray, # its samples from `load_audio`
                  params:FeatureParams=FeatureParams(),
                 ) -> str|None: # why its features would describe nothing, or None
     "Refuse a clip too short to describe (`length_problem`), or silent in its analysed part."
     seconds = clip_seconds(path)
-    if why := length_problem(seconds, params): return why
+    if why := length_problem(seconds, params): return wav_truncation(path) or why  # cut short: not a short clip that --duration fits
     if np.abs(y).max(initial=0) < 10**(SILENT_DBFS/20):
         return f"silent (peak below {SILENT_DBFS} dBFS in the analysed {min(seconds, params.duration):g} s)"
     return None
@@ -140,12 +155,17 @@ def read_cached(cache_dir:Path, key:str) -> dict|None:
     f = _cache_file(cache_dir, key)
     if not f.exists(): return None
     try:
-        with np.load(f) as z: return {k: z[k] for k in ('mfcc', 'summary', 'tempo')}  # an entry from an older version lacks a key: recomputed
-    except Exception: return None
+        with np.load(f) as z:
+            if str(z['key']) != key: return None  # an entry moved or copied over this one: another clip's features
+            return {k: z[k] for k in ('mfcc', 'summary', 'tempo')}
+    except Exception: return None  # damaged, or from an older version (no key): recomputed
 
 def write_cached(cache_dir:Path, key:str, feats:dict):
     "Store `feats` under `key` atomically: a temporary file, then a rename."
-    atomic_write(_cache_file(cache_dir, key), lambda tmp: np.savez(tmp, **feats))
+    try: atomic_write(_cache_file(cache_dir, key), lambda tmp: np.savez(tmp, key=key, **feats))  # its key inside: checked on reading
+    except OSError as e:
+        raise MusicClustError(f"cannot write the feature cache in {cache_dir} ({e.strerror or e}); free space there, or point "
+                              "MUSIC_CLUST_CACHE (or --cache-dir) at a folder with room") from None
 
 # %% ../nbs/01_features.ipynb #95541cc9
 def tempo_estimate(y:np.ndarray, # mono audio from `load_audio`
@@ -176,6 +196,7 @@ def _compute(path, key, params, cache_dir) -> dict|str:
     "Features of one clip written to the cache, or the reason it failed (run in a worker)."
     try: feats = clip_features(path, params)
     except MusicClustError as e: return str(e).removeprefix(f"{display_name(Path(path).name)}: ")  # the report names the file
+    except Exception as e: return f"cannot analyse it ({type(e).__name__}: {e})"  # a decoder's or librosa's error: this clip's alone
     if not all(np.isfinite(v).all() for v in feats.values()): return "features are not finite"
     if cache_dir is not None: write_cached(cache_dir, key, feats)
     return feats
@@ -280,7 +301,7 @@ def _dask_results(client, cluster, todo:list[int], paths:list[Path], keys:list[s
         size = min(DASK_BATCH, math.ceil(len(todo)/(4*n_workers)))  # at least four batches per worker: they end together
         batches = [[(i, paths[i], keys[i]) for i in todo[s:s+size]] for s in range(0, len(todo), size)]
         futures = client.map(_compute_batch, batches, params=params, cache_dir=cache_dir, retries=DASK_RETRIES, pure=False)
-        for done in as_completed(futures):
+        for done in interrupt.waited(as_completed(futures)):
             yield from done.result()
             done.release()
     finally:
@@ -292,7 +313,8 @@ def _joblib_compute(todo:list[int], paths:list[Path], keys:list[str], params:Fea
     parallel = len(todo) > 4 and n_jobs != 1 and (n_jobs != -1 or len(todo)*params.duration >= PARALLEL_MIN_AUDIO)
     if parallel: compile_kernels(params)
     jobs = (delayed(_compute)(paths[i], keys[i], params, cache_dir) for i in todo)
-    yield from zip(todo, Parallel(n_jobs=n_jobs if parallel else 1, return_as='generator')(jobs))
+    results = Parallel(n_jobs=n_jobs if parallel else 1, return_as='generator')(jobs)
+    yield from zip(todo, interrupt.waited(results, workers=parallel))  # a stop request: between two clips, or at once while workers compute
 
 # %% ../nbs/01_features.ipynb #aefa39ea
 PARALLEL_MIN_AUDIO = 1200.0  # seconds of audio to analyse below which `n_jobs=-1` stays in this process
@@ -320,5 +342,6 @@ def extract_features(paths, # audio files
 
 def _too_short(path, params:FeatureParams) -> str|None:
     "`length_problem` of a file from its header; None where the header cannot be read (the analysis then says why)."
-    try: return length_problem(clip_seconds(path), params)
+    try: why = length_problem(clip_seconds(path), params)
     except Exception: return None
+    return why and (wav_truncation(path) or why)  # cut short: not a short clip that --duration fits

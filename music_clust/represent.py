@@ -20,15 +20,20 @@ from .columns import id_reason, label_like_reason
 from .tables import LABEL_NAMES
 
 # %% auto #0
-__all__ = ['EXACT_KNN_MAX', 'LYRICS_DIMS', 'ALIASES', 'DEFAULT_CONDITIONS', 'MAX_CATEGORIES', 'standardise', 'pca_reduce',
+__all__ = ['HUGE', 'EXACT_KNN_MAX', 'LYRICS_DIMS', 'ALIASES', 'DEFAULT_CONDITIONS', 'MAX_CATEGORIES', 'standardise', 'pca_reduce',
            'quantile_normalise', 'cache_umap_kernels', 'exact_neighbours', 'umap_reduce', 'fit_coefficient_scaler',
            'scale_coefficients', 'pool_frames', 'standardise_lyrics', 'Condition', 'bands', 'is_label_name',
            'make_condition', 'default_condition']
 
 # %% ../nbs/02a_represent.ipynb #518d26a1
+HUGE = 1e150  # past this a value's square overflows float64: such a column is divided by its largest value first (same result)
+
 def standardise(X:np.ndarray) -> np.ndarray:
-    "Each column to zero mean and unit variance (constant columns stay at zero)."
-    return StandardScaler().fit_transform(np.asarray(X, dtype='float64')).astype('float32')
+    "Each column to zero mean and unit variance (constant columns stay at zero); finite values of any size (1e308) keep their column."
+    X = np.array(X, dtype='float64')
+    top = np.abs(X).max(axis=0, initial=0)
+    X[:, top > HUGE] /= top[top > HUGE]  # a variance of 1e308's would be inf, and the column NaN
+    return StandardScaler().fit_transform(X).astype('float32')
 
 def pca_reduce(X:np.ndarray, # standardised inputs
                n_components:int=8, # kept components (capped by the data's shape)

@@ -5,7 +5,11 @@
 # %% ../nbs/00c_tables.ipynb #76242a83
 from __future__ import annotations
 
+import bz2
+import gzip
 import io
+import lzma
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +20,10 @@ from .columns import Repeats, column_roles, first_of_repeats, label_like_line, n
 from .data import MusicClustError
 
 # %% auto #0
-__all__ = ['LABEL_NAMES', 'ID_NAMES', 'default_label_column', 'FeatureTable', 'default_id_column', 'track_ids',
+__all__ = ['LABEL_NAMES', 'FLOAT32_MAX', 'ID_NAMES', 'default_label_column', 'FeatureTable', 'default_id_column', 'track_ids',
            'load_feature_table', 'label_values', 'unlabelled_line', 'read_table', 'separator', 'decimal_commas',
-           'decode_text', 'drop_repeated_rows', 'load_lyrics']
+           'decode_text', 'uncompressed', 'utf16', 'without_footer', 'label_spellings', 'drop_repeated_rows',
+           'load_lyrics']
 
 # %% ../nbs/00c_tables.ipynb #82d5c6e0
 LABEL_NAMES = ('label', 'genre', 'class')
@@ -54,11 +59,16 @@ def _pick_column(df:pd.DataFrame, name:str|None, what:str, path, default=None) -
         raise MusicClustError(f"{path}: no {what} column {name!r} (columns: {', '.join(map(str, df.columns[:12]))}...)")
     return name
 
+FLOAT32_MAX = float(np.finfo('float32').max)  # larger values are treated as infinite: counted among the filled ones
+
 def _numeric_features(df:pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, str]], int]:
     "Keep usable numeric columns: drop text, all-missing and constant ones; fill the other gaps."
     dropped = [(c, 'not numeric') for c in df.columns if not pd.api.types.is_numeric_dtype(df[c])]
     X = df.select_dtypes('number').astype('float64').replace([np.inf, -np.inf], np.nan)
-    dropped += [(c, 'all values missing') for c in X.columns[X.isna().all()]]
+    huge = X.abs() > FLOAT32_MAX  # the models compute in float32: 1e308 would become infinite there
+    X = X.mask(huge)
+    dropped += [(c, "all values missing" if not huge[c].any() else f"values beyond float32's range (±{FLOAT32_MAX:.2g}): rescale the column")
+                for c in X.columns[X.isna().all()]]
     X = X.loc[:, ~X.isna().all()]
     dropped += [(c, 'constant') for c in X.columns[X.nunique() <= 1]]
     X = X.loc[:, X.nunique() > 1]
@@ -94,7 +104,7 @@ def load_feature_table(path, # a CSV file, one row per track
     df = read_table(path, 'a CSV feature table')
     label_col = _pick_column(df, label_col, 'label', path, default_label_column(df))
     id_col = _pick_column(df, id_col, 'id', path, default_id_column(df, exclude=(label_col,)))
-    ids, labels = track_ids(df, id_col, path), (label_values(df[label_col]) if label_col else None)
+    ids, (labels, spelled) = track_ids(df, id_col, path), label_spellings(label_values(df[label_col]) if label_col else None)
     rest = df.drop(columns=[c for c in (id_col, label_col) if c])
     if feature_cols: [_pick_column(rest, c, 'feature', path) for c in feature_cols]
     roles = column_roles(df, labels, label_col, id_col, feature_cols)
@@ -105,7 +115,7 @@ def load_feature_table(path, # a CSV file, one row per track
         why = ', '.join(f'{c} ({r})' for c, r in dropped) or 'none'
         raise MusicClustError(f"{path}: no usable numeric feature column (dropped: {why}); give a table of numbers per track")
     codes = rest[role.index[role == 'categorical']].reset_index(drop=True)
-    notes = df.attrs.get('notes', []) + [n for n in [label_like_line(roles), label_col and unlabelled_line(df[label_col])] if n]
+    notes = df.attrs.get('notes', []) + [n for n in [spelled, label_like_line(roles), label_col and unlabelled_line(df[label_col])] if n]
     repeats = repeated_rows(pd.concat([X.reset_index(drop=True), codes.astype('float64', errors='ignore')], axis=1), labels)
     if repeats.rows: notes.append(str(repeats))
     return FeatureTable(X, ids, labels, dropped, filled, label_col, rest, roles, codes, repeats, notes)
@@ -139,8 +149,9 @@ def read_table(path, what:str) -> pd.DataFrame:
     sep = separator(text)
     try: df = pd.read_csv(io.StringIO(text), sep=sep)
     except Exception as e: raise MusicClustError(f"{path}: not a readable CSV ({str(e).splitlines()[0]})") from None
+    df, footer = without_footer(df, path)
     decimal = decimal_commas(df) if sep != ',' else []
-    df.attrs['notes'] = [n for n in (note, _layout_note(path, sep, decimal)) if n]
+    df.attrs['notes'] = [n for n in (note, footer, _layout_note(path, sep, decimal)) if n]
     return df
 
 _SPREADSHEET = ('.xlsx', '.xlsm', '.xls', '.ods')
@@ -177,13 +188,72 @@ _NEWLINE = b'\n'
 
 def decode_text(path:Path) -> tuple[str, str|None]:
     "A file's text, and a note where it was not UTF-8: cp1252 (Windows), else Latin-1, which decodes any byte."
-    raw = path.read_bytes()
-    try: return raw.decode('utf-8-sig'), None
+    raw, squeezed = uncompressed(path, path.read_bytes())
+    if (wide := utf16(raw)) and (text := _decoded(raw, wide)) is not None:
+        return text, '; '.join(filter(None, [squeezed, f"{path.name}: UTF-16 text, read as such"]))
+    if b'\x00' in raw[:4096]:
+        raise MusicClustError(f"{path}: not text (it holds NUL bytes): give a CSV file, e.g. saved as CSV UTF-8 from a spreadsheet")
+    if (text := _decoded(raw, 'utf-8-sig')) is not None: return text, squeezed
+    try: raw.decode('utf-8')
     except UnicodeDecodeError as e: bad = e.start
     where = f"byte 0x{raw[bad]:02x} on line {raw[:bad].count(_NEWLINE) + 1}"
     for encoding, name in (('cp1252', 'cp1252 (Windows-1252)'), ('latin-1', 'Latin-1')):
         try: return raw.decode(encoding), f"{path.name}: not UTF-8 text ({where}); read as {name}: check names with accents"
         except UnicodeDecodeError: continue
+
+# %% ../nbs/00c_tables.ipynb #01391cd0
+_COMPRESSED = {b'\x1f\x8b': ('gzip', gzip.decompress), b'BZh': ('bzip2', bz2.decompress),
+               b'\xfd7zXZ\x00': ('xz', lzma.decompress)}  # how each format's files start, and how to open it
+
+def uncompressed(path:Path, raw:bytes) -> tuple[bytes, str|None]:
+    "A compressed file's bytes decompressed (gzip, bzip2, xz) with a note saying so; other bytes as they are."
+    for magic, (name, decompress) in _COMPRESSED.items():
+        if not raw.startswith(magic): continue
+        try: return decompress(raw), f"{path.name}: {name}-compressed, read decompressed"
+        except Exception as e: raise MusicClustError(f"{path}: a damaged {name} file ({e}); decompress it yourself and give the CSV") from None
+    return raw, None
+
+def utf16(raw:bytes) -> str|None:
+    "The UTF-16 codec `raw` is in, by its byte-order mark or by NUL bytes in every other place (ASCII text in UTF-16), or None."
+    if raw[:2] in (b'\xff\xfe', b'\xfe\xff'): return 'utf-16'
+    odd, even = raw[1:2000:2], raw[:2000:2]
+    if len(odd) > 1 and odd.count(0) > 0.9*len(odd): return 'utf-16-le'
+    if len(even) > 1 and even.count(0) > 0.9*len(even): return 'utf-16-be'
+    return None
+
+def _decoded(raw:bytes, codec:str) -> str|None:
+    try: return raw.decode(codec)
+    except UnicodeDecodeError: return None
+
+# %% ../nbs/00c_tables.ipynb #2c70e962
+def without_footer(df:pd.DataFrame, path:Path) -> tuple[pd.DataFrame, str|None]:
+    "The table without rows that hold at most one value (blank or footer lines), its columns' types read again; a note naming them."
+    filled = df.notna() & ~df.astype(str).apply(lambda s: s.str.strip().eq(''))
+    skip = filled.sum(axis=1) <= (1 if df.shape[1] >= 3 else 0)
+    if not skip.any(): return df, None
+    first = next((str(v) for v in df[skip].to_numpy().ravel() if pd.notna(v) and str(v).strip()), '')
+    df = df[~skip].reset_index(drop=True).apply(_numbers_again)
+    return df, (f"{path.name}: {int(skip.sum())} blank or footer row{'s' * (int(skip.sum()) > 1)} left out (at most one cell filled"
+                + (f", e.g. {first!r})" if first else ")"))
+
+def _numbers_again(s:pd.Series) -> pd.Series:
+    "A text column made numeric where every value is a number (its text came from a footer row now gone)."
+    if pd.api.types.is_numeric_dtype(s): return s
+    n = pd.to_numeric(s, errors='coerce')
+    return n if n.notna().sum() == s.notna().sum() else s
+
+# %% ../nbs/00c_tables.ipynb #52114023
+def label_spellings(labels:list[str|None]|None) -> tuple[list[str|None]|None, str|None]:
+    "Labels with surrounding spaces removed and case-only variants merged into their most common spelling; a note saying what changed."
+    if labels is None: return None, None
+    stripped = [v if v is None else v.strip() for v in labels]
+    spelling = {}
+    for v, _ in Counter(v for v in stripped if v is not None).most_common(): spelling.setdefault(v.casefold(), v)
+    merged = [v if v is None else spelling[v.casefold()] for v in stripped]
+    variants = sorted({f'{v!r} as {spelling[v.casefold()]!r}' for v in stripped if v is not None and v != spelling[v.casefold()]})
+    spaced = sum(a is not None and a != b for a, b in zip(labels, stripped))
+    said = ([f'spaces around {spaced} removed'] if spaced else []) + ([f"case-only variants merged: {', '.join(variants)}"] if variants else [])
+    return merged, (f"labels: {'; '.join(said)}" if said else None)
 
 # %% ../nbs/00c_tables.ipynb #8dae7206
 def drop_repeated_rows(t:FeatureTable) -> FeatureTable:

@@ -10,12 +10,13 @@ import warnings
 
 import numpy as np
 
+from . import interrupt
 from .models import IDEC, VAE, keras, ops
 
 # %% auto #0
 __all__ = ['LARGE_TRAIN', 'LARGE_BATCH', 'STEP_BUDGET', 'EAGER_STEPS', 'n_rows', 'take_rows', 'split_indices', 'fit_schedule',
            'batches', 'fit_data', 'eager_fit', 'compile_adam', 'train', 'encode', 'encode_distribution', 'decode',
-           'accelerator', 'target_distribution', 'refine_clusters']
+           'StopOnRequest', 'accelerator', 'target_distribution', 'refine_clusters']
 
 # %% ../nbs/03a_train.ipynb #3bc14310
 def n_rows(X) -> int: return len(X[0]) if isinstance(X, (tuple, list)) else len(X)
@@ -90,8 +91,10 @@ def train(model:keras.Model, # a `VAE`, `AE` or `HybridVAE`
     compile_adam(model, learning_rate, run_eagerly=eager_fit(epochs, len(tr), batch_size))
     stop = keras.callbacks.EarlyStopping(monitor='val_loss', patience=patience, restore_best_weights=True)
     held_out = take_rows(X, va)
-    return model.fit(**fit_data(take_rows(X, tr), batch_size=batch_size, shuffle=True, seed=seed), epochs=epochs,
-                     validation_data=batches(held_out, batch_size=256) if _tensorflow() else (held_out,), callbacks=[stop], verbose=verbose)
+    history = model.fit(**fit_data(take_rows(X, tr), batch_size=batch_size, shuffle=True, seed=seed), epochs=epochs, verbose=verbose,
+                        validation_data=batches(held_out, batch_size=256) if _tensorflow() else (held_out,), callbacks=[stop, StopOnRequest()])
+    interrupt.check()  # ended early by Ctrl-C or `kill`: the run stops here, not after the next model
+    return history
 
 def encode(model:keras.Model, # a trained `VAE`, `AE` or `HybridVAE`
            X, batch_size:int=256) -> np.ndarray:
@@ -114,6 +117,12 @@ def decode(model:keras.Model, # a trained `VAE`, `AE` or `CVAE`
     inputs = Z if condition is None else [Z, np.broadcast_to(np.asarray(condition, 'float32'), (len(Z), np.shape(condition)[-1]))]
     out = model.decoder(inputs, training=False)
     return ops.convert_to_numpy(out[0] if isinstance(out, (list, tuple)) else out)
+
+# %% ../nbs/03a_train.ipynb #aeba1544
+class StopOnRequest(keras.callbacks.Callback):
+    "Ends training at the next batch once Ctrl-C or `kill` asked the run to stop (`music_clust.interrupt`); the caller then stops."
+    def on_train_batch_end(self, batch, logs=None):
+        if interrupt.requested(): self.model.stop_training = True
 
 # %% ../nbs/03a_train.ipynb #cd454847
 @functools.cache
@@ -161,6 +170,7 @@ def refine_clusters(model:keras.Model, # a trained `VAE` or `AE` (dense or Conv2
         with warnings.catch_warnings():  # a VAE's log-variance head is not part of IDEC's loss, and Keras says so
             warnings.filterwarnings('ignore', 'Gradients do not exist')
             h = idec.fit(**fit_data(X, target_distribution(q), batch_size, shuffle=True, seed=seed + len(history.get('loss', []))),
-                         epochs=epochs_per_round, verbose=0)
+                         epochs=epochs_per_round, verbose=0, callbacks=[StopOnRequest()])
+        interrupt.check()
         for key, values in h.history.items(): history.setdefault(key, []).extend(values)
     return idec, history

@@ -99,7 +99,7 @@ def test_gtzan_audio_sample(shared, tmp_path):
 @pytest.mark.parametrize('args, message', [
     (['--features', 'no/such.csv'], 'no/such.csv: no such file'),
     (['--data', 'no/such/folder'], 'no such folder'),
-    (['--seeds', '0'], 'at least one seed'),
+    (['--seeds', '0'], '--seeds 0: give 1 or more'),
     (['--tier', 'hard', '--betas', '0'], 'give one or more positive numbers'),
     (['--tier', 'hard', '--condition', 'colour'], '--condition colour: no such covariate (choose from tempo, loudness'),
     (['--front-end', 'openl3'], '--front-end openl3: unknown (choose from mfcc, musicnn'),

@@ -2,6 +2,7 @@
 without loss, saved models and whole runs reproduce exactly. Tiny inputs throughout: the file runs in about
 two minutes on two cores."""
 import ctypes
+import gzip
 import json
 import os
 import shutil
@@ -314,7 +315,92 @@ def test_k_close_to_the_number_of_tracks_is_said(tables, cheap_tier):
     assert note in err.splitlines() and f'- {note}' in (tables/'out'/'report.md').read_text()
 
 
+def test_utf16_and_compressed_tables_are_read_and_binary_is_named(tables):
+    "A UTF-16 or gzip table once showed NUL or binary bytes as its 'column names': read, with a note; other binary refused in one line."
+    text = (tables/'good.csv').read_text()
+    (tables/'wide.csv').write_bytes(text.encode('utf-16'))
+    (tables/'packed.csv.gz').write_bytes(gzip.compress(text.encode()))
+    for name, note in (('wide.csv', 'wide.csv: UTF-16 text, read as such'), ('packed.csv.gz', 'packed.csv.gz: gzip-compressed, read decompressed')):
+        t = load_feature_table(tables/name)
+        assert t.X.equals(load_feature_table(tables/'good.csv').X) and note in t.notes
+    (tables/'blob.csv').write_bytes(b'\x00\x01\x02binary' * 50)
+    assert_one_line_error(*in_process('run', '--features', tables/'blob.csv', '--quiet', '--out', tables/'out'),
+                          'blob.csv: not text (it holds NUL bytes): give a CSV file')
+
+
+def test_labels_as_a_person_writes_them_and_footer_rows(tables):
+    "'Rock', 'rock ' and ' ROCK' are one genre (said in the notes); a total row and a row of bare separators are not tracks."
+    good = pd.read_csv(tables/'good.csv')
+    good['genre'] = good.genre.map({'a': 'Rock', 'b': 'Pop', 'c': 'Jazz', 'd': 'Folk'})
+    good.loc[[1, 2], 'genre'], good.loc[3, 'genre'] = 'rock ', ' ROCK'
+    (tables/'spelled.csv').write_text(good.to_csv(index=False) + ',,,,,\nTotal,,,,,\n')
+    t = load_feature_table(tables/'spelled.csv')
+    assert len(t) == 40 and sorted(set(t.labels)) == ['Folk', 'Jazz', 'Pop', 'Rock']
+    assert "labels: spaces around 3 removed; case-only variants merged: 'ROCK' as 'Rock', 'rock' as 'Rock'" in t.notes
+    assert "spelled.csv: 2 blank or footer rows left out (at most one cell filled, e.g. 'Total')" in t.notes
+
+
+def test_huge_finite_values_are_named_not_a_crash(tables, cheap_tier):
+    "A finite 1e308 in a table once crashed `standardise`: beyond float32's range (the models' precision) it counts as infinite."
+    good = pd.read_csv(tables/'good.csv'); good.loc[0, 'f0'] = 1e308; good['f2'] = good.f2 * 1e306
+    good.to_csv(tables/'huge.csv', index=False)
+    status, err = in_process('run', '--features', tables/'huge.csv', '--seeds', 1, '--quiet', '--out', tables/'out')
+    assert status == 0, err
+    report = (tables/'out'/'report.md').read_text()
+    assert "- `column f2`: values beyond float32's range (±3.4e+38): rescale the column" in report, report
+    assert '- `missing or infinite values`: 1 filled with the column median' in report, report
+    assert pd.read_csv(tables/'out'/'metrics.csv').silhouette_common.notna().all()
+
+
+def test_unwritable_feature_cache_names_the_setting(synth, tmp_path):
+    "A cache that cannot be written (here: a file where its folder should be; a full disk the same) names the path and MUSIC_CLUST_CACHE."
+    (tmp_path/'cache').write_text('a file, not a folder')
+    status, err = in_process('run', '--data', synth, '--duration', 3, '--quiet', '--cache-dir', tmp_path/'cache', '--out', tmp_path/'out')
+    assert_one_line_error(status, err, f"cannot write the feature cache in {tmp_path/'cache'}")
+    assert 'MUSIC_CLUST_CACHE (or --cache-dir)' in err and not (tmp_path/'out').exists()
+
+
 # --- settings checked before any work ---------------------------------------------------------------------
+
+@pytest.mark.parametrize('args, message', [
+    (['--latent-dim', 0], "--latent-dim 0: give 1 or more (the size of the codes), or leave it out for the default"),
+    (['--duration', 0], '--duration 0: give the seconds of each clip to analyse, e.g. --duration 30'),
+    (['--duration', -5], '--duration -5: give the seconds of each clip to analyse'),
+    (['--k', 0], 'k=0: clustering needs at least 2 clusters (use --k 2 or more)'),
+    (['--seeds', 0], '--seeds 0: give 1 or more'),
+    (['--jobs', 0], '--jobs 0: give 1 or more workers, or -1 for one per core'),
+    (['--n-per-genre', 0], '--n-per-genre 0: give 1 or more clips per style'),
+    (['--image-frames', -1], '--image-frames -1: give 0 (every frame) or more'),
+    (['--label-col', 'genre'], '--label-col applies to a feature table (--features); audio takes its labels from its folders'),
+    (['--features', 'good.csv', '--data', 'songs'], '--data songs and --features good.csv: give one input'),
+    (['--features', 'good.csv', '--front-end', 'musicnn'], '--front-end applies to audio; a feature table (--features) is used as it is'),
+    (['--features', 'good.csv', '--duration', 3], '--duration applies to audio'),
+    (['--data', 'songs', '--n-per-genre', 5], '--n-per-genre sizes the synthetic set'),
+    (['--betas', '1,2'], '--betas is used by the hard tier only: add --tier hard (or all)'),
+    (['--lyrics', 'lyrics.csv'], '--lyrics is used by the medium and hard tiers, not the easy one'),
+    (['--front-end', 'bogus'], '--front-end bogus: unknown (choose from mfcc, musicnn, musicnn-mtt, vgg-msd, vgg-mtt)'),
+])
+def test_flags_are_taken_as_meant(tables, monkeypatch, args, message):
+    "A zero or a negative where it means nothing, and a flag that does not apply to the input or tier: one line, nothing made (a zero was once 'unset')."
+    monkeypatch.chdir(tables)
+    assert_one_line_error(*in_process('run', '--quiet', *args, '--out', 'out'), message)
+    assert not (tables/'out').exists()
+
+
+CHEAP_FIRST = """
+import sys
+from music_clust.cli import main
+status = main(['run', '--front-end', 'bogus', '--out', 'x'])
+print(status, sorted(m for m in ('pandas', 'sklearn', 'keras', 'tensorflow', 'librosa') if m in sys.modules))
+"""
+
+
+def test_unknown_front_end_is_refused_before_the_libraries_load():
+    "--front-end bogus once failed after 7 s of imports: now the name is checked first, with no pandas, Keras or librosa loaded."
+    p = subprocess.run([sys.executable, '-c', CHEAP_FIRST], capture_output=True, text=True, timeout=120)
+    assert p.stdout.strip() == '2 []', p.stdout + p.stderr
+    assert p.stderr.strip().startswith('music-clust: error: --front-end bogus: unknown'), p.stderr
+
 
 @pytest.mark.parametrize('epochs', [0, -1])
 def test_epochs_below_one_refused_before_any_work(tables, epochs):
@@ -481,7 +567,7 @@ def running(pid:int) -> bool:
 
 @pytest.mark.skipif(not Path('/proc').is_dir(), reason='reads processes from /proc')
 def test_kill_ends_a_run_like_ctrl_c(synth, tmp_path):
-    "`kill` (SIGTERM) during extraction: one line, status 130, its workers gone with it, finished clips in the cache."
+    "`kill` (SIGTERM) during extraction: one line, status 143, its workers gone with it, finished clips in the cache, no results folder."
     cache = tmp_path/'cache'
     p = subprocess.Popen(COMMAND + ['run', '--data', str(synth), '--duration', '3', '--jobs', '2', '--cache-dir', str(cache), '--out', str(tmp_path/'out')],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -496,11 +582,12 @@ def test_kill_ends_a_run_like_ctrl_c(synth, tmp_path):
         left = [w for w in workers if running(w)]
     finally:
         for w in filter(running, workers): os.kill(w, signal.SIGKILL)  # never leave them behind, even when the test fails
-    assert p.returncode == 130, err
-    assert err.strip().splitlines()[-1] == 'music-clust: interrupted; cached features and finished seeds are kept'
-    assert 'Traceback' not in err
+    assert p.returncode == 143, err
+    assert err.strip().splitlines()[-1] == f"music-clust: interrupted; {tmp_path/'out'} is unchanged; cached features are kept"
+    assert 'Traceback' not in err and 'KeyboardInterrupt' not in err
     assert workers and not left, left
     assert len(list(cache.rglob('*.npz'))) >= 2
+    assert not (tmp_path/'out').exists() and not (tmp_path/'.out.partial').exists()
 
 
 def as_in_a_terminal():
@@ -519,7 +606,7 @@ def test_ctrl_c_ends_a_run_like_kill(synth, tmp_path):
     os.killpg(p.pid, signal.SIGINT)
     _, err = p.communicate(timeout=60)
     assert p.returncode == 130, err
-    assert err.strip().splitlines()[-1] == 'music-clust: interrupted; cached features and finished seeds are kept'
+    assert err.strip().splitlines()[-1] == f"music-clust: interrupted; {tmp_path/'out'} is unchanged; cached features are kept"
     assert 'Traceback' not in err and 'KeyboardInterrupt' not in err
     assert len(list(cache.rglob('*.npz'))) >= 2
 
@@ -547,6 +634,145 @@ def test_two_runs_at_once_share_one_synthetic_set(tmp_path):
     audio = load_audio_folder(dest)
     assert len(audio) == 20 and not audio.skipped
     assert sorted(p.name for p in dest.iterdir() if p.is_file()) == ['.synth.lock', 'lyrics.csv', 'metadata.csv', 'synth.json']
+
+
+# --- results folders: whole or nothing ----------------------------------------------------------------------
+
+@pytest.mark.parametrize('out', ['', '  '])
+def test_empty_out_is_refused(tables, out):
+    "`--out \"$UNSET\"` once wrote into the current folder: an empty or blank name is refused."
+    assert_one_line_error(*in_process('run', '--features', tables/'good.csv', '--out', out), f"--out {out!r}: empty; name a results folder")
+
+
+def test_overwrite_leaves_a_folder_no_run_made_alone(tables):
+    "--overwrite into a project folder once replaced the user's own config.json, report.md and models: only a folder a run marked is replaced."
+    project = tables/'project'
+    (project/'models').mkdir(parents=True)
+    mine = {'config.json': '{"mine": true}', 'report.md': '# my notes', 'models/vae_seed0.keras': 'my model'}
+    for name, text in mine.items(): (project/name).write_text(text)
+    status, err = in_process('run', '--features', tables/'good.csv', '--overwrite', '--quiet', '--out', project)
+    assert_one_line_error(status, err, f'{project}: not a music-clust results folder (no .music_clust_results.json), so --overwrite leaves it alone')
+    assert {n: (project/n).read_text() for n in mine} == mine
+    assert sorted(p.name for p in tables.iterdir() if p.name.startswith('.project')) == ['.project.lock']  # no partial folder left
+
+
+HOLD = """
+import sys, time
+from pathlib import Path
+from music_clust.results import held
+with held(Path(sys.argv[1])):
+    Path(sys.argv[2]).touch()
+    while not Path(sys.argv[3]).exists(): time.sleep(0.01)
+"""
+
+
+def test_second_run_on_the_same_out_is_refused_at_once(tables):
+    "Two runs on one --out once both ran and mixed their files: the second stops at once with one line naming the first."
+    ready, done = tables/'ready', tables/'done'
+    holder = subprocess.Popen([sys.executable, '-c', HOLD, str(tables/'out'), str(ready), str(done)])
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists() and time.monotonic() < deadline: time.sleep(0.01)
+        status, err = in_process('run', '--features', tables/'good.csv', '--quiet', '--out', tables/'out')
+    finally: done.touch(); holder.wait(timeout=30)
+    assert_one_line_error(status, err, f"{tables/'out'}: another music-clust run (process {holder.pid}) is writing it; wait for it to end")
+    assert not (tables/'out').exists()
+
+
+def test_interrupted_overwrite_keeps_the_old_folder_and_resumes(tables, monkeypatch):
+    """`kill` during an --overwrite run: the earlier results stay as they were (not half old, half new); the same command then takes up
+    the finished seed (not trained again) and replaces the folder whole, so a stale file of the earlier run is gone."""
+    calls = []
+    def raw(inputs, Xs, cfg, seed, k=10):
+        calls.append(seed)
+        if calls == [0, 1]: os.kill(os.getpid(), signal.SIGTERM)  # during the second seed of the interrupted run
+        yield Representation('raw', Xs, 0.0)
+    monkeypatch.setitem(TIERS, 'easy', (raw, ('kmeans',)))
+    out, partial = tables/'out', tables/'.out.partial'
+    args = ['run', '--features', tables/'good.csv', '--seeds', 3, '--overwrite', '--out', out]
+    assert in_process(*args[:4], 1, *args[5:])[0] == 0
+    (out/'stale.png').write_text('a plot of an earlier run'); before = (out/'report.md').read_text()
+    calls.clear()
+    status, err = in_process(*args)
+    assert status == 143, err
+    assert err.strip().splitlines()[-1] == (f'music-clust: interrupted; {out} is unchanged; finished seeds are kept in {partial}: '
+                                            'the same command takes them up')
+    assert 'Traceback' not in err and (out/'report.md').read_text() == before and (out/'stale.png').exists()
+    status, err = in_process(*args)
+    assert status == 0, err
+    assert 'taking up seed 0, finished by an interrupted run' in err and calls == [0, 1, 1, 2]
+    assert sorted(pd.read_csv(out/'metrics.csv').seed) == [0, 1, 2] and '3 seeds (0-2)' in (out/'report.md').read_text()
+    assert not (out/'stale.png').exists() and not partial.exists() and not list(out.rglob('.seeds'))
+    assert json.loads((out/'.music_clust_results.json').read_text())['settings']['seeds'] == 3
+
+
+def test_a_stop_request_ends_training_at_the_next_batch():
+    "Ctrl-C or `kill` while a model trains: Keras stops after the batch it is in (not after hundreds of epochs), then the run raises."
+    from music_clust.interrupt import Interrupted, check, handled
+    from music_clust.models import dense_vae, keras
+    from music_clust.train import StopOnRequest, compile_adam, fit_data
+    batches = []
+    class SignalAtThird(keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            batches.append(batch)
+            if len(batches) == 3: os.kill(os.getpid(), signal.SIGINT)
+    X = np.random.default_rng(0).normal(size=(200, 8)).astype('float32')
+    with handled():
+        model = compile_adam(dense_vae(8, 2))
+        model.fit(**fit_data(X, batch_size=10), epochs=100, callbacks=[SignalAtThird(), StopOnRequest()], verbose=0)
+        assert len(batches) == 3  # of 2,000
+        with pytest.raises(Interrupted) as stop: check()
+    assert stop.value.status == 130
+
+
+@pytest.mark.long
+def test_interrupted_tier_all_takes_up_the_finished_tiers(tables, monkeypatch):
+    "`kill` in the hard tier of `--tier all`: the rerun takes up the easy and medium tiers' seeds and trains only the hard tier's."
+    calls = []
+    def cheap(tier):
+        def raw(inputs, Xs, cfg, seed, k=10):
+            calls.append((tier, seed))
+            if len(calls) == 5: os.kill(os.getpid(), signal.SIGTERM)  # in the hard tier's first seed
+            yield Representation('raw', Xs, 0.0)
+        return raw
+    for tier in ('easy', 'medium', 'hard'): monkeypatch.setitem(TIERS, tier, (cheap(tier), ('kmeans',)))
+    args = ['run', '--tier', 'all', '--features', tables/'good.csv', '--seeds', 2, '--out', tables/'out']
+    assert in_process(*args)[0] == 143 and (tables/'.out.partial'/'medium'/'.seeds'/'seed1.pkl').exists()
+    calls.clear()
+    status, err = in_process(*args)
+    assert status == 0, err
+    assert err.count('taking up seeds 0, 1, finished by an interrupted run') == 2 and calls == [('hard', 0), ('hard', 1)]
+    assert sorted(pd.read_csv(tables/'out'/'metrics.csv').tier.unique()) == ['easy', 'hard', 'medium']
+
+
+# --- every clip's failure is its own -------------------------------------------------------------------------
+
+def test_damaged_and_cut_short_clips_are_skipped_with_their_reason(tmp_path):
+    "A NaN sample in a float WAV once stopped the whole run (librosa's ParameterError); a WAV cut short was called 'too short'."
+    y = tone(3)
+    sf.write(tmp_path/'good.wav', y, SR)
+    bad = y.copy(); bad[100] = np.nan; bad[200] = np.inf
+    sf.write(tmp_path/'nan.wav', bad, SR, subtype='FLOAT')
+    sf.write(tmp_path/'whole.wav', y, SR, subtype='PCM_16')
+    (tmp_path/'cut.wav').write_bytes((tmp_path/'whole.wav').read_bytes()[:44 + 2*int(0.2*SR)])
+    f = extract_features([tmp_path/n for n in ('good.wav', 'nan.wav', 'cut.wav')], FeatureParams(duration=3.0), cache_dir=False, progress=False)
+    assert f.kept == [0]
+    assert dict(f.failed) == {'nan.wav': 'samples that are not numbers (NaN or infinity), 2 of 66,150; the file is damaged: export it again',
+                              'cut.wav': 'truncated: the file holds 8,820 of the 132,300 bytes of audio its header promises (copy it again)'}
+
+
+def test_a_cache_entry_of_another_clip_is_not_used(tmp_path):
+    "A cache entry copied over another clip's was once used silently: each entry carries its key, checked on reading."
+    from music_clust.features import cache_key, read_cached
+    params = FeatureParams(duration=3.0)
+    sf.write(tmp_path/'a.wav', tone(3), SR); sf.write(tmp_path/'b.wav', 0.5*tone(3)[::-1].copy(), SR)
+    paths = [tmp_path/'a.wav', tmp_path/'b.wav']
+    first = extract_features(paths, params, cache_dir=tmp_path/'c', progress=False)
+    entry = lambda p: next((tmp_path/'c').rglob(f'{cache_key(p, params)}.npz'))
+    entry(paths[0]).write_bytes(entry(paths[1]).read_bytes())
+    assert read_cached(tmp_path/'c', cache_key(paths[0], params)) is None
+    again = extract_features(paths, params, cache_dir=tmp_path/'c', progress=False)
+    assert again.n_cached == 1 and np.array_equal(again.summary, first.summary)
 
 
 # --- reproducibility --------------------------------------------------------------------------------------
