@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import importlib.util
 import json
 import os
@@ -21,10 +22,11 @@ except ImportError: fcntl = None  # Windows: `exclusive` does not lock there
 import soundfile as sf
 
 # %% auto #0
-__all__ = ['AUDIO_EXTENSIONS', 'NEEDS_DECODER', 'KAGGLE_GTZAN', 'MusicClustError', 'atomic_write', 'sweep_partial_writes',
-           'exclusive', 'unreadable_reason', 'display_name', 'audio_problem', 'AudioSet', 'load_audio_folder',
-           'GTZANDownload', 'kaggle_credentials', 'kaggle_credential_problem', 'gtzan_problem', 'download_gtzan',
-           'gpu_name', 'colab_setup']
+__all__ = ['AUDIO_EXTENSIONS', 'NEEDS_DECODER', 'LABEL_SOURCES', 'LABELLERS', 'KAGGLE_GTZAN', 'MusicClustError', 'atomic_write',
+           'sweep_partial_writes', 'exclusive', 'unreadable_reason', 'display_name', 'audio_problem', 'AudioSet',
+           'repeated_files', 'default_label_source', 'folder_labels', 'tag_genre', 'tag_labels', 'load_audio_folder',
+           'label_note', 'GTZANDownload', 'kaggle_credentials', 'kaggle_credential_problem', 'gtzan_problem',
+           'download_gtzan', 'gpu_name', 'colab_setup']
 
 # %% ../nbs/00_data.ipynb #63f37721
 class MusicClustError(Exception):
@@ -122,8 +124,9 @@ class AudioSet:
     root: Path
     paths: list[Path]
     ids: list[str]
-    labels: list[str]|None = None
+    labels: list[str|None]|None = None # None: no labels; a None inside: that track has none (clustered, not scored)
     skipped: list[tuple[str, str]] = field(default_factory=list) # (file, reason)
+    label_note: str = ''               # where the labels came from, in one line for the console and the report
 
     def __len__(self): return len(self.paths)
 
@@ -134,12 +137,16 @@ def _genre_root(root:Path) -> Path:
         if cand.is_dir(): return cand
     return root
 
-def _audio_files(folder:Path) -> tuple[list[Path], list[tuple[str, str]]]:
-    "Audio files directly in `folder`, sorted, and the other files with why they were passed over."
-    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith('.'))
-    audio = [p for p in files if p.suffix.lower() in AUDIO_EXTENSIONS]
-    other = [(p.name, _passed_over(p)) for p in files
-             if p.suffix.lower() not in AUDIO_EXTENSIONS and p.suffix.lower() not in ('.csv', '.json', '.md', '.txt')]
+_NOT_AUDIO = ('.csv', '.json', '.md', '.txt', '.m3u', '.m3u8', '.pls', '.cue', '.nfo', '.log')  # tables and a library's sidecar files: never audio
+
+def _walk(root:Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    "Audio files at any depth under `root`, sorted folder by folder; the other files with why they were passed over."
+    audio, other = [], []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(('.', '_')))  # hidden folders, and `_` ones (caches, results)
+        for p in (Path(folder)/f for f in sorted(files) if not f.startswith('.')):
+            if p.suffix.lower() in AUDIO_EXTENSIONS: audio.append(p)
+            elif p.suffix.lower() not in _NOT_AUDIO: other.append((display_name(p.relative_to(root)), _passed_over(p)))
     return audio, other
 
 def _passed_over(p:Path) -> str:
@@ -147,48 +154,112 @@ def _passed_over(p:Path) -> str:
     if p.suffix.lower() in NEEDS_DECODER: return _needs_decoder(display_name(p.name))
     return f"unsupported extension {p.suffix or '(none)'!r} (convert it to {', '.join(AUDIO_EXTENSIONS)})"
 
+# %% ../nbs/00_data.ipynb #b279fb3d
+def _digest(path:Path) -> str:
+    "SHA-256 of a file's bytes, read in 1 MiB blocks."
+    h = hashlib.sha256()
+    with open(os.fsencode(path), 'rb') as f:
+        for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
+    return h.hexdigest()
+
+def repeated_files(paths:list[Path], # audio files
+                  ) -> dict[int, int]: # index of a repeat -> index of the first file with the same bytes
+    "The files whose content repeats an earlier file's exactly; only files of equal size are hashed."
+    sizes = {}
+    for i, p in enumerate(paths): sizes.setdefault(os.stat(os.fsencode(p)).st_size, []).append(i)
+    first, out = {}, {}
+    for i in sorted(i for group in sizes.values() if len(group) > 1 for i in group):
+        out.update({i: j} if (j := first.setdefault(_digest(paths[i]), i)) != i else {})
+    return out
+
+# %% ../nbs/00_data.ipynb #ea4bbb3a
+LABEL_SOURCES = ('folders', 'tags', 'none')  # where genre labels come from: `<genre>/` folders, the files' own genre tags, or nowhere
+
+def default_label_source(root:Path, paths:list[Path]) -> str:
+    "'folders' where every clip sits directly in `root` or one folder below it, and some in one (`<genre>/<clip>`); else 'none'."
+    depths = {len(p.relative_to(root).parts) - 1 for p in paths}
+    return 'folders' if max(depths, default=0) == 1 else 'none'
+
+def folder_labels(root:Path, paths:list[Path]) -> list[str|None]:
+    "Each clip's `<genre>/` folder directly under `root` (None at the top level); deeper folders are never genres."
+    rel = [p.relative_to(root) for p in paths]
+    if deep := [r for r in rel if len(r.parts) > 2]:
+        raise MusicClustError(f"{root}: --labels folders takes one level of <genre>/ folders, but {len(deep)} audio files sit deeper, "
+                              f"e.g. {display_name(deep[0])} (artist and album folders are never genres): use --labels tags or --labels none")
+    return [display_name(r.parts[0]) if len(r.parts) == 2 else None for r in rel]
+
+# %% ../nbs/00_data.ipynb #9645cd3d
+def tag_genre(path:Path) -> str|None:
+    "A file's first genre tag (ID3 in MP3 and WAV, Vorbis comments in FLAC and OGG, MP4 atoms), read with mutagen; None where it has none."
+    import mutagen
+    try:
+        with open(os.fsencode(path), 'rb') as fh: tags = getattr(mutagen.File(fh, easy=True), 'tags', None)
+    except Exception: return None  # unreadable tags: the file is still audio, without a label
+    if tags is None: return None
+    genres = tags.get('genre') or (tags['TCON'].genres if 'TCON' in tags else [])  # WAV's ID3 chunk has no "easy" view
+    return next((g.strip() for g in genres if g.strip()), None)
+
+def tag_labels(root:Path, paths:list[Path]) -> list[str|None]:
+    "Each clip's genre tag, None where it has none; an error where no clip has one."
+    labels = [tag_genre(p) for p in paths]
+    if all(lab is None for lab in labels):
+        raise MusicClustError(f"{root}: --labels tags, but none of the {len(paths)} audio files has a genre tag: "
+                              "use --labels none (or --labels folders for <genre>/<clip> folders)")
+    return labels
+
+LABELLERS = {'folders': folder_labels, 'tags': tag_labels, 'none': lambda root, paths: [None]*len(paths)}
+
 # %% ../nbs/00_data.ipynb #946bef19
-def load_audio_folder(root, # a folder of `<genre>/<file>` audio, or of unlabelled audio files
+def load_audio_folder(root, # a folder of audio at any depth: `<genre>/<clip>`, flat, or `Artist/Album/track`
+                      labels:str|None=None, # 'folders', 'tags' or 'none'; None: 'folders' for a `<genre>/<clip>` folder, else 'none'
                      ) -> AudioSet:
-    "Find the audio under `root`, labelled by genre folder; report and skip unreadable files."
+    "Find the audio under `root`, labelled from one named source; report and skip unreadable files and repeats."
     root = _existing_folder(Path(root).expanduser())
-    genres = sorted(d for d in root.iterdir() if d.is_dir() and not d.name.startswith(('.', '_')))
-    found, skipped = [], []
-    for folder, label in [(root, None)] + [(d, d.name) for d in genres]:
-        audio, other = _audio_files(folder)
-        skipped += [(display_name((folder/name).relative_to(root)), why) for name, why in other]
-        for p in audio:
-            why = audio_problem(p)
-            if why: skipped.append((display_name(p.relative_to(root)), why))
-            else: found.append((p, label))
-    if not found: raise MusicClustError(f"{root}: no readable audio files ({', '.join(AUDIO_EXTENSIONS)}) in it or its genre folders"
-                                        + (f"; {len(skipped)} other files passed over, e.g. {skipped[0][0]}: {skipped[0][1]}" if skipped else '')
-                                        + _nested_audio(root))
-    labelled = all(lab is not None for _, lab in found)
-    return AudioSet(root, [p for p, _ in found], _track_ids([p for p, _ in found]),
-                    [display_name(lab) for _, lab in found] if labelled else None, skipped)
+    if labels is not None and labels not in LABEL_SOURCES:
+        raise MusicClustError(f"--labels {labels}: unknown (choose from {', '.join(LABEL_SOURCES)})")
+    audio, skipped = _walk(root)
+    found = []
+    for p in audio:
+        if why := audio_problem(p): skipped.append((display_name(p.relative_to(root)), why))
+        else: found.append(p)
+    if not found: raise MusicClustError(f"{root}: no readable audio files ({', '.join(AUDIO_EXTENSIONS)}) in it or any folder below it"
+                                        + (f"; {len(skipped)} other files passed over, e.g. {skipped[0][0]}: {skipped[0][1]}" if skipped else ''))
+    repeats = repeated_files(found)
+    skipped += [(display_name(found[i].relative_to(root)), f'the same bytes as {display_name(found[j].relative_to(root))}: analysed once')
+                for i, j in repeats.items()]
+    found = [p for i, p in enumerate(found) if i not in repeats]
+    source = labels or default_label_source(root, found)
+    labs = LABELLERS[source](root, found)
+    labs = labs if any(lab is not None for lab in labs) else None
+    return AudioSet(root, found, _track_ids(found, root), labs, skipped, label_note(source, labs, labels is None))
+
+# %% ../nbs/00_data.ipynb #a4c88c50
+def label_note(source:str, # the source used: one of `LABEL_SOURCES`
+               labels:list|None, # the labels found, None inside for a track without one
+               default:bool=False, # whether the source was chosen by default rather than asked for
+              ) -> str:
+    "One line saying where the labels came from and how many genres, or that there are none."
+    if labels is None:
+        why = ('the folders are not <genre>/<clip> (artist and album folders are never genres)' if default else '--labels none')
+        return f"labels: none ({why}): k and the clusters come from the audio alone; --labels tags would read the files' genre tags"
+    genres = sorted({g for g in labels if g is not None})
+    what = {'folders': 'the <genre>/ folders', 'tags': "the files' genre tags"}[source]
+    line = f"labels: from {what}, {len(genres)} genres ({', '.join(genres[:10])}{', ...' if len(genres) > 10 else ''}), for scoring only"
+    missing = sum(g is None for g in labels)
+    unlabelled = 'outside any genre folder' if source == 'folders' else 'without a genre tag'
+    return line + (f"; {missing} tracks {unlabelled} are clustered but not scored" if missing else '')
 
 def _existing_folder(root:Path) -> Path:
     "`root` (or its `genres_original/`), or an error that says what was expected."
-    if root.is_file(): raise MusicClustError(f"{root}: a file, not a folder (give a folder of <genre>/<file>.wav audio, or a table with --features)")
-    if not root.is_dir(): raise MusicClustError(f"{root}: no such folder (give a folder of <genre>/<file>.wav audio)")
+    if root.is_file(): raise MusicClustError(f"{root}: a file, not a folder (give a folder of audio, or a table with --features)")
+    if not root.is_dir(): raise MusicClustError(f"{root}: no such folder (give a folder of audio files, at any depth)")
     return _genre_root(root)
 
-def _nested_audio(root:Path) -> str:
-    "Where audio sits deeper than `<folder>/<genre>/<clip>`, said as part of the error; '' where none does."
-    deep = sorted(p for p in root.glob('*/*/**/*') if p.suffix.lower() in AUDIO_EXTENSIONS and p.is_file())
-    if not deep: return ''
-    first = deep[0].relative_to(root)
-    return (f"; found {len(deep)} audio files {_LEVELS.get(len(first.parts) - 1, 'several')} folder levels down, e.g. {display_name(first)}: "
-            f"the layout expected is <folder>/<genre>/<clip>, so try --data {display_name(root.joinpath(*first.parts[:-2]))}")
-
-_LEVELS = {2: 'two', 3: 'three', 4: 'four'}
-
-def _track_ids(paths:list[Path]) -> list[str]:
-    "File stems as track ids; `genre/stem` where two folders share a stem."
+def _track_ids(paths:list[Path], root:Path) -> list[str]:
+    "File stems as track ids; where two files share a stem, each file's path under `root` without its extension."
     stems = [display_name(p.stem) for p in paths]
     if len(set(stems)) == len(stems): return stems
-    return [display_name(f"{p.parent.name}/{p.stem}") for p in paths]
+    return [display_name(p.relative_to(root).with_suffix('').as_posix()) for p in paths]
 
 # %% ../nbs/00_data.ipynb #91caf301
 KAGGLE_GTZAN = 'andradaolteanu/gtzan-dataset-music-genre-classification'

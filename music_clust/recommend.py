@@ -5,18 +5,21 @@
 # %% ../nbs/04c_recommend.ipynb #389abe1e
 from __future__ import annotations
 
+import hashlib
 from itertools import combinations
 from typing import NamedTuple
 
 import numpy as np
+import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 from sklearn.mixture import GaussianMixture
 
-from .cluster import kmeans
+from .cluster import k_curves, k_suggestions, kmeans
 from .represent import pca_reduce, quantile_normalise, standardise, umap_reduce
 
 # %% auto #0
-__all__ = ['CANDIDATES', 'stability', 'Recommendation', 'recommend', 'candidate_partitions', 'recommend_partition']
+__all__ = ['CANDIDATES', 'K_RULE', 'stability', 'Recommendation', 'recommend', 'candidate_partitions', 'recommend_partition',
+           'standard_k_curves', 'label_free_k']
 
 # %% ../nbs/04c_recommend.ipynb #06d3b292
 def stability(partitions:list) -> float:
@@ -62,3 +65,20 @@ def candidate_partitions(X:np.ndarray, # continuous features, one row per track 
 def recommend_partition(X:np.ndarray, k:int, seeds=(0, 1, 2)) -> Recommendation:
     "The recommended partition of `X` into `k` clusters, chosen by stability across `seeds`, without labels."
     return recommend(candidate_partitions(X, k, seeds))
+
+# %% ../nbs/04c_recommend.ipynb #fad770d0
+K_RULE = 'elbow'  # of `cluster.k_suggestions`: closest to the true number of genres on the sets it was chosen on (benchmarks/k_without_labels.txt)
+_CURVES = {}      # the k curves of each feature matrix seen: the run's choice of k and its report share one computation
+
+def standard_k_curves(X:np.ndarray) -> pd.DataFrame:
+    "`cluster.k_curves` of the standardised `X` (seed 0), computed once per process for the same numbers."
+    key = hashlib.sha1(np.ascontiguousarray(X).tobytes()).hexdigest()
+    if key not in _CURVES: _CURVES[key] = k_curves(standardise(X), seed=0)
+    return _CURVES[key]
+
+def label_free_k(X:np.ndarray, # features, one row per track (no labels)
+                ) -> tuple[int, str]: # k, and the rule that gave it
+    "The number of clusters from the label-free k curves: the elbow of the K-Means inertia."
+    s = k_suggestions(standard_k_curves(X))
+    return s[K_RULE], (f"no labels: the elbow of the K-Means inertia over k = 2-20 (highest silhouette at k={s['silhouette']}, "
+                       f"lowest BIC at k={s['bic']}; the elbow landed nearest the true number of genres on labelled real sets)")

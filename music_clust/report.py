@@ -219,14 +219,10 @@ def write_recommended(out:Path, rec, # the run's `recommend.Recommendation`
 MAP_LINK, NO_MAP = '[map.html](map.html)', 'not written (it needs plotly: pip install plotly)'
 
 # %% ../nbs/07b_report.ipynb #4e002820
-_CURVES = {}  # the k curves of each set of inputs seen: `run_all` asks once per tier for the same tracks
-
 def _k_curves(X:np.ndarray) -> pd.DataFrame:
-    "`cluster.k_curves` of the standardised `X`, computed once per process for the same numbers."
-    from music_clust.cluster import k_curves
-    key = hashlib.sha1(np.ascontiguousarray(X).tobytes()).hexdigest()
-    if key not in _CURVES: _CURVES[key] = k_curves(standardise(X), seed=0)
-    return _CURVES[key]
+    "`cluster.k_curves` of the standardised `X`, computed once per process for the same numbers (`recommend.standard_k_curves`)."
+    from music_clust.recommend import standard_k_curves
+    return standard_k_curves(X)
 
 def k_choice(out:Path, # the results folder
              inputs:Inputs, k:int, # the k the run uses
