@@ -240,8 +240,8 @@ def label_note(source:str, # the source used: one of `LABEL_SOURCES`
               ) -> str:
     "One line saying where the labels came from and how many genres, or that there are none."
     if labels is None:
-        why = ('the folders are not <genre>/<clip> (artist and album folders are never genres)' if default else '--labels none')
-        return f"labels: none ({why}): k and the clusters come from the audio alone; --labels tags would read the files' genre tags"
+        why = ('no <genre>/<clip> folders; deeper folders such as Artist/Album are never taken as genres' if default else '--labels none')
+        return f"labels: none ({why}): k and the clusters come from the audio alone; --labels tags reads the files' genre tags"
     genres = sorted({g for g in labels if g is not None})
     what = {'folders': 'the <genre>/ folders', 'tags': "the files' genre tags"}[source]
     line = f"labels: from {what}, {len(genres)} genres ({', '.join(genres[:10])}{', ...' if len(genres) > 10 else ''}), for scoring only"

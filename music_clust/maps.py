@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['TSNE_ITERATIONS', 'MAP_POINTS', 'NO_LABEL', 'NEIGHBOURS', 'PLAYER_JS', 'tsne_embed', 'map_sample', 'latent_map',
-           'nearest_ids', 'interactive_map', 'save_html']
+           'nearest_ids', 'interactive_map', 'save_html', 'rebase_links']
 
 # %% ../nbs/06a_maps.ipynb #951c1736
 import hashlib
@@ -192,6 +192,7 @@ def interactive_map(Z,           # (n, d) codes of the tracks, one row each
 # %% ../nbs/06a_maps.ipynb #05d4c21f
 PLAYER_JS = """
 var plot = document.getElementById('{plot_id}');
+var base = '';  // where the links start from, relative to this page (`rebase_links`)
 var box = document.createElement('div');
 box.style.cssText = 'font-family:sans-serif;font-size:14px;margin:8px 0';
 box.innerHTML = '<div id="now">Click a point to hear its clip.</div><audio id="clip" controls preload="metadata"></audio>';
@@ -201,7 +202,7 @@ clip.addEventListener('loadedmetadata', function () { clip.dataset.state = 'load
 clip.addEventListener('error', function () { clip.dataset.state = 'error'; });
 function show(d) {
   document.getElementById('now').textContent = d[4] + ' | cluster ' + d[3] + (d[0] ? ' | genre ' + d[0] : '') + ' | nearest: ' + d[2];
-  if (d[1]) { clip.src = d[1]; clip.play().catch(function () {}); }
+  if (d[1]) { clip.src = base + d[1]; clip.play().catch(function () {}); }
 }
 plot.on('plotly_click', function (e) { show(e.points[0].customdata); });
 var asked = decodeURIComponent(location.hash.replace(/^#play=/, ''));  // map.html#play=<track id>: that track, as if clicked
@@ -216,3 +217,10 @@ def save_html(fig,  # a plotly figure
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.write_html(path, include_plotlyjs=True, full_html=True, config={"displaylogo": False}, post_script=PLAYER_JS)
     return path
+
+def rebase_links(page, # a map.html written by `save_html`
+                 folder:str, # the folder, relative to the page's new place, that its links were relative to
+                ):
+    "Keep a copied map's audio links working: they start from `folder` (e.g. the tier's results folder it was copied from)."
+    page = Path(page)
+    page.write_text(page.read_text(encoding="utf-8").replace("var base = '';", f"var base = '{folder}/';"), encoding="utf-8")

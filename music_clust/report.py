@@ -161,10 +161,10 @@ def cluster_summary(partition:np.ndarray, # a cluster per track (-1: noise)
 
 def cluster_table(clusters:pd.DataFrame) -> str:
     "`cluster_summary` as a markdown table."
-    genres = 'top_genres' in clusters
-    head = ['cluster', 'tracks'] + ['most common genres'] * genres + [f'{NEAREST} tracks nearest the centre']
-    rows = [[str(r.cluster) if r.cluster != -1 else 'noise', f'{r.tracks} ({r.share:.0%})'] + ([r.top_genres] if genres else [])
-            + [r.nearest_tracks] for r in clusters.itertuples()]
+    genres, named = 'top_genres' in clusters, 'name' in clusters
+    head = ['cluster'] + ['name (label-free)'] * named + ['tracks'] + ['most common genres'] * genres + [f'{NEAREST} tracks nearest the centre']
+    rows = [[str(r.cluster) if r.cluster != -1 else 'noise'] + ([str(r.name)] if named else []) + [f'{r.tracks} ({r.share:.0%})']
+            + ([r.top_genres] if genres else []) + [r.nearest_tracks] for r in clusters.itertuples()]
     return '\n'.join('| ' + ' | '.join(r) + ' |' for r in [head, ['---']*len(head)] + rows)
 
 def recommended_section(rec, # the run's `recommend.Recommendation`, or None
@@ -203,16 +203,21 @@ def track_table(inputs:Inputs,
 
 def write_recommended(out:Path, rec, # the run's `recommend.Recommendation`
                       first:dict, # `run.Artefacts.first`, which holds the representation `rec` was made from
-                      inputs:Inputs, seed:int=0) -> tuple[pd.DataFrame, str]:
+                      inputs:Inputs, seed:int=0,
+                      names:dict|None=None, # {cluster: label-free name} (`listen.cluster_names`)
+                     ) -> tuple[pd.DataFrame, str]:
     "Write `clusters.csv` and `map.html` of the recommended partition; return its `cluster_summary` and how the report points to the map."
     from importlib.util import find_spec
     Z = first[rec.name]['rep'].Z
     clusters = cluster_summary(rec.partition, Z, inputs.ids, inputs.labels)
+    if names: clusters.insert(1, 'name', clusters.cluster.map(names).fillna(''))
     clusters.to_csv(out/'clusters.csv', index=False)
     if find_spec('plotly') is None: return clusters, NO_MAP
     from music_clust import maps
     title = f'{rec.name} + kmeans, the recommended partition (seed {seed})'
-    fig = maps.interactive_map(Z, rec.partition, inputs.ids, inputs.labels, title=title, seed=seed)
+    from music_clust.listen import audio_link
+    audio = None if inputs.paths is None else [audio_link(p, out) for p in inputs.paths]  # a click plays the clip
+    fig = maps.interactive_map(Z, rec.partition, inputs.ids, inputs.labels, title=title, seed=seed, audio=audio, names=names)
     maps.save_html(fig, out/'map.html')
     return clusters, MAP_LINK
 
@@ -346,6 +351,9 @@ def gather_recommended(out:Path, source:Path) -> tuple[pd.DataFrame|None, str]:
     "Copy the recommended partition's files from the tier that chose it (`source`) to `out`; its `cluster_summary` and the map's link."
     for name in ('recommended.csv', 'clusters.csv', 'map.html'):
         if (source/name).exists(): (out/name).write_bytes((source/name).read_bytes())
+    if (out/'map.html').exists():  # its audio links are relative to the tier's folder
+        from music_clust.maps import rebase_links
+        rebase_links(out/'map.html', source.name)
     clusters = pd.read_csv(out/'clusters.csv', keep_default_na=False) if (out/'clusters.csv').exists() else None
     return clusters, MAP_LINK if (out/'map.html').exists() else NO_MAP
 
