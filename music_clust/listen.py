@@ -16,7 +16,8 @@ from .data import atomic_write
 
 # %% auto #0
 __all__ = ['TOP_TAGS', 'DESCRIPTORS', 'NAMED_Z', 'centre_order', 'relative_path', 'audio_link', 'playlist_text', 'playlist_file',
-           'cluster_title', 'write_playlists', 'tag_words', 'descriptor_table', 'descriptor_words', 'cluster_names']
+           'cluster_title', 'write_playlists', 'copy_playlists', 'tag_words', 'descriptor_table', 'descriptor_words',
+           'cluster_names']
 
 # %% ../nbs/06b_listen.ipynb #2086cd8a
 def centre_order(Z:np.ndarray, # the representation the partition was made from, one row per track
@@ -74,6 +75,19 @@ def write_playlists(out, # the results folder: the playlists go in its `playlist
         text = playlist_text(cluster_title(c, names), [(ids[i], relative_path(paths[i], folder)) for i in rows])
         atomic_write(folder/playlist_file(c), lambda tmp: tmp.write_text(text, encoding='utf-8', errors='surrogateescape'))
         written.append(folder/playlist_file(c))
+    return written
+
+# %% ../nbs/06b_listen.ipynb #3adb92fd
+def copy_playlists(source, # a results folder with `playlists/` (a tier's, in `--tier all`)
+                   out, # the folder to copy them into, as `out/playlists/`
+                  ) -> list[Path]: # the playlists written
+    "Copy a results folder's playlists elsewhere, each path rewritten to stay relative to its new place."
+    old, new, written = Path(source)/'playlists', Path(out)/'playlists', []
+    for f in sorted(old.glob('*.m3u8')):
+        lines = f.read_text(encoding='utf-8', errors='surrogateescape').splitlines()
+        text = '\n'.join(x if not x or x.startswith('#') else relative_path(old/x, new) for x in lines) + '\n'
+        atomic_write(new/f.name, lambda tmp: tmp.write_text(text, encoding='utf-8', errors='surrogateescape'))
+        written.append(new/f.name)
     return written
 
 # %% ../nbs/06b_listen.ipynb #98f3c79e

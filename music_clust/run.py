@@ -24,7 +24,7 @@ from .lyrics import align_lyrics, sentence_problem
 from .cluster import check_k, cluster, few_tracks_note
 from .metrics import METRIC_COLUMNS, external_scores, label_conditioned, score_gaps, score_partition, summarise
 from .tiers import TIERS, Representation, lyrics_missing, lyrics_rows, timed
-from .listen import cluster_names, write_playlists
+from .listen import cluster_names, copy_playlists, write_playlists
 from .recommend import CANDIDATES, Recommendation, recommend
 from .report import (TIER_ORDER, figure_name, gather_recommended, k_choice, recommended_section, tier_tracks, track_table,
                                 write_comparison, write_plots, write_recommended, write_report)
@@ -342,6 +342,7 @@ def run_all(cfg:RunConfig) -> RunResult:
     summary = mark_recommended(summarise(metrics), rec, TIER_ORDER[0])
     summary.to_csv(out/'summary.csv', index=False)
     clusters, link = gather_recommended(out, results[0].out) if rec is not None else (None, '')
+    copy_playlists(results[0].out, out)  # the recommended partition's playlists, beside its map
     tier_tracks({t: r.out for t, r in zip(TIER_ORDER, results)}).to_csv(out/'tracks.csv', index=False)
     from music_clust import plots
     plots.save_figure(plots.metric_bars(metrics[~label_conditioned(metrics)]), out/'metric_bars.png')  # 30-odd methods: bars read faster than a table
