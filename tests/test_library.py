@@ -94,3 +94,17 @@ def test_results_never_inside_the_music(library, tmp_path):
     music, genres = library
     p = run_library(music, music/'results')
     assert p.returncode == 2 and 'inside the music folder' in p.stderr and not (music/'results').exists(), p.stderr
+
+
+def test_clusters_named_by_the_models_tags(library, tmp_path):
+    "With a pretrained front-end, each cluster is named by 3 of the model's own tags, computed from the audio (no label used)."
+    from importlib.util import find_spec
+    if find_spec('musicnn') is None: pytest.skip('the musicnn package is not installed: pip install --no-deps musicnn==0.1.0')
+    from music_clust.listen import cluster_names
+    from music_clust.pretrained import tag_names
+    music, genres = library
+    paths = sorted(genres)[:6]
+    names, how = cluster_names(np.array([0, 0, 0, 1, 1, 1]), 'musicnn', paths, cache_dir=tmp_path/'emb')
+    vocabulary = set(tag_names('MSD_musicnn'))
+    assert set(names) == {0, 1} and all(len(n.split(', ')) == 3 and set(n.split(', ')) <= vocabulary for n in names.values()), names
+    assert names[0] != names[1] and "MSD_musicnn's own tag outputs" in how
