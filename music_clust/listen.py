@@ -105,15 +105,16 @@ def tag_words(taggram:np.ndarray, # (n, n_tags) tag activations per track
 
 # %% ../nbs/06b_listen.ipynb #7897fe4c
 DESCRIPTORS = {'tempo': ('tempo', 'fast', 'slow'), 'brightness': ('centroid_mean', 'bright', 'dark'),
-               'loudness': ('rms_mean', 'loud', 'quiet')}  # descriptor: (column of the summary features or covariates, high word, low word)
-NAMED_Z = 0.5  # a descriptor names a cluster when its cluster mean is at least half a standard deviation from the overall mean
+               'loudness': ('rms_mean', 'loud', 'quiet')}  # descriptor: (its column, the word when high, the word when low)
+NAMED_Z = 0.5  # a descriptor names a cluster when its cluster mean is half a standard deviation or more from the overall mean
 
 def descriptor_table(X:np.ndarray, # features, one row per track
                      feature_names:list[str], # their names (`features.summary_names` for audio)
                      covariates:pd.DataFrame|None=None, # per-track covariates (the computed tempo)
                     ) -> pd.DataFrame: # one column per descriptor found
-    "Tempo, brightness and loudness per track, from whichever columns hold them (a summary's `centroid_mean`, a table's `spectral_centroid_mean`)."
-    cols = {name: X[:, i] for i, name in enumerate(feature_names)} | ({} if covariates is None else {c: covariates[c].to_numpy() for c in covariates})
+    "Tempo, brightness and loudness per track, from the columns that hold them (`centroid_mean`, a table's `spectral_centroid_mean`)."
+    cols = {name: X[:, i] for i, name in enumerate(feature_names)}
+    if covariates is not None: cols |= {c: covariates[c].to_numpy() for c in covariates}
     find = lambda col: next((v for name, v in cols.items() if name == col or name.endswith('_' + col)), None)
     return pd.DataFrame({d: v for d, (col, *_) in DESCRIPTORS.items() if (v := find(col)) is not None}).astype(float)
 
@@ -125,7 +126,8 @@ def descriptor_words(D:pd.DataFrame, # from `descriptor_table`
     z = (D.groupby(partition).mean() - D.mean()) / D.std(ddof=0).replace(0, np.nan)
     for c, row in z.iterrows():
         far = row[row.abs() >= NAMED_Z].sort_values(key=abs, ascending=False)
-        out[c] = ', '.join(f"{DESCRIPTORS[d][1 if v > 0 else 2]} ({v:+.1f} sd)" for d, v in far.items()) or 'typical tempo, brightness and loudness'
+        words = [f"{DESCRIPTORS[d][1 if v > 0 else 2]} ({v:+.1f} sd)" for d, v in far.items()]
+        out[c] = ', '.join(words) or 'typical tempo, brightness and loudness'
     return out
 
 # %% ../nbs/06b_listen.ipynb #d9980204
@@ -148,5 +150,6 @@ def cluster_names(partition:np.ndarray, # the recommended partition
                 "over all tracks (the model's vocabulary, learned from its training set's tags; no label of these tracks is used)")
     D = descriptor_table(X, feature_names, covariates) if X is not None else pd.DataFrame()
     if D.empty: return {}, ''
-    return descriptor_words(D, partition), (f"cluster names: the descriptors ({', '.join(D.columns)}) whose cluster mean lies at least "
-                                            f"{NAMED_Z} standard deviations from the mean over all tracks (z-scores in brackets)")
+    how = (f"cluster names: the descriptors ({', '.join(D.columns)}) whose cluster mean lies at least {NAMED_Z} standard "
+           "deviations from the mean over all tracks (z-scores in brackets)")
+    return descriptor_words(D, partition), how
