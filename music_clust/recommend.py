@@ -14,11 +14,11 @@ import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 from sklearn.mixture import GaussianMixture
 
-from .cluster import k_curves, k_suggestions, kmeans
+from .cluster import K_RULE, k_curves, k_suggestions, kmeans
 from .represent import pca_reduce, quantile_normalise, standardise, umap_reduce
 
 # %% auto #0
-__all__ = ['CANDIDATES', 'K_RULE', 'stability', 'Recommendation', 'recommend', 'candidate_partitions', 'recommend_partition',
+__all__ = ['CANDIDATES', 'stability', 'Recommendation', 'recommend', 'candidate_partitions', 'recommend_partition',
            'standard_k_curves', 'label_free_k']
 
 # %% ../nbs/04c_recommend.ipynb #06d3b292
@@ -67,7 +67,6 @@ def recommend_partition(X:np.ndarray, k:int, seeds=(0, 1, 2)) -> Recommendation:
     return recommend(candidate_partitions(X, k, seeds))
 
 # %% ../nbs/04c_recommend.ipynb #fad770d0
-K_RULE = 'elbow'  # of `cluster.k_suggestions`: closest to the true number of genres on the sets it was chosen on (benchmarks/k_without_labels.txt)
 _CURVES = {}      # the k curves of each feature matrix seen: the run's choice of k and its report share one computation
 
 def standard_k_curves(X:np.ndarray) -> pd.DataFrame:

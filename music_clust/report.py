@@ -246,7 +246,7 @@ def k_choice(out:Path, # the results folder
     on = f'a seeded sample of {CURVE_ROWS:,} of the {n:,} tracks' if n > CURVE_ROWS else f'all {n} tracks'
     return ['## Choosing k', '', f'Label-free curves for k = {curves.k.min()} to {curves.k.max()} on the standardised inputs ({on}; '
             'K-Means and a diagonal Gaussian mixture, seed 0; values in `k_curves.csv`):', '',
-            f'- highest silhouette: k = {s["silhouette"]} (the suggested k)', f'- elbow of the K-Means inertia: k = {s["elbow"]}',
+            f'- elbow of the K-Means inertia: k = {s["elbow"]} (the suggested k)', f'- highest silhouette: k = {s["silhouette"]}',
             f'- lowest BIC: k = {s["bic"]}', '', f'This run used k = {k} ({k_reason}).', '', '![k_selection](k_selection.png)', '',
             *([f'At {n:,} tracks: silhouettes are estimated on a seeded sample of 5,000 tracks; K-Means is mini-batch above '
                f'{KMEANS_EXACT_MAX:,} and Ward merges a {WARD_MAX:,}-track sample; maps show {MAP_POINTS:,} tracks; models above '
