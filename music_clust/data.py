@@ -186,6 +186,9 @@ def folder_labels(root:Path, paths:list[Path]) -> list[str|None]:
     if deep := [r for r in rel if len(r.parts) > 2]:
         raise MusicClustError(f"{root}: --labels folders takes one level of <genre>/ folders, but {len(deep)} audio files sit deeper, "
                               f"e.g. {display_name(deep[0])} (artist and album folders are never genres): use --labels tags or --labels none")
+    if all(len(r.parts) == 1 for r in rel):
+        raise MusicClustError(f"{root}: --labels folders, but all {len(rel)} audio files sit at its top level, in no <genre>/ folder: "
+                              "use --labels tags or --labels none")
     return [display_name(r.parts[0]) if len(r.parts) == 2 else None for r in rel]
 
 # %% ../nbs/00_data.ipynb #9645cd3d
