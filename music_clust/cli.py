@@ -25,7 +25,9 @@ def _run_parser(sub):
     p = sub.add_parser('run', help='run a tier and write a results folder',
                        description='Cluster music with autoencoders and baselines; write metrics, plots and a report.')
     p.add_argument('--tier', default=d.tier, choices=[*TIER_NAMES, 'all'], help="which tier to run, or 'all' for the three compared (default: %(default)s)")
-    p.add_argument('--data', default=d.data, help="'synthetic' (default), 'gtzan' (Kaggle download) or a folder of <genre>/<clip> audio")
+    p.add_argument('--data', default=d.data, help="'synthetic' (default), 'gtzan' (Kaggle download) or a folder of audio at any depth")
+    p.add_argument('--labels', choices=['folders', 'tags', 'none'], help="an audio folder's genre labels, for scoring only: 'folders' "
+                   "(<genre>/<clip>), 'tags' (the files' genre tags) or 'none' (default: folders for a <genre>/<clip> folder, else none)")
     p.add_argument('--features', help='a feature-table CSV (one row per track) to use instead of audio')
     p.add_argument('--label-col', help='label column of the feature table (default: one named label, genre or class)')
     p.add_argument('--id-col', help='id column of the feature and lyrics tables (default: track_id, id, filename or a unique text column)')
@@ -41,7 +43,7 @@ def _run_parser(sub):
     p.add_argument('--lyrics-weight', type=float, help="weight of the hybrid VAE's lyrics reconstruction (default: each input number counts once, the lyrics term never more than the audio's)")
     p.add_argument('--seeds', type=int, default=d.seeds, help='repetitions, seeds 0..N-1 (default: %(default)s)')
     p.add_argument('--epochs', type=int, help='most training epochs; early stopping ends sooner (default: 300 dense, 100 Conv2D)')
-    p.add_argument('--k', type=int, help='number of clusters (default: the number of genres, else 10)')
+    p.add_argument('--k', type=int, help='number of clusters (default: the number of genres, else the elbow of the label-free k curves)')
     p.add_argument('--latent-dim', type=int, help='size of the codes and of the PCA baseline (default: 8 easy, 32 medium, 10 hard)')
     p.add_argument('--betas', type=_floats, default=d.betas, help="the Hard tier's Beta-VAE sweep, comma-separated (default: 0.5,1,2,4,8)")
     p.add_argument('--condition', help="the Hard tier's CVAE condition: tempo, loudness or a table column (default: tempo, else loudness); "

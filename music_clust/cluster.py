@@ -21,8 +21,8 @@ from .data import MusicClustError
 from .represent import umap_reduce
 
 # %% auto #0
-__all__ = ['MIN_PER_CLUSTER', 'KMEANS_EXACT_MAX', 'WARD_MAX', 'DENSITY_DIMS', 'CLUSTERERS', 'DENSITY', 'CURVE_ROWS', 'check_k',
-           'few_tracks_note', 'kmeans', 'agglomerative', 'default_min_samples', 'k_distances', 'knee_index',
+__all__ = ['MIN_PER_CLUSTER', 'KMEANS_EXACT_MAX', 'WARD_MAX', 'DENSITY_DIMS', 'CLUSTERERS', 'DENSITY', 'CURVE_ROWS', 'K_RULE',
+           'check_k', 'few_tracks_note', 'kmeans', 'agglomerative', 'default_min_samples', 'k_distances', 'knee_index',
            'dbscan_eps', 'dbscan', 'density_view', 'dbscan_on_view', 'smallest_cluster', 'hdbscan', 'cluster',
            'within_ss', 'k_curves', 'k_suggestions', 'suggest_k']
 
@@ -203,9 +203,11 @@ def k_suggestions(curves:pd.DataFrame) -> dict[str, int]:
             'elbow': int(k[len(k) - 1 - knee_index(curves.inertia.to_numpy()[::-1])]),  # reversed: increasing and convex
             'bic': int(k[np.argmin(curves.bic.to_numpy())])}
 
+K_RULE = 'elbow'  # the curve whose k is suggested: nearest the true number of genres on labelled real sets (benchmarks/k_without_labels.txt)
+
 def suggest_k(curves:pd.DataFrame, # from `k_curves`
              ) -> tuple[int, str]: # (k, why, with all three answers)
-    "The suggested k, by the highest silhouette, and a sentence giving what each curve says."
+    "The suggested k, by the elbow of the K-Means inertia (`K_RULE`), and a sentence giving what each curve says."
     s = k_suggestions(curves)
-    return s['silhouette'], (f"highest silhouette at k={s['silhouette']} (the rule); elbow of the K-Means inertia at "
-                             f"k={s['elbow']}; lowest BIC (diagonal Gaussian mixture) at k={s['bic']}")
+    return s[K_RULE], (f"elbow of the K-Means inertia at k={s['elbow']} (the rule); highest silhouette at "
+                       f"k={s['silhouette']}; lowest BIC (diagonal Gaussian mixture) at k={s['bic']}")

@@ -18,7 +18,8 @@ TIER_NAMES = ('easy', 'medium', 'hard')  # the recipes of `music_clust.tiers`, i
 class RunConfig:
     "Everything that defines a run."
     tier: str = 'easy'              # 'easy', 'medium', 'hard' or 'all' (the three on the same inputs and seeds)
-    data: str = 'synthetic'         # 'synthetic', 'gtzan' (Kaggle) or a folder of <genre>/<clip> audio
+    data: str = 'synthetic'         # 'synthetic', 'gtzan' (Kaggle) or a folder of audio at any depth
+    labels: str|None = None         # an audio folder's genre labels: 'folders', 'tags' or 'none' (default: folders for <genre>/<clip>, else none)
     features: str|None = None       # a feature-table CSV, used instead of audio
     label_col: str|None = None      # its label column (default: one named label, genre or class)
     id_col: str|None = None         # id column of the feature and lyrics tables (default: a unique id-like column)
@@ -29,7 +30,7 @@ class RunConfig:
     lyrics_weight: float|None = None # weight of the hybrid's lyrics reconstruction (default: each number counts once, the lyrics never more than the audio)
     seeds: int = 3                  # repetitions with seeds 0..seeds-1
     epochs: int|None = None         # most epochs per model (default: 300 dense, 100 Conv2D; early stopping usually ends sooner)
-    k: int|None = None              # clusters; default: the number of genres where labels exist, else 10
+    k: int|None = None              # clusters; default: the number of genres where labels exist, else from the label-free k curves
     latent_dim: int|None = None     # size of the codes and of the PCA baseline (default: 8 easy, 32 medium, 10 hard)
     betas: tuple = (0.5, 1.0, 2.0, 4.0, 8.0) # the Hard tier's Beta-VAE sweep
     condition: str|None = None      # the Hard tier's CVAE condition: a covariate or column (default: tempo, else loudness);

@@ -16,13 +16,14 @@ from .config import RunConfig
 from .columns import roles_summary
 from .data import MusicClustError, download_gtzan, load_audio_folder
 from .features import FeatureParams, default_cache_dir, extract_features, summary_names
+from .recommend import label_free_k
 from .represent import Condition
 from .synth import make_synthetic
 from .tables import drop_repeated_rows, load_feature_table, load_lyrics
 
 # %% auto #0
-__all__ = ['AUDIO_COVARIATES', 'Inputs', 'log', 'cache_root', 'load_table_inputs', 'load_audio_inputs', 'mfcc_note',
-           'pretrained_inputs', 'log_skipped', 'recorded_factors', 'load_inputs', 'choose_k']
+__all__ = ['AUDIO_COVARIATES', 'Inputs', 'log', 'cache_root', 'load_table_inputs', 'load_audio_inputs', 'outside_music',
+           'mfcc_note', 'pretrained_inputs', 'log_skipped', 'recorded_factors', 'load_inputs', 'choose_k']
 
 # %% ../nbs/07_inputs.ipynb #1c84393b
 @dataclass
@@ -42,6 +43,7 @@ class Inputs:
     condition: Condition|None = None     # the Hard tier's CVAE condition, once made
     notes: list[str] = field(default_factory=list)  # what the report must say of how the data was read (encoding, repeats, columns)
     roles: pd.DataFrame|None = None      # a table's columns: role and reason of each (`columns.column_roles`)
+    paths: list[Path]|None = None        # each track's audio file, where the source is audio (playlists, the map's links)
 
     def __len__(self): return len(self.X)
 
@@ -84,9 +86,11 @@ AUDIO_COVARIATES = ('tempo', 'loudness')  # what `load_audio_inputs` computes fo
 def load_audio_inputs(cfg:RunConfig) -> Inputs:
     "Inputs from audio: summary vectors and MFCC images, extracted in parallel and cached."
     root, source = _audio_root(cfg)
-    audio = load_audio_folder(root)
+    audio = load_audio_folder(root, cfg.labels)
     params = FeatureParams(duration=cfg.duration or (10.0 if cfg.data == 'synthetic' else 30.0))
     log(cfg, f'{len(audio)} audio files in {root}')
+    log(cfg, audio.label_note)
+    outside_music(Path(cfg.out), audio.root)
     f = extract_features(audio.paths, params, cache_dir=cache_root(cfg)/'features', n_jobs=cfg.n_jobs, progress=cfg.progress, root=audio.root,
                          scheduler=cfg.scheduler)
     skipped = audio.skipped + f.failed
@@ -97,9 +101,19 @@ def load_audio_inputs(cfg:RunConfig) -> Inputs:
     loudness = 20*np.log10(f.summary[:, names.index('rms_mean')] + 1e-10)
     inputs = Inputs(f.summary, ids, labels, names, source, skipped + f.padded, f.mfcc,
                     label_col='genre' if labels else None, covariates=pd.DataFrame({'tempo': f.tempo, 'loudness': loudness}),
-                    factors=recorded_factors(root, ids), notes=mfcc_note(cfg))
+                    factors=recorded_factors(root, ids), notes=[audio.label_note] + mfcc_note(cfg),
+                    paths=[audio.paths[i] for i in f.kept])
     if (root/'lyrics.csv').is_file() and not cfg.lyrics: inputs.lyrics = load_lyrics(root/'lyrics.csv', text_col='text')
     return inputs if cfg.front_end == 'mfcc' else pretrained_inputs(cfg, inputs, [audio.paths[i] for i in f.kept], audio.root)
+
+def outside_music(out:Path, # the results folder
+                  music:Path, # the audio folder
+                 ):
+    "Refuse a results folder inside the music folder: a run never writes among the user's music."
+    out, music = out.expanduser().resolve(), music.expanduser().resolve()
+    if out == music or music in out.parents:
+        raise MusicClustError(f"--out {out}: inside the music folder {music}; results are never written among your music, "
+                              "choose --out outside it")
 
 def mfcc_note(cfg:RunConfig) -> list[str]:
     "On real recordings described by the MFCC summary (the default), the report points to the pretrained front-end."
@@ -120,6 +134,7 @@ def pretrained_inputs(cfg:RunConfig, inputs:Inputs, paths:list, root=None) -> In
     return replace(inputs, X=e.embedding.astype('float32'), ids=[inputs.ids[i] for i in rows], feature_names=[f'{layer}_{j}' for j in range(e.embedding.shape[1])],
                    labels=None if inputs.labels is None else [inputs.labels[i] for i in rows], mfcc=None if inputs.mfcc is None else inputs.mfcc[rows],
                    covariates=take(inputs.covariates), factors=take(inputs.factors), skipped=inputs.skipped + e.failed,
+                   paths=None if inputs.paths is None else [inputs.paths[i] for i in rows],
                    source=f'{inputs.source}, embedded by {cfg.front_end}', notes=inputs.notes + [provenance(cfg.front_end)])
 
 def log_skipped(cfg:RunConfig, n_cached:int, n_kept:int, skipped:list, padded:list):
@@ -151,4 +166,4 @@ def choose_k(cfg:RunConfig, inputs:Inputs) -> tuple[int, str]:
         raise MusicClustError(f"{inputs.source}: every track has the same genre ({genres[0]}), so there are no genres to recover; "
                               "give --k N (2 or more) to cluster these tracks anyway")
     if inputs.labels is not None: return len(genres), 'the number of genres: the one fact the clustering takes from the labels'
-    return 10, 'default for unlabelled data'
+    return label_free_k(inputs.X)

@@ -25,7 +25,7 @@ from matplotlib.ticker import LogFormatterSciNotation, MaxNLocator, NullLocator
 from PIL import Image, ImageChops
 from scipy.optimize import linear_sum_assignment
 
-from .cluster import k_suggestions
+from .cluster import K_RULE, k_suggestions
 from . import metrics as metric_schema
 
 # %% ../nbs/06_plots.ipynb #e299df2f
@@ -346,7 +346,7 @@ def k_selection(curves, # from `cluster.k_curves`: columns k, inertia, silhouett
     for ax, (col, pick, title) in zip(fig.subplots(1, 3), panels):
         ax.plot(curves.k, curves[col], marker="o", ms=3, lw=1.2, color="C0")
         ax.plot([picks[pick]], [at.loc[picks[pick], col]], "o", ms=10, mfc="none", mec="C3", mew=1.5, label=f"{pick}: k={picks[pick]}")
-        ax.axvline(picks["silhouette"], ls="--", c="0.35", lw=1, label=f"suggested: k={picks['silhouette']}")
+        ax.axvline(picks[K_RULE], ls="--", c="0.35", lw=1, label=f"suggested: k={picks[K_RULE]}")
         if chosen_k is not None: ax.axvline(chosen_k, ls=":", c="C2", lw=1.8, label=f"used: k={chosen_k}")
         ax.set(title=title, xlabel="k"); ax.title.set_fontsize(10)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True)); ax.legend(fontsize=7, frameon=False)

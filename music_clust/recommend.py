@@ -5,18 +5,21 @@
 # %% ../nbs/04c_recommend.ipynb #389abe1e
 from __future__ import annotations
 
+import hashlib
 from itertools import combinations
 from typing import NamedTuple
 
 import numpy as np
+import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 from sklearn.mixture import GaussianMixture
 
-from .cluster import kmeans
+from .cluster import K_RULE, k_curves, k_suggestions, kmeans
 from .represent import pca_reduce, quantile_normalise, standardise, umap_reduce
 
 # %% auto #0
-__all__ = ['CANDIDATES', 'stability', 'Recommendation', 'recommend', 'candidate_partitions', 'recommend_partition']
+__all__ = ['CANDIDATES', 'stability', 'Recommendation', 'recommend', 'candidate_partitions', 'recommend_partition',
+           'standard_k_curves', 'label_free_k']
 
 # %% ../nbs/04c_recommend.ipynb #06d3b292
 def stability(partitions:list) -> float:
@@ -64,3 +67,21 @@ def candidate_partitions(X:np.ndarray, # continuous features, one row per track 
 def recommend_partition(X:np.ndarray, k:int, seeds=(0, 1, 2)) -> Recommendation:
     "The recommended partition of `X` into `k` clusters, chosen by stability across `seeds`, without labels."
     return recommend(candidate_partitions(X, k, seeds))
+
+# %% ../nbs/04c_recommend.ipynb #fad770d0
+_CURVES = {}      # the k curves of each feature matrix seen: the run's choice of k and its report share one computation
+
+def standard_k_curves(X:np.ndarray) -> pd.DataFrame:
+    "`cluster.k_curves` of the standardised `X` (seed 0), computed once per process for the same numbers."
+    key = hashlib.sha1(np.ascontiguousarray(X).tobytes()).hexdigest()
+    if key not in _CURVES: _CURVES[key] = k_curves(standardise(X), seed=0)
+    return _CURVES[key]
+
+def label_free_k(X:np.ndarray, # features, one row per track (no labels)
+                ) -> tuple[int, str]: # k, and the rule that gave it
+    "The number of clusters from the label-free k curves: the elbow of the K-Means inertia."
+    curves = standard_k_curves(X)
+    s = k_suggestions(curves)
+    return s[K_RULE], (f"no labels, so the elbow of the K-Means inertia over k = {curves.k.min()}-{curves.k.max()}, the rule nearest the "
+                       f"true number of genres on labelled real sets, benchmarks/k_without_labels.txt; highest silhouette at "
+                       f"k={s['silhouette']}, lowest BIC at k={s['bic']}")

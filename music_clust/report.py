@@ -163,10 +163,10 @@ def cluster_summary(partition:np.ndarray, # a cluster per track (-1: noise)
 
 def cluster_table(clusters:pd.DataFrame) -> str:
     "`cluster_summary` as a markdown table."
-    genres = 'top_genres' in clusters
-    head = ['cluster', 'tracks'] + ['most common genres'] * genres + [f'{NEAREST} tracks nearest the centre']
-    rows = [[str(r.cluster) if r.cluster != -1 else 'noise', f'{r.tracks} ({r.share:.0%})'] + ([r.top_genres] if genres else [])
-            + [r.nearest_tracks] for r in clusters.itertuples()]
+    genres, named = 'top_genres' in clusters, 'name' in clusters
+    head = ['cluster'] + ['name (label-free)'] * named + ['tracks'] + ['most common genres'] * genres + [f'{NEAREST} tracks nearest the centre']
+    rows = [[str(r.cluster) if r.cluster != -1 else 'noise'] + ([str(r.name)] if named else []) + [f'{r.tracks} ({r.share:.0%})']
+            + ([r.top_genres] if genres else []) + [r.nearest_tracks] for r in clusters.itertuples()]
     return '\n'.join('| ' + ' | '.join(r) + ' |' for r in [head, ['---']*len(head)] + rows)
 
 def recommended_section(rec, # the run's `recommend.Recommendation`, or None
@@ -205,30 +205,31 @@ def track_table(inputs:Inputs,
 
 def write_recommended(out:Path, rec, # the run's `recommend.Recommendation`
                       first:dict, # `run.Artefacts.first`, which holds the representation `rec` was made from
-                      inputs:Inputs, seed:int=0) -> tuple[pd.DataFrame, str]:
+                      inputs:Inputs, seed:int=0,
+                      names:dict|None=None, # {cluster: label-free name} (`listen.cluster_names`)
+                     ) -> tuple[pd.DataFrame, str]:
     "Write `clusters.csv` and `map.html` of the recommended partition; return its `cluster_summary` and how the report points to the map."
     from importlib.util import find_spec
     Z = first[rec.name]['rep'].Z
     clusters = cluster_summary(rec.partition, Z, inputs.ids, inputs.labels)
+    if names: clusters.insert(1, 'name', clusters.cluster.map(names).fillna(''))
     clusters.to_csv(out/'clusters.csv', index=False)
     if find_spec('plotly') is None: return clusters, NO_MAP
     from music_clust import maps
     title = f'{rec.name} + kmeans, the recommended partition (seed {seed})'
-    fig = maps.interactive_map(Z, rec.partition, inputs.ids, inputs.labels, title=title, seed=seed)
+    from music_clust.listen import audio_link
+    audio = None if inputs.paths is None else [audio_link(p, out) for p in inputs.paths]  # a click plays the clip
+    fig = maps.interactive_map(Z, rec.partition, inputs.ids, inputs.labels, title=title, seed=seed, audio=audio, names=names)
     maps.save_html(fig, out/'map.html')
     return clusters, MAP_LINK
 
 MAP_LINK, NO_MAP = '[map.html](map.html)', 'not written (it needs plotly: pip install plotly)'
 
 # %% ../nbs/07b_report.ipynb #4e002820
-_CURVES = {}  # the k curves of each set of inputs seen: `run_all` asks once per tier for the same tracks
-
 def _k_curves(X:np.ndarray) -> pd.DataFrame:
-    "`cluster.k_curves` of the standardised `X`, computed once per process for the same numbers."
-    from music_clust.cluster import k_curves
-    key = hashlib.sha1(np.ascontiguousarray(X).tobytes()).hexdigest()
-    if key not in _CURVES: _CURVES[key] = k_curves(standardise(X), seed=0)
-    return _CURVES[key]
+    "`cluster.k_curves` of the standardised `X`, computed once per process for the same numbers (`recommend.standard_k_curves`)."
+    from music_clust.recommend import standard_k_curves
+    return standard_k_curves(X)
 
 def k_choice(out:Path, # the results folder
              inputs:Inputs, k:int, # the k the run uses
@@ -247,7 +248,7 @@ def k_choice(out:Path, # the results folder
     on = f'a seeded sample of {CURVE_ROWS:,} of the {n:,} tracks' if n > CURVE_ROWS else f'all {n} tracks'
     return ['## Choosing k', '', f'Label-free curves for k = {curves.k.min()} to {curves.k.max()} on the standardised inputs ({on}; '
             'K-Means and a diagonal Gaussian mixture, seed 0; values in `k_curves.csv`):', '',
-            f'- highest silhouette: k = {s["silhouette"]} (the suggested k)', f'- elbow of the K-Means inertia: k = {s["elbow"]}',
+            f'- elbow of the K-Means inertia: k = {s["elbow"]} (the suggested k)', f'- highest silhouette: k = {s["silhouette"]}',
             f'- lowest BIC: k = {s["bic"]}', '', f'This run used k = {k} ({k_reason}).', '', '![k_selection](k_selection.png)', '',
             *([f'At {n:,} tracks: silhouettes are estimated on a seeded sample of 5,000 tracks; K-Means is mini-batch above '
                f'{KMEANS_EXACT_MAX:,} and Ward merges a {WARD_MAX:,}-track sample; maps show {MAP_POINTS:,} tracks; models above '
@@ -353,6 +354,9 @@ def gather_recommended(out:Path, source:Path) -> tuple[pd.DataFrame|None, str]:
     "Copy the recommended partition's files from the tier that chose it (`source`) to `out`; its `cluster_summary` and the map's link."
     for name in ('recommended.csv', 'clusters.csv', 'map.html'):
         if (source/name).exists(): (out/name).write_bytes((source/name).read_bytes())
+    if (out/'map.html').exists():  # its audio links are relative to the tier's folder
+        from music_clust.maps import rebase_links
+        rebase_links(out/'map.html', source.name)
     clusters = pd.read_csv(out/'clusters.csv', keep_default_na=False) if (out/'clusters.csv').exists() else None
     return clusters, MAP_LINK if (out/'map.html').exists() else NO_MAP
 

@@ -26,6 +26,7 @@ from .lyrics import align_lyrics, sentence_problem
 from .cluster import check_k, cluster, few_tracks_note
 from .metrics import METRIC_COLUMNS, external_scores, label_conditioned, score_gaps, score_partition, summarise
 from .tiers import TIERS, Representation, lyrics_missing, lyrics_rows, timed
+from .listen import cluster_names, copy_playlists, write_playlists
 from .recommend import CANDIDATES, Recommendation, recommend
 from .results import Results, save_seed, saved_seed
 from .report import (TIER_ORDER, figure_name, gather_recommended, k_choice, recommended_section, tier_tracks, track_table,
@@ -34,8 +35,8 @@ from .report import (TIER_ORDER, figure_name, gather_recommended, k_choice, reco
 # %% auto #0
 __all__ = ['RESULT_FREE', 'check_config', 'check_numbers', 'check_installed', 'check_front_end', 'identity', 'checked_inputs',
            'Artefacts', 'set_precision', 'score_seed', 'nmi_on', 'condition_agreement', 'RunResult', 'lyrics_notes',
-           'condition_notes', 'seed_workers', 'fingerprint', 'finished_seeds', 'seed_runs', 'device_note', 'run',
-           'run_tier', 'recommendation', 'mark_recommended', 'run_all']
+           'condition_notes', 'seed_workers', 'fingerprint', 'finished_seeds', 'seed_runs', 'device_note',
+           'recommended_names', 'write_listening', 'run', 'run_tier', 'recommendation', 'mark_recommended', 'run_all']
 
 # %% ../nbs/07c_run.ipynb #a2c39bbf
 def check_config(cfg:RunConfig):
@@ -260,6 +261,22 @@ def device_note(cfg:RunConfig) -> str:
     return (f"Models trained with Keras {keras.__version__} on {keras.backend.backend()}, " + (f"on the GPU {gpu} (one process; batches grow with the data)"
             if gpu else "on the CPU") + (", in mixed precision (float16 compute, float32 codes)." if cfg.mixed_precision else "."))
 
+def recommended_names(cfg:RunConfig, inputs:Inputs, partition:np.ndarray) -> tuple[dict, str]:
+    "Label-free names of the recommended clusters (`listen.cluster_names`): the front-end's own tags, else tempo, brightness and loudness."
+    from music_clust.inputs import cache_root
+    return cluster_names(partition, cfg.front_end, inputs.paths, inputs.X, inputs.feature_names, inputs.covariates,
+                         cache_dir=cache_root(cfg)/'embeddings', n_jobs=cfg.n_jobs, progress=cfg.progress)
+
+def write_listening(out:Path, inputs:Inputs, rec:Recommendation, Z:np.ndarray, # the representation `rec` was made from
+                    names:dict, how:str, # from `recommended_names`
+                   ) -> list[str]: # the report's lines on the names and playlists
+    "One playlist per recommended cluster where the tracks are audio files; what the report says of them and of the names."
+    lines = [how] if how else []
+    if inputs.paths is None: return lines
+    files = write_playlists(out, rec.partition, Z, inputs.paths, inputs.ids, names)
+    return lines + [f'playlists: {len(files)} in `playlists/`, one per cluster of the recommended partition, tracks from the '
+                    'centre outwards, paths relative to each playlist (copy the results folder with the music and they still play)']
+
 def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     "Run a tier (or, with `tier='all'`, every tier) end to end and write its results folder whole; `inputs` may be given already loaded."
     check_config(cfg)
@@ -277,6 +294,7 @@ def run_tier(cfg:RunConfig, out:Path, # the folder to write (a `Results`' partia
     t0 = time.perf_counter()
     inputs, k, k_reason = checked_inputs(cfg, inputs)
     k_section = k_choice(out, inputs, k, k_reason)  # the label-free curves, once per run, on the standardised inputs
+    log(cfg, f'k = {k} ({k_reason})')
     few = [n for n in [few_tracks_note(k, len(inputs))] if n]  # still runs, but says its scores mean little
     notes = inputs.notes + few + lyrics_notes(cfg, inputs, k) + condition_notes(cfg, inputs) + [device_note(cfg)]
     for note in notes: log(cfg, note)
@@ -297,7 +315,9 @@ def run_tier(cfg:RunConfig, out:Path, # the folder to write (a `Results`' partia
     if rec is not None:
         pd.DataFrame({'id': inputs.ids, 'cluster': rec.partition, 'label': inputs.labels or ''}).to_csv(out/'recommended.csv', index=False)
         log(cfg, f'recommended: {rec.name} + kmeans ({rec.reason})')
-        clusters, link = write_recommended(out, rec, arte.first, inputs)
+        names, how = recommended_names(cfg, inputs, rec.partition)
+        clusters, link = write_recommended(out, rec, arte.first, inputs, names=names)
+        notes += write_listening(out, inputs, rec, arte.first[rec.name]['rep'].Z, names, how)
     track_table(inputs, arte.first, getattr(rec, 'partition', None)).to_csv(out/'tracks.csv', index=False)
     (out/'histories.json').write_text(json.dumps(arte.histories))
     interrupt.check()
@@ -347,6 +367,7 @@ def run_all(cfg:RunConfig, out:Path, # the folder to write (a `Results`' partial
     summary = mark_recommended(summarise(metrics), rec, TIER_ORDER[0])
     summary.to_csv(out/'summary.csv', index=False)
     clusters, link = gather_recommended(out, results[0].out) if rec is not None else (None, '')
+    copy_playlists(results[0].out, out)  # the recommended partition's playlists, beside its map
     tier_tracks({t: r.out for t, r in zip(TIER_ORDER, results)}).to_csv(out/'tracks.csv', index=False)
     from music_clust import plots
     plots.save_figure(plots.metric_bars(metrics[~label_conditioned(metrics)]), out/'metric_bars.png')  # 30-odd methods: bars read faster than a table
