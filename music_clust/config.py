@@ -6,12 +6,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 # %% auto #0
-__all__ = ['TIER_NAMES', 'RunConfig']
+__all__ = ['TIER_NAMES', 'RECORDINGS_FRONT_END', 'default_front_end', 'RunConfig']
 
 # %% ../nbs/07_config.ipynb #a686cd3e
 TIER_NAMES = ('easy', 'medium', 'hard')  # the recipes of `music_clust.tiers`, in order (its notebook checks the two agree)
+RECORDINGS_FRONT_END = 'musicnn-meanstd'  # the best of 17 front-ends on real GTZAN clips, chosen on audio_3x30: benchmarks/front_ends.txt
+
+def default_front_end(data:str, # `RunConfig.data`
+                      features:str|None=None, # `RunConfig.features`
+                     ) -> str:
+    "What 'auto' means: `RECORDINGS_FRONT_END` for recorded audio, MFCC for a feature table and the synthetic set (wherever written)."
+    synthetic = data == 'synthetic' or (Path(data).expanduser()/'synth.json').is_file()  # `music-clust synth`'s folders too
+    return 'mfcc' if features or synthetic else RECORDINGS_FRONT_END
 
 @dataclass
 class RunConfig:
@@ -41,8 +50,13 @@ class RunConfig:
     image_frames: int|None = 64     # width of the MFCC images the Conv2D models see: frames averaged in equal blocks (None: all)
     n_jobs: int = -1                # worker processes: feature extraction, and seeds trained side by side (-1: one per core)
     drop_repeats: bool = False      # drop a table's rows whose features repeat an earlier row exactly (they are reported either way)
-    front_end: str = 'mfcc'         # a clip's features: 'mfcc' (MFCC and spectral summary) or a pretrained embedding
-                                    # ('musicnn', 'musicnn-mtt', 'vgg-msd', 'vgg-mtt': `music_clust.pretrained`)
+    front_end: str = 'auto'         # a clip's features: 'mfcc' (MFCC and spectral summary) or a pretrained embedding
+                                    # ('musicnn', 'musicnn-mtt', 'vgg-msd', 'vgg-mtt': `music_clust.pretrained`);
+                                    # 'auto': `default_front_end` (a pretrained one for recordings, MFCC for the synthetic set)
     scheduler: str|None = None      # feature extraction on Dask: a scheduler's address, or 'local' (default: joblib on this machine)
     mixed_precision: bool = False   # float16 compute on a GPU (Keras' mixed_float16; codes and outputs stay float32); slow on a CPU
     progress: bool = True           # progress bars and log lines
+
+    def __post_init__(self):  # 'auto' becomes the front-end it stands for, so that every reader (and config.json) sees that one
+        if self.front_end == 'auto': self.front_end = default_front_end(self.data, self.features)
+

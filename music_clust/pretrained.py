@@ -30,10 +30,10 @@ from .features import PARALLEL_MIN_AUDIO, default_cache_dir
 from .patches import N_FRAMES, N_MELS, clip_patches
 
 # %% auto #0
-__all__ = ['BN', 'VGG_POOLS', 'MODELS', 'WHEEL', 'KEPT', 'FRONT_ENDS', 'EMBED_VERSION', 'BATCH', 'TimeConv', 'musicnn_model',
-           'vgg_model', 'weights_folder', 'download_command', 'extract_wheel', 'fetch_weights', 'musicnn_files',
-           'checkpoint_prefix', 'checkpoint_hash', 'convert_checkpoint', 'assign_weights', 'pretrained_model',
-           'tag_names', 'provenance', 'Embeddings', 'embed_key', 'embed_clips']
+__all__ = ['BN', 'VGG_POOLS', 'MODELS', 'WHEEL', 'KEPT', 'FRONT_ENDS', 'POOLING', 'POOLINGS', 'EMBED_VERSION', 'BATCH',
+           'TimeConv', 'musicnn_model', 'vgg_model', 'weights_folder', 'download_command', 'extract_wheel',
+           'fetch_weights', 'musicnn_files', 'checkpoint_prefix', 'checkpoint_hash', 'convert_checkpoint',
+           'assign_weights', 'pretrained_model', 'tag_names', 'provenance', 'Embeddings', 'embed_key', 'embed_clips']
 
 # %% ../nbs/01a_pretrained.ipynb #bb59181c
 BN = dict(momentum=0.99, epsilon=1e-3)  # tf.compat.v1.layers.batch_normalization's defaults, which the originals used
@@ -274,34 +274,39 @@ def tag_names(model:str='MSD_musicnn') -> list[str]:
 
 
 # %% ../nbs/01a_pretrained.ipynb #95885384
-FRONT_ENDS = {'musicnn': ('MSD_musicnn', 'penultimate'), 'musicnn-mtt': ('MTT_musicnn', 'penultimate'),
-              'vgg-msd': ('MSD_vgg', 'pool5'), 'vgg-mtt': ('MTT_vgg', 'pool5')}
+FRONT_ENDS = {'musicnn-meanstd': ('MSD_musicnn', 'penultimate'), 'musicnn': ('MSD_musicnn', 'penultimate'),
+              'musicnn-mtt': ('MTT_musicnn', 'penultimate'), 'vgg-msd': ('MSD_vgg', 'pool5'), 'vgg-mtt': ('MTT_vgg', 'pool5')}
+POOLING = {'musicnn-meanstd': 'mean+std'}  # how a front-end pools a clip's patches, where not by their mean alone
 _TRAINED_ON = {'MSD': 'Million Song Dataset (last.fm)', 'MTT': 'MagnaTagATune'}
 
 def provenance(name:str) -> str:
     "One sentence for reports: what a front-end learned from."
     model, layer = FRONT_ENDS[name]
-    return (f"{name}: the {layer} layer of {model} (musicnn 0.1.0, MTG-UPF, ISC licence), trained on "
+    pooled = 'mean and standard deviation over its 3-s patches' if POOLING.get(name) == 'mean+std' else 'mean over its 3-s patches'
+    return (f"{name}: the {layer} layer of {model}, {pooled} (musicnn 0.1.0, MTG-UPF, ISC licence), trained on "
             f"{_TRAINED_ON[model[:3]]} tags that include genre words; the clustered data's labels are never used.")
 
 # %% ../nbs/01a_pretrained.ipynb #be58edd3
+POOLINGS = ('mean', 'mean+std')  # a clip's patches summarised by their mean, or by their mean and standard deviation
 EMBED_VERSION = 1  # raise it when the code changes a clip's embedding: older cache entries are then recomputed
 BATCH = 32  # patches per model call: one fixed input shape (traced once), ~40 MB of musicnn activations
 
 @dataclass
 class Embeddings:
     "One embedding per clip that could be embedded, in input order, and the clips that could not."
-    embedding: np.ndarray # (n, dim): the layer's mean over the clip's 3-s patches
+    embedding: np.ndarray # (n, dim): the layer's mean over the clip's 3-s patches (and, pooled 'mean+std', their std after it)
     kept: list[int]       # indices into the input paths
     failed: list[tuple[str, str]] # (file, reason)
     n_cached: int = 0     # how many came from the cache
     model: str = 'MSD_musicnn'
     layer: str = 'penultimate'
+    pooling: str = 'mean'
 
-def embed_key(path, model:str, layer:str) -> str:
-    "A cache key for `path`'s embedding: its bytes, the model, its weights' hash, the layer and `EMBED_VERSION`."
+def embed_key(path, model:str, layer:str, pooling:str='mean') -> str:
+    "A cache key for `path`'s embedding: its bytes, the model, its weights' hash, the layer, the pooling and `EMBED_VERSION`."
     h = hashlib.sha256(Path(path).read_bytes())
-    h.update(json.dumps([model, checkpoint_hash(model), layer, EMBED_VERSION]).encode())
+    what = [model, checkpoint_hash(model), layer, EMBED_VERSION] + ([] if pooling == 'mean' else [pooling])  # mean: keys as before
+    h.update(json.dumps(what).encode())
     return h.hexdigest()[:32]
 
 # %% ../nbs/01a_pretrained.ipynb #22f95df6
@@ -325,14 +330,18 @@ def _loaded(model:str, layer:str) -> keras.Model:
     "One model per (model, layer) in a process: built, loaded and traced once, however many calls."
     return pretrained_model(model, [layer])
 
-def _embed(net, layer:str, patches:list[np.ndarray]) -> list[np.ndarray]:
-    "Each clip's mean over its patches of `layer`; the clips' patches run together in fixed-size batches."
+def _pool(rows:np.ndarray, pooling:str) -> np.ndarray:
+    "One clip's (patches, time, dim) outputs as one vector: their mean, or their mean then their standard deviation."
+    rows = rows.reshape(-1, rows.shape[-1])  # pool5's two time steps count as patches
+    return rows.mean(0) if pooling == 'mean' else np.concatenate([rows.mean(0), rows.std(0)])
+
+def _embed(net, layer:str, patches:list[np.ndarray], pooling:str='mean') -> list[np.ndarray]:
+    "Each clip's patches of `layer` pooled; the clips' patches run together in fixed-size batches."
     x = np.concatenate(patches)
     x = np.concatenate([x, np.zeros((-len(x) % BATCH, *x.shape[1:]), x.dtype)])  # padded: one input shape
     out = np.concatenate([np.asarray(net.predict_on_batch(x[i:i+BATCH])[layer]) for i in range(0, len(x), BATCH)])
-    out = out.reshape(len(out), -1, out.shape[-1])  # pool5's two time steps are averaged with the patches
     ends = np.cumsum([len(p) for p in patches])
-    return [out[end-len(p):end].mean(axis=(0, 1)) for p, end in zip(patches, ends)]
+    return [_pool(out[end-len(p):end], pooling) for p, end in zip(patches, ends)]
 
 # %% ../nbs/01a_pretrained.ipynb #2b8733bd
 def embed_clips(paths, # audio files
@@ -342,12 +351,14 @@ def embed_clips(paths, # audio files
                 n_jobs:int=-1, # processes decoding audio (-1: all cores, where there is enough audio to repay them)
                 progress:bool=True, # show a progress bar
                 root=None, # name files in `failed` relative to this folder (default: by file name)
+                pooling:str='mean', # over the clip's patches: 'mean', or 'mean+std' (the mean, then the standard deviation)
                ) -> Embeddings:
-    "One embedding per clip: `model`'s `layer` averaged over the clip's back-to-back 3-s patches, cached."
+    "One embedding per clip: `model`'s `layer` pooled over the clip's back-to-back 3-s patches, cached."
+    if pooling not in POOLINGS: raise MusicClustError(f"pooling {pooling!r}: choose one of {', '.join(POOLINGS)}")
     paths, layer = [Path(p) for p in paths], layer or ('penultimate' if 'musicnn' in model else 'pool5')
     cache_dir = None if cache_dir is False else Path(cache_dir or default_cache_dir()/'embeddings')
     if cache_dir is not None and cache_dir.is_dir(): sweep_partial_writes(cache_dir)
-    keys = [embed_key(p, model, layer) for p in paths]
+    keys = [embed_key(p, model, layer, pooling) for p in paths]
     done = {i: e for i, k in enumerate(keys) if (e := _read(cache_dir, k)) is not None}
     todo, failed, n_cached = [i for i in range(len(paths)) if i not in done], {}, len(done)
     if todo:
@@ -359,7 +370,7 @@ def embed_clips(paths, # audio files
         for group in _groups(zip(todo, inputs), 4*BATCH):
             failed |= {i: x for i, x in group if isinstance(x, str)}
             ok = [(i, x) for i, x in group if not isinstance(x, str)]
-            for (i, _), e in zip(ok, _embed(net, layer, [x for _, x in ok]) if ok else []):
+            for (i, _), e in zip(ok, _embed(net, layer, [x for _, x in ok], pooling) if ok else []):
                 if not np.isfinite(e).all(): failed[i] = "its embedding is not finite"; continue
                 done[i] = e
                 if cache_dir is not None: atomic_write(_entry(cache_dir, keys[i]), lambda tmp: np.save(tmp, e))
@@ -367,4 +378,4 @@ def embed_clips(paths, # audio files
         bar.close()
     kept, name = sorted(done), lambda i: display_name(paths[i].relative_to(root) if root else paths[i].name)
     return Embeddings(np.stack([done[i] for i in kept]) if kept else np.zeros((0, 0), np.float32), kept,
-                      [(name(i), why) for i, why in sorted(failed.items())], n_cached, model, layer)
+                      [(name(i), why) for i, why in sorted(failed.items())], n_cached, model, layer, pooling)

@@ -134,3 +134,26 @@ def test_embed_clips_is_deterministic(clips, cached):
     again = P.embed_clips(clips, 'MSD_musicnn', cache_dir=False, progress=False)
     np.testing.assert_array_equal(again.embedding, cached[0].embedding)
     assert np.isfinite(again.embedding).all() and again.embedding.std(0).max() > 0  # three clips, three vectors
+
+
+def front_end_table(text:str, dataset:str) -> dict:
+    "One section of benchmarks/front_ends.txt: (model, layer, pooling) -> its 'NMI mean ± std' text."
+    section = text.split(f'## {dataset}:')[1].split('\n## ')[0]
+    rows = [r.split() for r in section.splitlines()[2:] if r.strip()]
+    return {tuple(r[:3]): ' '.join(r[4:7]) for r in rows}
+
+
+def test_the_default_for_recordings_is_the_benchmark_winner_and_the_readme_says_so():
+    "The config's default is the best row of the stored benchmark on audio_3x30; the README quotes that file's figures; no second install."
+    from music_clust.config import RECORDINGS_FRONT_END
+    repo = P.Path(__file__).resolve().parents[1]
+    bench, readme = (repo/'benchmarks'/'front_ends.txt').read_text(), (repo/'README.md').read_text()
+    table = front_end_table(bench, 'audio_3x30')
+    best = max(table, key=lambda row: float(table[row].split()[0]))
+    model, layer = P.FRONT_ENDS[RECORDINGS_FRONT_END]
+    assert best == (model, layer, P.POOLING.get(RECORDINGS_FRONT_END, 'mean')), (best, RECORDINGS_FRONT_END)
+    sample = front_end_table(bench, 'audio_sample')
+    for figure in (table[best], table[('mfcc', 'summary', '-')], sample[best], sample[('mfcc', 'summary', '-')]):
+        assert figure in readme.replace('\n  ', ' '), figure
+    assert f'`{RECORDINGS_FRONT_END}` by default' in readme
+    assert 'pip install --no-deps' not in readme and 'musicnn==0.1.0' not in (repo/'.ci'/'run').read_text()

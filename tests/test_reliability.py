@@ -95,7 +95,7 @@ def mixed_runs(synth, tmp_path_factory):
     then in this process (after other runs here: no state carried from one run to the next may change a result)."""
     d = tmp_path_factory.mktemp('mixed')
     expected = write_mixed_folder(synth, d/'data')
-    runs = [command('run', '--tier', 'easy', '--data', d/'data', '--seeds', 1, '--epochs', 2, '--duration', 3,
+    runs = [command('run', '--tier', 'easy', '--data', d/'data', '--front-end', 'mfcc', '--seeds', 1, '--epochs', 2, '--duration', 3,
                     '--cache-dir', d/f'cache{i}', '--out', d/f'out{i}') for i, command in ((1, music_clust), (2, music_clust_here))]
     return expected, runs, [d/'out1', d/'out2']
 
@@ -140,7 +140,7 @@ def test_audio_folder_errors(tmp_path, case, message):
     for g in ('blues', 'rock'):  # a folder too many: <folder>/music/<genre>/<clip>
         (tmp_path/'nested'/'music'/g).mkdir(parents=True); sf.write(tmp_path/'nested'/'music'/g/f'{g}.00000.wav', tone(3), SR)
     message = message.format(', '.join(AUDIO_EXTENSIONS), tmp_path/'nested'/'music')
-    status, err = in_process('run', '--data', tmp_path/case, '--duration', 3, '--quiet', '--cache-dir', tmp_path/'cache',
+    status, err = in_process('run', '--data', tmp_path/case, '--front-end', 'mfcc', '--duration', 3, '--quiet', '--cache-dir', tmp_path/'cache',
                              '--seeds', 1, '--epochs', 1, '--out', tmp_path/'out')
     assert_one_line_error(status, err, message)
 
