@@ -83,9 +83,9 @@ AUDIO_COVARIATES = ('tempo', 'loudness')  # what `load_audio_inputs` computes fo
 
 def load_audio_inputs(cfg:RunConfig) -> Inputs:
     "Inputs from audio: summary vectors and MFCC images, extracted in parallel and cached."
-    log(cfg, front_end_line(cfg))
     root, source = _audio_root(cfg)
     audio = load_audio_folder(root)
+    log(cfg, front_end_line(cfg))  # once the folder is known to hold audio: a wrong folder stays a one-line error
     params = FeatureParams(duration=cfg.duration or (10.0 if cfg.data == 'synthetic' else 30.0))
     log(cfg, f'{len(audio)} audio files in {root}')
     f = extract_features(audio.paths, params, cache_dir=cache_root(cfg)/'features', n_jobs=cfg.n_jobs, progress=cfg.progress, root=audio.root,
