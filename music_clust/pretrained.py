@@ -193,6 +193,7 @@ def fetch_weights(dest=None, # default: `weights_folder()`
     with exclusive(dest.parent/f'{dest.name}.lock', waiting=f'waiting for another process fetching {WHEEL} into {dest}'):
         if _complete(dest): return dest
         if wheels := sorted(dest.glob('musicnn-0.1.0-*.whl')): return extract_wheel(wheels[0], dest)
+        print(f'downloading the {WHEEL} wheel (29 MB, once) for its weights into {dest}', file=sys.stderr, flush=True)
         with tempfile.TemporaryDirectory() as tmp:
             r = subprocess.run(download_command(tmp), capture_output=True, text=True)
             if r.returncode or not (wheels := sorted(Path(tmp).glob('musicnn-0.1.0-*.whl'))):
