@@ -251,8 +251,8 @@ def write_bench_report(out:Path, quality:pd.DataFrame, training:pd.DataFrame, ti
 
 
 # %% ../nbs/09_bench.ipynb #296aa11a
-MTEB_ANCHORS = {'MuQ-MuLan': 0.760, 'Qwen2-Audio': 0.739, 'LAION CLAP': 0.651, 'YAMNet': 0.617, 'VGGish': 0.613}  # MTEB GTZAN
-# genre clustering (V-measure; all 1,000 clips, k = 10), published results, quoted in issue 33
+MTEB_ANCHORS = {'MuQ-MuLan': 0.760, 'Qwen2-Audio': 0.739, 'LAION CLAP': 0.651, 'YAMNet': 0.617,
+                'VGGish': 0.613}  # MTEB's GTZAN genre clustering (V-measure; all 1,000 clips, k = 10), as issue 33 quotes them
 YARDSTICK_RUNS, YARDSTICK_K = 10, 10  # the protocol: 10 runs of K-Means with k = 10, GTZAN's genres
 
 def clip_vectors(root, # a <genre>/<clip> folder
@@ -274,15 +274,18 @@ def yardstick(data, # 'gtzan' (Kaggle) or a GTZAN-style folder
               k:int=YARDSTICK_K,
               runs:int=YARDSTICK_RUNS,
               cache_dir=None, progress:bool=True) -> pd.DataFrame:
-    "MTEB's GTZAN clustering protocol on every clip of `data`: mini-batch K-Means, `runs` seeds, V-measure (NMI); the anchors beside."
+    "MTEB's GTZAN clustering protocol on every clip of `data`: mini-batch K-Means, `runs` seeds, V-measure; anchors beside."
     root = download_gtzan().audio if str(data) == 'gtzan' else Path(data)
     front_end = front_end or default_front_end(str(data))
     X, labels = clip_vectors(root, front_end, cache_dir, progress)
     check_k(k, len(X))
     rows = []
-    for space, Z in (('embeddings as they are (MTEB)', X), ('standardised (as a run clusters)', StandardScaler().fit_transform(X))):
-        v = [v_measure_score(labels, MiniBatchKMeans(k, batch_size=500, n_init='auto', random_state=s).fit_predict(Z)) for s in range(runs)]
-        rows.append(dict(method=f'music_clust {front_end}, {space}', v_measure=np.mean(v), std=np.std(v, ddof=1), clips=len(X), k=k))
+    spaces = {'embeddings as they are (MTEB)': X, 'standardised (as a run clusters)': StandardScaler().fit_transform(X)}
+    for space, Z in spaces.items():
+        fit = lambda s: MiniBatchKMeans(k, batch_size=500, n_init='auto', random_state=s).fit_predict(Z)
+        v = [v_measure_score(labels, fit(s)) for s in range(runs)]
+        rows.append(dict(method=f'music_clust {front_end}, {space}', v_measure=np.mean(v), std=np.std(v, ddof=1),
+                         clips=len(X), k=k))
     anchors = [dict(method=f'{name} (published)', v_measure=v, std=np.nan, clips=1000, k=10) for name, v in MTEB_ANCHORS.items()]
     return pd.DataFrame(rows + anchors)
 
@@ -293,6 +296,6 @@ def yardstick_markdown(t:pd.DataFrame, data) -> str:
     own = t.iloc[0]
     caveat = ('' if own.clips >= 1000 and own.k == 10 else f' Here {own.clips} clips and k = {own.k}: not the published setting, '
               'so the anchors are a reference, not a comparison.')
-    return '\n'.join([f'GTZAN clustering yardstick on `{data}` (V-measure = NMI, mean ± std over runs; labels for scoring only).{caveat}',
-                      '', '| method | V-measure | clips | k |', '| --- | --- | --- | --- |', *rows])
+    head = f'GTZAN clustering yardstick on `{data}` (V-measure = NMI, mean ± std over runs; labels for scoring only).'
+    return '\n'.join([head + caveat, '', '| method | V-measure | clips | k |', '| --- | --- | --- | --- |', *rows])
 

@@ -31,8 +31,9 @@ def _run_parser(sub):
     p.add_argument('--id-col', help='id column of the feature and lyrics tables (default: track_id, id, filename or a unique text column)')
     p.add_argument('--feature-cols', help='comma-separated feature columns of the table (default: the numeric columns that are not ids, '
                    'categorical codes, metadata or label-like; the run lists each column\'s role)')
-    p.add_argument('--front-end', default='auto', help="a clip's features: 'mfcc' (MFCC summary) or a pretrained embedding: musicnn, "
-                   "musicnn-mtt, vgg-msd, vgg-mtt (weights fetched once); default 'auto': the best pretrained one for recordings, mfcc for the synthetic set")
+    p.add_argument('--front-end', default='auto', help="a clip's features: 'mfcc' (MFCC summary) or a pretrained embedding: "
+                   "musicnn-meanstd, musicnn, musicnn-mtt, vgg-msd, vgg-mtt (weights fetched once); default 'auto': "
+                   "musicnn-meanstd for recordings, mfcc for the synthetic set")
     p.add_argument('--drop-repeats', action='store_true', help="drop the table's rows whose features repeat an earlier row exactly (reported either way)")
     p.add_argument('--lyrics', help='a lyrics CSV keyed by track id (default: lyrics.csv in the audio folder, if any)')
     p.add_argument('--text-col', default=d.text_col, help='text column of the lyrics table (default: %(default)s)')
@@ -84,8 +85,9 @@ def _bench_parser(sub):
     p.add_argument('--no-speed', dest='speed', action='store_false', help='skip the extraction and 20,000-row timings')
     p.add_argument('--quick', action='store_true', help='a smoke test: 1 seed, 2 epochs, a small synthetic set (numbers mean nothing)')
     p.add_argument('--quiet', dest='progress', action='store_false', help='no progress bars or log lines')
-    p.add_argument('--yardstick', metavar='DATA', help="instead: MTEB's GTZAN clustering protocol on DATA ('gtzan' or a <genre>/<clip> "
-                   "folder): every clip, K-Means k=10, 10 runs, V-measure (NMI), beside the published results; writes yardstick.md")
+    p.add_argument('--yardstick', metavar='DATA', help="instead: MTEB's GTZAN clustering protocol on DATA ('gtzan' or a "
+                   "<genre>/<clip> folder): every clip, K-Means k=10, 10 runs, V-measure (NMI), beside the published "
+                   "results; writes yardstick.md")
     p.add_argument('--front-end', help="the yardstick's front-end (default: the run's default for recordings)")
     p.add_argument('--k', type=int, default=10, help="the yardstick's k (default: %(default)s, GTZAN's genres)")
 

@@ -13,12 +13,12 @@ __all__ = ['TIER_NAMES', 'RECORDINGS_FRONT_END', 'default_front_end', 'RunConfig
 
 # %% ../nbs/07_config.ipynb #a686cd3e
 TIER_NAMES = ('easy', 'medium', 'hard')  # the recipes of `music_clust.tiers`, in order (its notebook checks the two agree)
-RECORDINGS_FRONT_END = 'musicnn-meanstd'  # the best of 17 front-ends on real GTZAN clips, chosen on audio_3x30: benchmarks/front_ends.txt
+RECORDINGS_FRONT_END = 'musicnn-meanstd'  # best of 17 front-ends on audio_3x30 (in-sample): benchmarks/front_ends.txt
 
 def default_front_end(data:str, # `RunConfig.data`
                       features:str|None=None, # `RunConfig.features`
                      ) -> str:
-    "What 'auto' means: `RECORDINGS_FRONT_END` for recorded audio, MFCC for a feature table and the synthetic set (wherever written)."
+    "What 'auto' means: `RECORDINGS_FRONT_END` for recorded audio, MFCC for a table and the synthetic set (wherever it is)."
     synthetic = data == 'synthetic' or (Path(data).expanduser()/'synth.json').is_file()  # `music-clust synth`'s folders too
     return 'mfcc' if features or synthetic else RECORDINGS_FRONT_END
 

