@@ -16,10 +16,15 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sklearn.cluster import MiniBatchKMeans
 from sklearn.datasets import make_blobs
+from sklearn.metrics import v_measure_score
+from sklearn.preprocessing import StandardScaler
 
-from .data import MusicClustError, load_audio_folder
-from .features import FeatureParams, clip_features, compile_kernels, extract_features
+from .cluster import check_k
+from .config import default_front_end
+from .data import MusicClustError, download_gtzan, load_audio_folder
+from .features import FeatureParams, clip_features, compile_kernels, default_cache_dir, extract_features
 from .inputs import RunConfig
 from .metrics import method_name, summarise, title
 from .report import label_conditioned
@@ -27,9 +32,10 @@ from .run import check_config, run
 from .synth import make_synthetic
 
 # %% auto #0
-__all__ = ['LYRICS_AUDIO', 'BASELINE', 'SHOWN', 'QUICK', 'scale_table', 'scale_run', 'extraction_speed', 'BenchData',
-           'default_shared', 'bench_datasets', 'is_baseline', 'quality_table', 'training_speed', 'quality_markdown',
-           'bench', 'speed_timings', 'write_bench_report']
+__all__ = ['LYRICS_AUDIO', 'BASELINE', 'SHOWN', 'QUICK', 'MTEB_ANCHORS', 'YARDSTICK_RUNS', 'YARDSTICK_K', 'scale_table',
+           'scale_run', 'extraction_speed', 'BenchData', 'default_shared', 'bench_datasets', 'is_baseline',
+           'quality_table', 'training_speed', 'quality_markdown', 'bench', 'speed_timings', 'write_bench_report',
+           'clip_vectors', 'yardstick', 'yardstick_markdown']
 
 # %% ../nbs/09_bench.ipynb #f9407553
 def scale_table(path, # the CSV to write
@@ -116,11 +122,11 @@ def bench_datasets(shared:Path|None=None) -> list[BenchData]:
     spotify = shared/'spotify'/'spotify_songs_sample5130.csv'
     return [BenchData('synthetic', {}),
             BenchData('gtzan_features', {'features': str(g/'features_30_sec.csv')}, g/'features_30_sec.csv'),
-            BenchData('gtzan_audio', {'data': str(g/'audio_sample')}, g/'audio_sample'),
+            BenchData('gtzan_audio', {'data': str(g/'audio_sample'), 'front_end': 'mfcc'}, g/'audio_sample'),
             BenchData('songs_lyrics', {'features': str(songs), 'label_col': 'genre', 'feature_cols': LYRICS_AUDIO,
                                        'lyrics': str(songs), 'text_col': 'lyrics'}, songs),
             BenchData('spotify_songs_sample5130', {'features': str(spotify), 'label_col': 'playlist_genre'}, spotify),
-            BenchData('gtzan_audio_3x30', {'data': str(g/'audio_3x30')}, g/'audio_3x30'),
+            BenchData('gtzan_audio_3x30', {'data': str(g/'audio_3x30'), 'front_end': 'mfcc'}, g/'audio_3x30'),
             BenchData('gtzan_audio_3x30_musicnn', {'data': str(g/'audio_3x30'), 'front_end': 'musicnn'}, g/'audio_3x30')]
 
 
@@ -247,4 +253,54 @@ def write_bench_report(out:Path, quality:pd.DataFrame, training:pd.DataFrame, ti
     lines += ['## Timings', '', '```', json.dumps(timings, indent=1, default=str), '```', '']
     (out/'bench.md').write_text('\n'.join(lines), encoding='utf-8')
 
+
+
+# %% ../nbs/09_bench.ipynb #296aa11a
+MTEB_ANCHORS = {'MuQ-MuLan': 0.760, 'Qwen2-Audio': 0.739, 'LAION CLAP': 0.651, 'YAMNet': 0.617,
+                'VGGish': 0.613}  # MTEB's GTZAN genre clustering (V-measure; all 1,000 clips, k = 10), as issue 33 quotes them
+YARDSTICK_RUNS, YARDSTICK_K = 10, 10  # the protocol: 10 runs of K-Means with k = 10, GTZAN's genres
+
+def clip_vectors(root, # a <genre>/<clip> folder
+                 front_end:str, # 'mfcc' or a name of `pretrained.FRONT_ENDS`
+                 cache_dir=None, # default: `default_cache_dir()`
+                 progress:bool=True) -> tuple[np.ndarray, list[str]]:
+    "Every clip of `root` that can be read, as `front_end` describes it, and its genre (for scoring only)."
+    audio, cache = load_audio_folder(root), Path(cache_dir or default_cache_dir())
+    if front_end == 'mfcc':
+        f = extract_features(audio.paths, FeatureParams(duration=30.0), cache_dir=cache/'features', progress=progress)
+        return f.summary, [audio.labels[i] for i in f.kept]
+    from music_clust.pretrained import FRONT_ENDS, POOLING, embed_clips
+    e = embed_clips(audio.paths, *FRONT_ENDS[front_end], cache_dir=cache/'embeddings', progress=progress,
+                    pooling=POOLING.get(front_end, 'mean'))
+    return e.embedding, [audio.labels[i] for i in e.kept]
+
+def yardstick(data, # 'gtzan' (Kaggle) or a GTZAN-style folder
+              front_end:str|None=None, # default: what a run uses for recordings (`config.default_front_end`)
+              k:int=YARDSTICK_K,
+              runs:int=YARDSTICK_RUNS,
+              cache_dir=None, progress:bool=True) -> pd.DataFrame:
+    "MTEB's GTZAN clustering protocol on every clip of `data`: mini-batch K-Means, `runs` seeds, V-measure; anchors beside."
+    root = download_gtzan().audio if str(data) == 'gtzan' else Path(data)
+    front_end = front_end or default_front_end(str(data))
+    X, labels = clip_vectors(root, front_end, cache_dir, progress)
+    check_k(k, len(X))
+    rows = []
+    spaces = {'embeddings as they are (MTEB)': X, 'standardised (as a run clusters)': StandardScaler().fit_transform(X)}
+    for space, Z in spaces.items():
+        fit = lambda s: MiniBatchKMeans(k, batch_size=500, n_init='auto', random_state=s).fit_predict(Z)
+        v = [v_measure_score(labels, fit(s)) for s in range(runs)]
+        rows.append(dict(method=f'music_clust {front_end}, {space}', v_measure=np.mean(v), std=np.std(v, ddof=1),
+                         clips=len(X), k=k))
+    anchors = [dict(method=f'{name} (published)', v_measure=v, std=np.nan, clips=1000, k=10) for name, v in MTEB_ANCHORS.items()]
+    return pd.DataFrame(rows + anchors)
+
+def yardstick_markdown(t:pd.DataFrame, data) -> str:
+    "The yardstick as a markdown table, with what makes the figures comparable or not."
+    sd = lambda r: '' if pd.isna(r['std']) else f" ± {r['std']:.3f}"
+    rows = [f"| {r.method} | {r.v_measure:.3f}{sd(r)} | {r.clips} | {r.k} |" for _, r in t.iterrows()]
+    own = t.iloc[0]
+    caveat = ('' if own.clips >= 1000 and own.k == 10 else f' Here {own.clips} clips and k = {own.k}: not the published setting, '
+              'so the anchors are a reference, not a comparison.')
+    head = f'GTZAN clustering yardstick on `{data}` (V-measure = NMI, mean ± std over runs; labels for scoring only).'
+    return '\n'.join([head + caveat, '', '| method | V-measure | clips | k |', '| --- | --- | --- | --- |', *rows])
 

@@ -11,6 +11,7 @@ import gc
 import os
 import sys
 from dataclasses import fields
+from pathlib import Path
 
 from . import __version__, interrupt
 from .config import TIER_NAMES, RunConfig, settings_problem
@@ -33,8 +34,9 @@ def _run_parser(sub):
     p.add_argument('--id-col', help='id column of the feature and lyrics tables (default: track_id, id, filename or a unique text column)')
     p.add_argument('--feature-cols', help='comma-separated feature columns of the table (default: the numeric columns that are not ids, '
                    'categorical codes, metadata or label-like; the run lists each column\'s role)')
-    p.add_argument('--front-end', default=d.front_end, help="a clip's features: 'mfcc' (default), or a pretrained embedding: musicnn, "
-                   "musicnn-mtt, vgg-msd, vgg-mtt (needs: pip install --no-deps musicnn==0.1.0)")
+    p.add_argument('--front-end', default='auto', help="a clip's features: 'mfcc' (MFCC summary) or a pretrained embedding: "
+                   "musicnn-meanstd, musicnn, musicnn-mtt, vgg-msd, vgg-mtt (weights fetched once); default 'auto': "
+                   "musicnn-meanstd for recordings, mfcc for the synthetic set")
     p.add_argument('--drop-repeats', action='store_true', help="drop the table's rows whose features repeat an earlier row exactly (reported either way)")
     p.add_argument('--lyrics', help='a lyrics CSV keyed by track id (default: lyrics.csv in the audio folder, if any)')
     p.add_argument('--text-col', default=d.text_col, help='text column of the lyrics table (default: %(default)s)')
@@ -86,6 +88,11 @@ def _bench_parser(sub):
     p.add_argument('--no-speed', dest='speed', action='store_false', help='skip the extraction and 20,000-row timings')
     p.add_argument('--quick', action='store_true', help='a smoke test: 1 seed, 2 epochs, a small synthetic set (numbers mean nothing)')
     p.add_argument('--quiet', dest='progress', action='store_false', help='no progress bars or log lines')
+    p.add_argument('--yardstick', metavar='DATA', help="instead: MTEB's GTZAN clustering protocol on DATA ('gtzan' or a "
+                   "<genre>/<clip> folder): every clip, K-Means k=10, 10 runs, V-measure (NMI), beside the published "
+                   "results; writes yardstick.md")
+    p.add_argument('--front-end', help="the yardstick's front-end (default: the run's default for recordings)")
+    p.add_argument('--k', type=int, default=10, help="the yardstick's k (default: %(default)s, GTZAN's genres)")
 
 EXAMPLES = """examples:
   music-clust run --tier easy --out results               # the embedded synthetic dataset, 3 seeds
@@ -114,6 +121,12 @@ def _command(args:argparse.Namespace):
         from music_clust.synth import make_synthetic
         dest = make_synthetic(args.dest, n_per_genre=args.n_per_genre, duration=args.duration, seed=args.seed)
         print(f'synthetic dataset in {dest}')
+        return
+    if args.command == 'bench' and args.yardstick:
+        from music_clust.bench import yardstick, yardstick_markdown
+        text = yardstick_markdown(yardstick(args.yardstick, args.front_end, args.k, progress=args.progress), args.yardstick)
+        Path(args.out).mkdir(parents=True, exist_ok=True); (Path(args.out)/'yardstick.md').write_text(text + '\n')
+        print(text)
         return
     if args.command == 'bench':
         from music_clust.bench import bench

@@ -6,13 +6,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 # %% auto #0
-__all__ = ['TIER_NAMES', 'FRONT_END_NAMES', 'AT_LEAST', 'ABOVE_ZERO', 'TABLE_ONLY', 'AUDIO_ONLY', 'LYRICS', 'HARD_ONLY',
-           'RunConfig', 'number_problem', 'applies_problem', 'settings_problem']
+__all__ = ['TIER_NAMES', 'RECORDINGS_FRONT_END', 'FRONT_END_NAMES', 'AT_LEAST', 'ABOVE_ZERO', 'TABLE_ONLY', 'AUDIO_ONLY',
+           'LYRICS', 'HARD_ONLY', 'default_front_end', 'RunConfig', 'number_problem', 'applies_problem',
+           'settings_problem']
 
 # %% ../nbs/07_config.ipynb #a686cd3e
 TIER_NAMES = ('easy', 'medium', 'hard')  # the recipes of `music_clust.tiers`, in order (its notebook checks the two agree)
+RECORDINGS_FRONT_END = 'musicnn-meanstd'  # best of 17 front-ends on audio_3x30 (in-sample): benchmarks/front_ends.txt
+
+def default_front_end(data:str, # `RunConfig.data`
+                      features:str|None=None, # `RunConfig.features`
+                     ) -> str:
+    "What 'auto' means: `RECORDINGS_FRONT_END` for recorded audio, MFCC for a table and the synthetic set (wherever it is)."
+    synthetic = data == 'synthetic' or (Path(data).expanduser()/'synth.json').is_file()  # `music-clust synth`'s folders too
+    return 'mfcc' if features or synthetic else RECORDINGS_FRONT_END
 
 @dataclass
 class RunConfig:
@@ -43,14 +53,19 @@ class RunConfig:
     image_frames: int|None = 64     # width of the MFCC images the Conv2D models see: frames averaged in equal blocks (None: all)
     n_jobs: int = -1                # worker processes: feature extraction, and seeds trained side by side (-1: one per core)
     drop_repeats: bool = False      # drop a table's rows whose features repeat an earlier row exactly (they are reported either way)
-    front_end: str = 'mfcc'         # a clip's features: 'mfcc' (MFCC and spectral summary) or a pretrained embedding
-                                    # ('musicnn', 'musicnn-mtt', 'vgg-msd', 'vgg-mtt': `music_clust.pretrained`)
+    front_end: str = 'auto'         # a clip's features: 'mfcc' (MFCC and spectral summary) or a pretrained embedding
+                                    # ('musicnn', 'musicnn-mtt', 'vgg-msd', 'vgg-mtt': `music_clust.pretrained`);
+                                    # 'auto': `default_front_end` (a pretrained one for recordings, MFCC for the synthetic set)
     scheduler: str|None = None      # feature extraction on Dask: a scheduler's address, or 'local' (default: joblib on this machine)
     mixed_precision: bool = False   # float16 compute on a GPU (Keras' mixed_float16; codes and outputs stay float32); slow on a CPU
     progress: bool = True           # progress bars and log lines
 
+    def __post_init__(self):  # 'auto' becomes the front-end it stands for, so that every reader (and config.json) sees that one
+        if self.front_end == 'auto': self.front_end = default_front_end(self.data, self.features)
+
+
 # %% ../nbs/07_config.ipynb #24f58e29
-FRONT_END_NAMES = ('mfcc', 'musicnn', 'musicnn-mtt', 'vgg-msd', 'vgg-mtt')  # mfcc and `pretrained.FRONT_ENDS` (07c_run checks)
+FRONT_END_NAMES = ('mfcc', 'musicnn-meanstd', 'musicnn', 'musicnn-mtt', 'vgg-msd', 'vgg-mtt')  # mfcc and `pretrained.FRONT_ENDS` (07c_run checks)
 
 AT_LEAST = {'seeds': ('--seeds', 1, 'give 1 or more: seeds 0..N-1 are run'),
             'epochs': ('--epochs', 1, 'give 1 or more (the most epochs a model trains; early stopping ends sooner)'),

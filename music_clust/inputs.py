@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .config import RunConfig
+from .config import RECORDINGS_FRONT_END, RunConfig, default_front_end
 from .columns import roles_summary
 from .data import MusicClustError, download_gtzan, load_audio_folder
 from .features import FeatureParams, default_cache_dir, extract_features, summary_names
@@ -23,7 +23,8 @@ from .tables import drop_repeated_rows, load_feature_table, load_lyrics
 
 # %% auto #0
 __all__ = ['AUDIO_COVARIATES', 'Inputs', 'log', 'cache_root', 'load_table_inputs', 'load_audio_inputs', 'outside_music',
-           'mfcc_note', 'pretrained_inputs', 'log_skipped', 'recorded_factors', 'load_inputs', 'choose_k']
+           'mfcc_note', 'front_end_line', 'pretrained_inputs', 'log_skipped', 'recorded_factors', 'load_inputs',
+           'choose_k']
 
 # %% ../nbs/07_inputs.ipynb #1c84393b
 @dataclass
@@ -87,6 +88,7 @@ def load_audio_inputs(cfg:RunConfig) -> Inputs:
     "Inputs from audio: summary vectors and MFCC images, extracted in parallel and cached."
     root, source = _audio_root(cfg)
     audio = load_audio_folder(root, cfg.labels)
+    log(cfg, front_end_line(cfg))  # once the folder is known to hold audio: a wrong folder stays a one-line error
     params = FeatureParams(duration=cfg.duration or (10.0 if cfg.data == 'synthetic' else 30.0))
     log(cfg, f'{len(audio)} audio files in {root}')
     log(cfg, audio.label_note)
@@ -99,6 +101,7 @@ def load_audio_inputs(cfg:RunConfig) -> Inputs:
     labels = [audio.labels[i] for i in f.kept] if audio.labels else None
     ids, names = [audio.ids[i] for i in f.kept], summary_names(params.n_mfcc)
     loudness = 20*np.log10(f.summary[:, names.index('rms_mean')] + 1e-10)
+    source = source if cfg.front_end != 'mfcc' else f'{source}, described by each clip\'s MFCC summary (front-end mfcc)'
     inputs = Inputs(f.summary, ids, labels, names, source, skipped + f.padded, f.mfcc,
                     label_col='genre' if labels else None, covariates=pd.DataFrame({'tempo': f.tempo, 'loudness': loudness}),
                     factors=recorded_factors(root, ids), notes=[audio.label_note] + mfcc_note(cfg),
@@ -116,19 +119,27 @@ def outside_music(out:Path, # the results folder
                               "choose --out outside it")
 
 def mfcc_note(cfg:RunConfig) -> list[str]:
-    "On real recordings described by the MFCC summary (the default), the report points to the pretrained front-end."
+    "On real recordings described by the MFCC summary (asked for), the report points to the default pretrained front-end."
     if cfg.front_end != 'mfcc' or cfg.data == 'synthetic': return []
-    from music_clust.pretrained import INSTALL
-    return ["features: each clip's MFCC and spectral summary (`--front-end mfcc`, the default, which needs no extra install); "
-            f"on real recordings a pretrained embedding usually separates genres far better: `--front-end musicnn`, after `{INSTALL}` "
-            "(the pretrained front-end's page compares the two on real GTZAN clips)"]
+    return ["features: each clip's MFCC and spectral summary (`--front-end mfcc`); on real recordings the default, a pretrained "
+            f"embedding (`--front-end {RECORDINGS_FRONT_END}`), separated genres far better (benchmarks/front_ends.txt)"]
+
+def front_end_line(cfg:RunConfig) -> str:
+    "What describes each clip, where it comes from, and whether it is the default: the console's first line for audio."
+    default = cfg.front_end == default_front_end(cfg.data, cfg.features)
+    why = (' The default for recordings (--front-end mfcc for the MFCC summary).' if cfg.front_end != 'mfcc' else
+           ' (the default for the synthetic set)' if cfg.data == 'synthetic' else '') if default else ''
+    if cfg.front_end == 'mfcc': return f"front-end: mfcc, each clip's MFCC and spectral summary, nothing pretrained{why}"
+    from music_clust.pretrained import provenance
+    return f'front-end: {provenance(cfg.front_end)}{why}'
 
 def pretrained_inputs(cfg:RunConfig, inputs:Inputs, paths:list, root=None) -> Inputs:
     "`inputs` with a pretrained embedding of each clip as its features; MFCC images, covariates and labels kept; clips it cannot embed dropped and said."
     import music_clust.models  # noqa: F401 (imports Keras without TensorFlow's start-up notices, before the pretrained models need it)
-    from music_clust.pretrained import FRONT_ENDS, embed_clips, provenance
+    from music_clust.pretrained import FRONT_ENDS, POOLING, embed_clips, provenance
     model, layer = FRONT_ENDS[cfg.front_end]
-    e = embed_clips(paths, model, layer, cache_dir=cache_root(cfg)/'embeddings', n_jobs=cfg.n_jobs, progress=cfg.progress, root=root)
+    e = embed_clips(paths, model, layer, cache_dir=cache_root(cfg)/'embeddings', n_jobs=cfg.n_jobs, progress=cfg.progress,
+                    root=root, pooling=POOLING.get(cfg.front_end, 'mean'))
     for what, why in e.failed: log(cfg, f'  skipped {what}: {why}')
     rows, take = e.kept, (lambda v: None if v is None else v.iloc[e.kept].reset_index(drop=True))
     return replace(inputs, X=e.embedding.astype('float32'), ids=[inputs.ids[i] for i in rows], feature_names=[f'{layer}_{j}' for j in range(e.embedding.shape[1])],

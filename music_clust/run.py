@@ -70,7 +70,9 @@ def check_front_end(cfg:RunConfig):
     if cfg.front_end not in FRONT_ENDS:
         raise MusicClustError(f"--front-end {cfg.front_end}: unknown (choose from mfcc, {', '.join(FRONT_ENDS)})")
     if cfg.features: raise MusicClustError(f"--front-end {cfg.front_end} embeds audio; a feature table (--features) is used as it is")
-    checkpoint_prefix(FRONT_ENDS[cfg.front_end][0])  # the musicnn package's files, or one line naming the install command
+    try: checkpoint_prefix(FRONT_ENDS[cfg.front_end][0])  # the package's or the cached wheel's files, fetched once
+    except MusicClustError as e:
+        raise MusicClustError(f"--front-end {cfg.front_end}: {e}; or --front-end mfcc, which needs no weights") from None
 
 # %% ../nbs/07c_run.ipynb #80944c88
 RESULT_FREE = ('out', 'overwrite', 'progress', 'n_jobs', 'scheduler', 'cache_dir')  # where and how fast a run works, not what it finds

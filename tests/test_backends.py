@@ -68,7 +68,6 @@ np.save(sys.argv[2], np.concatenate([out['taggram'], out['penultimate']], axis=1
 
 
 @pytest.mark.skipif(not importlib.util.find_spec('jax'), reason="JAX is not installed (the dev extra installs it: pip install -e '.[tf,dev]')")
-@pytest.mark.skipif(not importlib.util.find_spec('musicnn'), reason="musicnn's weights are not installed: pip install --no-deps musicnn==0.1.0")
 def test_musicnn_gives_the_same_outputs_on_jax_and_tensorflow(tmp_path):
     "The pretrained front-end's layers (TimeConv among them) are backend-neutral: JAX and TensorFlow agree on its outputs."
     p = python('-c', PRETRAINED_ON, 'jax', tmp_path/'jax.npy')

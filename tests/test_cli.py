@@ -84,7 +84,8 @@ def test_gtzan_feature_table(shared, tmp_path):
 
 @pytest.mark.long
 def test_gtzan_audio_sample(shared, tmp_path):
-    "24 readable real clips are analysed; the corrupt one is named as skipped and the run succeeds."
+    "24 readable real clips are analysed by the default front-end for recordings; the corrupt one is named as skipped and the run succeeds."
+    from music_clust.config import RECORDINGS_FRONT_END
     out = tmp_path/'audio'
     p = music_clust_here('run', '--data', shared/'gtzan'/'audio_sample', '--seeds', 1, '--epochs', 20, '--out', out)
     assert p.returncode == 0, p.stderr
@@ -93,7 +94,9 @@ def test_gtzan_audio_sample(shared, tmp_path):
     report = (out/'report.md').read_text()
     assert 'jazz.00054.wav' in report and 'not a readable audio file' in report
     assert 'jazz.00054' not in pd.read_csv(out/'tracks.csv').id.tolist()
-    assert '`--front-end musicnn`, after `pip install --no-deps musicnn==0.1.0`' in report   # real recordings: the pretrained front-end is named
+    assert 0 <= p.stderr.find(f'front-end: {RECORDINGS_FRONT_END}: ') < p.stderr.find(' audio files in '), p.stderr[:500]  # named first
+    assert f'embedded by {RECORDINGS_FRONT_END}' in report and 'tags that include genre words' in report   # and in the report's header
+    assert f'"front_end": "{RECORDINGS_FRONT_END}"' in (out/'config.json').read_text()
 
 
 @pytest.mark.parametrize('args, message', [
@@ -148,8 +151,6 @@ def test_synth_command(tmp_path):
 @pytest.mark.long
 def test_pretrained_front_end(tmp_path):
     "`--front-end musicnn`: the clips' musicnn embeddings are every method's features, and the report says where they come from."
-    from importlib.util import find_spec
-    if find_spec('musicnn') is None: pytest.skip('the musicnn package is not installed: pip install --no-deps musicnn==0.1.0')
     data, out = tmp_path/'s', tmp_path/'emb'
     assert music_clust_here('synth', data, '--n-per-genre', 2, '--duration', 3).returncode == 0
     p = music_clust_here('run', '--data', data, '--duration', 3, '--front-end', 'musicnn', '--seeds', 1, '--epochs', 2, '--out', out)
@@ -185,7 +186,7 @@ def test_medium_real_lyrics(shared, tmp_path):
 def test_medium_gtzan_has_no_lyrics(shared, tmp_path):
     "GTZAN has no lyrics: the tier runs audio-only and the report says why."
     out = tmp_path/'gtzan_medium'
-    p = music_clust_here('run', '--tier', 'medium', '--data', shared/'gtzan'/'audio_sample', '--seeds', 1, '--epochs', 1, '--out', out)
+    p = music_clust_here('run', '--tier', 'medium', '--data', shared/'gtzan'/'audio_sample', '--front-end', 'mfcc', '--seeds', 1, '--epochs', 1, '--out', out)
     assert p.returncode == 0, p.stderr
     assert set(pd.read_csv(out/'metrics.csv').representation) == {'pca', 'conv_vae'}
     assert 'skipped: no lyrics table' in (out/'report.md').read_text()
@@ -289,3 +290,12 @@ def check_bench(out):
     md = (out/'bench.md').read_text()
     assert md.count('Best: ') == 1 and 'NMI / K-Means' in md and 'Training time per epoch' in md
     assert q.recommended.sum() == 1 and 'Recommended (chosen without labels): easy: raw + kmeans' in md   # one seed: the baseline
+
+
+def test_bench_yardstick(shared, tmp_path):
+    "`bench --yardstick`: MTEB's protocol on a GTZAN folder, the published anchors beside it, the setting's caveat said."
+    p = music_clust_here('bench', '--yardstick', shared/'gtzan'/'audio_sample', '--front-end', 'mfcc', '--k', 3, '--quiet', '--out', tmp_path)
+    assert p.returncode == 0, p.stderr
+    text = (tmp_path/'yardstick.md').read_text()
+    assert '| music_clust mfcc, embeddings as they are (MTEB) |' in text and '| MuQ-MuLan (published) | 0.760 | 1000 | 10 |' in text
+    assert 'Here 24 clips and k = 3: not the published setting' in text and text.strip() in p.stdout

@@ -96,7 +96,7 @@ def mixed_runs(synth, tmp_path_factory):
     then in this process (after other runs here: no state carried from one run to the next may change a result)."""
     d = tmp_path_factory.mktemp('mixed')
     expected = write_mixed_folder(synth, d/'data')
-    runs = [command('run', '--tier', 'easy', '--data', d/'data', '--seeds', 1, '--epochs', 2, '--duration', 3,
+    runs = [command('run', '--tier', 'easy', '--data', d/'data', '--front-end', 'mfcc', '--seeds', 1, '--epochs', 2, '--duration', 3,
                     '--cache-dir', d/f'cache{i}', '--out', d/f'out{i}') for i, command in ((1, music_clust), (2, music_clust_here))]
     return expected, runs, [d/'out1', d/'out2']
 
@@ -137,7 +137,7 @@ def test_audio_folder_errors(tmp_path, case, message):
     (tmp_path/'one_genre'/'blues').mkdir(parents=True)
     for i in range(3): sf.write(tmp_path/'one_genre'/'blues'/f'blues.0000{i}.wav', tone(3 - i*0.5), SR)
     message = message.format(', '.join(AUDIO_EXTENSIONS))
-    status, err = in_process('run', '--data', tmp_path/case, '--duration', 3, '--quiet', '--cache-dir', tmp_path/'cache',
+    status, err = in_process('run', '--data', tmp_path/case, '--front-end', 'mfcc', '--duration', 3, '--quiet', '--cache-dir', tmp_path/'cache',
                              '--seeds', 1, '--epochs', 1, '--out', tmp_path/'out')
     assert_one_line_error(status, err, message)
 
@@ -374,7 +374,7 @@ def test_unwritable_feature_cache_names_the_setting(synth, tmp_path):
     (['--data', 'songs', '--n-per-genre', 5], '--n-per-genre sizes the synthetic set'),
     (['--betas', '1,2'], '--betas is used by the hard tier only: add --tier hard (or all)'),
     (['--lyrics', 'lyrics.csv'], '--lyrics is used by the medium and hard tiers, not the easy one'),
-    (['--front-end', 'bogus'], '--front-end bogus: unknown (choose from mfcc, musicnn, musicnn-mtt, vgg-msd, vgg-mtt)'),
+    (['--front-end', 'bogus'], '--front-end bogus: unknown (choose from mfcc, musicnn-meanstd, musicnn, musicnn-mtt, vgg-msd, vgg-mtt)'),
 ])
 def test_flags_are_taken_as_meant(tables, monkeypatch, args, message):
     "A zero or a negative where it means nothing, and a flag that does not apply to the input or tier: one line, nothing made (a zero was once 'unset')."
