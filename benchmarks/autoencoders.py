@@ -247,9 +247,11 @@ if __name__ == '__main__' and sys.argv[1] == 'write':
     lines += [f'{n}: ' + '; '.join(f'{m} {fmt(v)}' for m, v in r.items()) for n, r in rows.items()]
     lines += ['', '## TUNING half: each idea minus the Easy VAE (latent 8, beta 1); kept only if > 0 on every dataset']
     lines += verdict(rows) + ['', f'kept: {KEPT or "nothing (no idea helped on the tuning half of every dataset)"}', '']
-    lines += ['## REPORT half: the Easy tier\'s rows (vae before = the recipe at the start of issue 38)']
-    for name in DATASETS:
-        r = easy_rows(name, 'report')
-        r['vae (after)'] = after_rows(name, 'report', KEPT) or r['vae']
-        lines.append(f'{name}: ' + '; '.join(f'{"vae (before)" if m == "vae" else m} {fmt(v)}' for m, v in r.items()))
+    done = lambda n, w: all((CODES/f'{w}_{n}_easy_{r}_s{s}.npy').exists() for r in EASY for s in SEEDS)
+    for which in ('tune', 'report'):  # the tuning half's rows where they were computed (`easy ... tune`)
+        lines += ['', f'## {which.upper()} half: the Easy tier\'s rows (vae before = the recipe at the start of issue 38)']
+        for name in [n for n in DATASETS if which == 'report' or done(n, which)]:
+            r = easy_rows(name, which)
+            r['vae (after)'] = after_rows(name, which, KEPT) or r['vae']
+            lines.append(f'{name}: ' + '; '.join(f'{"vae (before)" if m == "vae" else m} {fmt(v)}' for m, v in r.items()))
     out.write_text('\n'.join(lines) + '\n'); print('\n'.join(lines))
