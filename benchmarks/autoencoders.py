@@ -1,8 +1,9 @@
 """Autoencoders on data they were not tuned on: settings chosen on a TUNING half of every real dataset, reported on the other.
 
-    PYTHONPATH=. python benchmarks/autoencoders_data.py /tmp/ae38      # once: the inputs, as the package reads them
-    PYTHONPATH=. python benchmarks/autoencoders.py tune /tmp/ae38     # every idea, on the tuning halves
-    PYTHONPATH=. python benchmarks/autoencoders.py report /tmp/ae38   # the Easy tier's rows, on both halves
+    PYTHONPATH=. python benchmarks/autoencoders_data.py /tmp/ae38            # once: the inputs, as the package reads them
+    PYTHONPATH=. python benchmarks/autoencoders.py tune /tmp/ae38           # every idea, on the tuning halves
+    PYTHONPATH=. python benchmarks/autoencoders.py easy /tmp/ae38 report tune   # the Easy tier's rows (both halves)
+    PYTHONPATH=. python benchmarks/autoencoders.py write /tmp/ae38          # all of it, from the cache: autoencoders.txt
 
 The discipline: each dataset's rows are split in two by a fixed seed (`SPLIT_SEED`, no label used); every idea is
 trained, clustered and scored on the tuning half alone, and a change is kept only if it helps on the tuning half of
@@ -61,19 +62,38 @@ def fmt(v): return f'{np.mean(v):.3f} ± {np.std(v, ddof=1):.3f}'
 
 
 # ---------------------------------------------------------------- ideas (tuning half) ----------------------------------
-def view_vae(d, latent, seed, beta=1.0, noise=0.0, consistency=0.0, contrastive=0.0, temperature=0.5):
+def view_vae(d, latent, seed, beta=1.0, noise=0.0, consistency=0.0, contrastive=0.0, temperature=0.5, mixture=0):
     """The Easy tier's dense VAE whose encoder sees noisy views of each row during training: noise alone is a
     denoising VAE (Vincent et al. 2008); with `consistency`, the squared distance between the means of two views
     (a consistency term); with `contrastive`, SimCLR's NT-Xent between the two views' means (Chen et al. 2020;
-    COLA, Saeed et al. 2021, for audio)."""
+    COLA, Saeed et al. 2021, for audio). With `mixture` = k, the prior is a trainable mixture of k diagonal
+    Gaussians (VaDE, Jiang et al. 2017), its KL estimated from the one sample z: log q(z|x) - log p(z)."""
     from music_clust.models import VAE, _kl, _squared_error, dense_decoder, dense_encoder, keras, ops
 
     class ViewVAE(VAE):
         def __init__(self, *a, **kw):
             super().__init__(*a, beta=beta, **kw)
             self.gen = keras.random.SeedGenerator(seed)
+            if mixture:
+                init = keras.initializers.RandomNormal(seed=seed)
+                self.mu = self.add_weight(shape=(mixture, latent), initializer=init, name='prior_means')
+                self.lv = self.add_weight(shape=(mixture, latent), initializer='zeros', name='prior_log_vars')
+                self.logit = self.add_weight(shape=(mixture,), initializer='zeros', name='prior_logits')
+
+        def mixture_kl(self, m, lv, z):
+            "One-sample KL of q(z|x) from the mixture prior."
+            log2pi = float(np.log(2*np.pi))
+            log_q = -0.5*ops.sum(log2pi + lv + ops.square(z - m)/ops.exp(lv), axis=-1)
+            zc = ops.expand_dims(z, 1)
+            log_n = -0.5*ops.sum(log2pi + self.lv + ops.square(zc - self.mu)/ops.exp(self.lv), axis=-1)
+            log_p = ops.logsumexp(log_n + ops.log_softmax(self.logit)[None, :], axis=-1)
+            return ops.mean(log_q - log_p)
 
         def call(self, x, training=False):
+            if mixture:
+                m, lv, z = self.encoder(x, training=training)
+                return {'reconstruction': self.decoder(z, training=training), 'z_mean': m, 'z_log_var': lv, 'z': z,
+                        'z_mean2': None}
             if not training or noise == 0: return {**super().call(x, training), 'z_mean2': None}
             v1 = x + noise*keras.random.normal(ops.shape(x), seed=self.gen)
             v2 = x + noise*keras.random.normal(ops.shape(x), seed=self.gen)
@@ -82,7 +102,9 @@ def view_vae(d, latent, seed, beta=1.0, noise=0.0, consistency=0.0, contrastive=
             return {'reconstruction': self.decoder(z1, training=training), 'z_mean': m1, 'z_log_var': lv1, 'z_mean2': m2}
 
         def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
-            rec, kl = _squared_error(x, y_pred['reconstruction']), _kl(y_pred['z_mean'], y_pred['z_log_var'])
+            rec = _squared_error(x, y_pred['reconstruction'])
+            kl = (self.mixture_kl(y_pred['z_mean'], y_pred['z_log_var'], y_pred['z']) if mixture
+                  else _kl(y_pred['z_mean'], y_pred['z_log_var']))
             loss = rec + self.beta*kl
             m1, m2 = y_pred['z_mean'], y_pred['z_mean2']
             if m2 is not None and consistency: loss = loss + consistency*ops.mean(ops.sum(ops.square(m1 - m2), axis=-1))
@@ -111,6 +133,7 @@ def trained_variant(v, Xs, seed, k):
     from music_clust import models
     models.keras.utils.set_random_seed(seed)
     kw = {key: val for key, val in v.items() if key not in ('latent', 'post')}
+    if kw.get('mixture') == 'k': kw['mixture'] = k  # k from the run, as VaDE takes it
     return fit_codes(view_vae(Xs.shape[1], v.get('latent', 8), seed, **kw), Xs, seed)
 
 
@@ -128,6 +151,7 @@ TRAINED = {  # variant -> view_vae arguments, in the order they were tried; 'vae
     'vae_beta0.25': {'beta': 0.25},
     'vae_latent16': {'latent': 16},
     'vae_consist0.3': {'noise': 0.3, 'consistency': 1.0},
+    'vae_mixture_prior': {'mixture': 'k'},
 }
 POST = ('std', 'l2')  # applied to the codes of 'vae' (free: same models)
 
