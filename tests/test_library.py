@@ -98,8 +98,6 @@ def test_results_never_inside_the_music(library, tmp_path):
 
 def test_clusters_named_by_the_models_tags(library, tmp_path):
     "With a pretrained front-end, each cluster is named by 3 of the model's own tags, computed from the audio (no label used)."
-    from importlib.util import find_spec
-    if find_spec('musicnn') is None: pytest.skip('the musicnn package is not installed: pip install --no-deps musicnn==0.1.0')
     from music_clust.listen import cluster_names
     from music_clust.pretrained import tag_names
     music, genres = library
