@@ -22,7 +22,7 @@ from sklearn.metrics import v_measure_score
 from sklearn.preprocessing import StandardScaler
 
 from .cluster import check_k
-from .config import default_front_end
+from .config import default_front_end, front_end_name
 from .data import MusicClustError, download_gtzan, load_audio_folder
 from .features import FeatureParams, clip_features, compile_kernels, default_cache_dir, extract_features
 from .inputs import RunConfig
@@ -213,7 +213,7 @@ def bench(out:str|Path='bench', # the benchmark's folder (replaced)
         except MusicClustError as e: skipped.append(f'{d.name}: {e}'); continue  # e.g. the musicnn weights are not installed
         res = run(cfg)
         rec = res.recommended.name if res.recommended is not None else None
-        tables.append(quality_table(res.metrics, d.name, rec)); trains.append(training_speed(res.metrics).assign(dataset=d.name))
+        tables.append(quality_table(res.metrics, d.name, rec).assign(front_end=front_end_name(cfg))); trains.append(training_speed(res.metrics).assign(dataset=d.name))
         timings['tier_all_seconds'][d.name] = round(res.seconds, 1)
     if not tables: raise MusicClustError(f"nothing was benchmarked ({'; '.join(skipped)}); --shared names the folder that holds gtzan/ and lyrics/")
     quality = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
@@ -239,13 +239,20 @@ def speed_timings(shared:str|Path|None=None, progress:bool=True) -> dict:
     timings['scale'] = scale_run()
     return timings
 
+def _provenance(q:pd.DataFrame) -> list[str]:
+    "Where a dataset's pretrained features come from (trained on others' tags, genre words among them), as report lines."
+    fe = q.front_end.iloc[0] if 'front_end' in q else 'mfcc'
+    if fe in ('mfcc', 'table'): return []
+    from music_clust.pretrained import provenance
+    return [f'Features: {provenance(fe)}', '']
+
 def write_bench_report(out:Path, quality:pd.DataFrame, training:pd.DataFrame, timings:dict, skipped:list[str], seeds:int, quick:bool):
     "`bench.md`: one quality table per dataset, best first, then the training and speed timings."
     lines = ['# music_clust benchmark', '', f'{seeds} seed(s) per method; every tier (`--tier all`) on each dataset; labels for scoring only.']
     if quick: lines += ['', '**Quick smoke test (1 seed, 2 epochs, small synthetic set): these numbers mean nothing.**']
     lines += [''] + [f'- skipped {s}' for s in skipped] + ([''] if skipped else [])
     for name, q in (quality.groupby('dataset', sort=False) if len(quality) else []):
-        lines += [f'## {name}', '', _ratio_line(q), ''] + quality_markdown(q) + ['']
+        lines += [f'## {name}', '', _ratio_line(q), ''] + _provenance(q) + quality_markdown(q) + ['']
     if len(training):
         lines += ['## Training time per epoch (median over seeds)', '', '| dataset | tier | model | epochs | s / epoch | fit s |', '| --- | --- | --- | --- | --- | --- |']
         lines += [f"| {r.dataset} | {r.tier} | {r.representation}{f' ({r.variant})' if r.variant else ''} | {r.epochs:.0f} | {r.seconds_per_epoch:.3f} | {r.fit_seconds:.1f} |"

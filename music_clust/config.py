@@ -10,8 +10,8 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['TIER_NAMES', 'RECORDINGS_FRONT_END', 'FRONT_END_NAMES', 'AT_LEAST', 'ABOVE_ZERO', 'TABLE_ONLY', 'AUDIO_ONLY',
-           'LYRICS', 'HARD_ONLY', 'default_front_end', 'RunConfig', 'number_problem', 'applies_problem',
-           'settings_problem']
+           'LYRICS', 'HARD_ONLY', 'default_front_end', 'RunConfig', 'front_end_name', 'number_problem',
+           'applies_problem', 'settings_problem']
 
 # %% ../nbs/07_config.ipynb #a686cd3e
 TIER_NAMES = ('easy', 'medium', 'hard')  # the recipes of `music_clust.tiers`, in order (its notebook checks the two agree)
@@ -63,6 +63,11 @@ class RunConfig:
     def __post_init__(self):  # 'auto' becomes the front-end it stands for, so that every reader (and config.json) sees that one
         if self.front_end == 'auto': self.front_end = default_front_end(self.data, self.features)
 
+
+# %% ../nbs/07_config.ipynb #4a65eeb5
+def front_end_name(cfg:RunConfig) -> str:
+    "What a run's features are: its front-end's name, or 'table' for a feature table's own columns."
+    return 'table' if cfg.features else cfg.front_end
 
 # %% ../nbs/07_config.ipynb #24f58e29
 FRONT_END_NAMES = ('mfcc', 'musicnn-meanstd', 'musicnn', 'musicnn-mtt', 'vgg-msd', 'vgg-mtt')  # mfcc and `pretrained.FRONT_ENDS` (07c_run checks)

@@ -19,8 +19,8 @@ from tqdm.auto import tqdm
 
 from . import interrupt
 from .data import MusicClustError, gtzan_problem
-from .config import FRONT_END_NAMES, settings_problem
-from .inputs import AUDIO_COVARIATES, Inputs, RunConfig, choose_k, load_inputs, log
+from .config import FRONT_END_NAMES, front_end_name, settings_problem
+from .inputs import AUDIO_COVARIATES, Inputs, RunConfig, choose_k, front_end_line, load_inputs, log
 from .represent import Condition, default_condition, is_label_name, make_condition, standardise, umap_reduce
 from .lyrics import align_lyrics, sentence_problem
 from .cluster import check_k, cluster, few_tracks_note
@@ -311,7 +311,7 @@ def run_tier(cfg:RunConfig, out:Path, # the folder to write (a `Results`' partia
     metrics.to_csv(out/'metrics.csv', index=False)
     if (stats := arte.latent_stats()) is not None: stats.to_csv(out/'latent_stats.csv', index=False)
     rec = recommendation(out, list(range(cfg.seeds)))
-    summary = mark_recommended(summarise(metrics), rec, cfg.tier)
+    summary = mark_recommended(summarise(metrics), rec, cfg.tier).assign(front_end=front_end_name(cfg))
     summary.to_csv(out/'summary.csv', index=False)
     clusters, link = None, ''
     if rec is not None:
@@ -355,7 +355,7 @@ def run_all(cfg:RunConfig, out:Path, # the folder to write (a `Results`' partial
     "Every tier on the same inputs and seeds, each into its own folder, and one comparison above them."
     t0 = time.perf_counter()
     inputs, k, k_reason = checked_inputs(cfg, inputs)
-    notes = condition_notes(cfg, inputs)  # made once: every tier's clusters are also scored against it
+    notes = ([] if cfg.features else [front_end_line(cfg)]) + condition_notes(cfg, inputs)  # the condition made once, for every tier
     (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
     results = []
     for tier in TIER_ORDER:
@@ -366,7 +366,7 @@ def run_all(cfg:RunConfig, out:Path, # the folder to write (a `Results`' partial
     metrics = pd.concat([r.metrics for r in results], ignore_index=True)
     metrics.to_csv(out/'metrics.csv', index=False)
     rec = results[0].recommended  # chosen in the Easy tier, which clusters every candidate
-    summary = mark_recommended(summarise(metrics), rec, TIER_ORDER[0])
+    summary = mark_recommended(summarise(metrics), rec, TIER_ORDER[0]).assign(front_end=front_end_name(cfg))
     summary.to_csv(out/'summary.csv', index=False)
     clusters, link = gather_recommended(out, results[0].out) if rec is not None else (None, '')
     copy_playlists(results[0].out, out)  # the recommended partition's playlists, beside its map

@@ -80,6 +80,7 @@ def test_gtzan_feature_table(shared, tmp_path):
     s = pd.read_csv(out/'summary.csv')
     rec = s[s.recommended].iloc[0]                     # chosen without labels: UMAP's partitions agree most across seeds here
     assert rec.representation == 'umap' and rec.nmi_mean >= 0.38, rec
+    assert (s.front_end == 'table').all()              # where the features came from, beside every score
 
 
 @pytest.mark.long
@@ -97,6 +98,7 @@ def test_gtzan_audio_sample(shared, tmp_path):
     assert 0 <= p.stderr.find(f'front-end: {RECORDINGS_FRONT_END}: ') < p.stderr.find(' audio files in '), p.stderr[:500]  # named first
     assert f'embedded by {RECORDINGS_FRONT_END}' in report and 'tags that include genre words' in report   # and in the report's header
     assert f'"front_end": "{RECORDINGS_FRONT_END}"' in (out/'config.json').read_text()
+    assert (pd.read_csv(out/'summary.csv').front_end == RECORDINGS_FRONT_END).all()       # and beside every score
 
 
 @pytest.mark.parametrize('args, message', [
@@ -242,6 +244,7 @@ def check_all_tiers(out):
     assert len(images) > 20 and all((out/img).exists() for img in images)
     summary = pd.read_csv(out/'summary.csv')
     assert len(summary) == m.groupby(['tier', 'representation', 'variant', 'clusterer'], dropna=False).ngroups
+    assert (summary.front_end == 'mfcc').all() and "front-end: mfcc, each clip's MFCC" in report   # the --tier all header says too
     assert m.condition_nmi.between(0, 1).all()                                      # every partition of every tier, against the tempo band
 
     medium = out/'medium'                                                            # the Medium tier: every representation, all three clusterers
