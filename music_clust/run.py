@@ -48,10 +48,7 @@ def check_config(cfg:RunConfig):
         make_condition(cfg.condition, pd.DataFrame({c: [0.0, 1.0] for c in AUDIO_COVARIATES}))  # a wrong name fails now, not after extraction
 
 def check_numbers(cfg:RunConfig):
-    "Refuse seeds, epochs, k and betas out of range."
-    if cfg.seeds < 1: raise MusicClustError(f"--seeds {cfg.seeds}: need at least one seed")
-    if cfg.epochs is not None and cfg.epochs < 1:
-        raise MusicClustError(f"--epochs {cfg.epochs}: give 1 or more (the most epochs a model trains; early stopping ends sooner)")
+    "Refuse k and betas out of range (the other numbers: `config.number_problem`)."
     if cfg.k is not None: check_k(cfg.k)  # k against the number of tracks once they are read
     if not cfg.betas or min(cfg.betas) <= 0: raise MusicClustError(f"--betas {','.join(map(str, cfg.betas))}: give one or more positive numbers")
 
@@ -64,12 +61,9 @@ def check_installed(cfg:RunConfig):
 
 # %% ../nbs/07c_run.ipynb #556fc398
 def check_front_end(cfg:RunConfig):
-    "A pretrained front-end must be one of `pretrained.FRONT_ENDS`, read audio, and have its weights installed: checked before any work."
+    "A pretrained front-end's weights must be at hand (its name and input: `config.settings_problem`): checked before any work."
     import music_clust.models  # noqa: F401 (Keras imported without TensorFlow's start-up notices)
     from music_clust.pretrained import FRONT_ENDS, checkpoint_prefix
-    if cfg.front_end not in FRONT_ENDS:
-        raise MusicClustError(f"--front-end {cfg.front_end}: unknown (choose from mfcc, {', '.join(FRONT_ENDS)})")
-    if cfg.features: raise MusicClustError(f"--front-end {cfg.front_end} embeds audio; a feature table (--features) is used as it is")
     try: checkpoint_prefix(FRONT_ENDS[cfg.front_end][0])  # the package's or the cached wheel's files, fetched once
     except MusicClustError as e:
         raise MusicClustError(f"--front-end {cfg.front_end}: {e}; or --front-end mfcc, which needs no weights") from None
