@@ -226,11 +226,11 @@ DESCRIBE = names('describe')  # one value per method, carried into the summary
 def summarise(metrics:pd.DataFrame, # one row per method and seed
               by=METHOD, # what makes a method (columns absent from `metrics` are ignored)
              ) -> pd.DataFrame:
-    "Mean and standard deviation over seeds of every score, one row per method."
+    "Mean and sample standard deviation (ddof=1; undefined for one seed) over seeds of every score, one row per method."
     by = [c for c in by if c in metrics]
     cols = [c for c in SCORES + names('time') if c in metrics]
     g = metrics.groupby(by, sort=False, dropna=False)
-    out = g[cols].mean().add_suffix('_mean').join(g[cols].std(ddof=0).add_suffix('_std'))
+    out = g[cols].mean().add_suffix('_mean').join(g[cols].std(ddof=1).add_suffix('_std'))
     out.insert(0, 'n_seeds', g.size())
     described = [c for c in DESCRIBE if c in metrics]
     out = out[['n_seeds'] + [f'{c}_{s}' for c in cols for s in ('mean', 'std')]].join(g[described].first())

@@ -19,11 +19,11 @@ from .represent import standardise
 from .tiers import Representation
 
 # %% auto #0
-__all__ = ['BASELINES', 'GLOSSARY', 'CLUSTERER_GLOSSARY', 'NEAREST', 'TOP_GENRES', 'MAP_LINK', 'NO_MAP', 'AUDIO_VS_LYRICS',
-           'PLOT_SECTIONS', 'IMAGE_FRAMES', 'TIER_ORDER', 'method_glossary', 'table_columns', 'summary_table',
-           'score_notes', 'write_report', 'score_section', 'cluster_summary', 'cluster_table', 'recommended_section',
-           'track_table', 'write_recommended', 'k_choice', 'write_plots', 'figure_name', 'traversal',
-           'write_comparison', 'tier_tracks', 'gather_recommended', 'zip_results']
+__all__ = ['BASELINES', 'GLOSSARY', 'SPREAD', 'CLUSTERER_GLOSSARY', 'NEAREST', 'TOP_GENRES', 'MAP_LINK', 'NO_MAP',
+           'AUDIO_VS_LYRICS', 'PLOT_SECTIONS', 'IMAGE_FRAMES', 'TIER_ORDER', 'method_glossary', 'table_columns',
+           'summary_table', 'score_notes', 'write_report', 'score_section', 'cluster_summary', 'cluster_table',
+           'recommended_section', 'track_table', 'write_recommended', 'k_choice', 'write_plots', 'figure_name',
+           'traversal', 'write_comparison', 'tier_tracks', 'gather_recommended', 'zip_results']
 
 # %% ../nbs/07b_report.ipynb #1f1199aa
 BASELINES = ('raw', 'pca', 'ae')  # no learning, a linear projection, an autoencoder without a prior: what the others must beat
@@ -43,6 +43,7 @@ GLOSSARY = {  # what each representation of `music_clust.tiers` is, for the repo
     'beta_vae': 'a Beta-VAE, whose β weighs the KL term (larger: a tidier latent, a worse reconstruction); dense or Conv2D',
     'cvae': "a conditional VAE given a covariate's band (e.g. tempo), so that its codes need not hold what the condition explains",
 }
+SPREAD = 'Scores: mean ± the sample standard deviation over seeds (ddof=1); a one-seed run shows its one value.'
 CLUSTERER_GLOSSARY = {'kmeans': 'K-Means (10 restarts)', 'agglomerative': 'Ward agglomerative clustering',
               'dbscan': 'DBSCAN on a 5-dimensional UMAP view of the representation, eps and min_samples chosen without labels; tracks in no cluster are noise',
               'hdbscan': 'HDBSCAN on the same UMAP view, clusters of at least √n tracks (the leaves of its tree); tracks in no cluster are noise'}
@@ -50,7 +51,8 @@ CLUSTERER_GLOSSARY = {'kmeans': 'K-Means (10 restarts)', 'agglomerative': 'Ward 
 def method_glossary(summary:pd.DataFrame) -> list[str]:
     "The report's glossary: what each representation and clusterer in `summary` is, the baselines marked."
     reps, clusterers = dict.fromkeys(summary.representation), dict.fromkeys(summary.clusterer)
-    return (['Method names: a representation + a clusterer ("vae + kmeans": K-Means on the VAE\'s codes); a variant in brackets.', '']
+    return (['Method names: a representation + a clusterer ("vae + kmeans": K-Means on the VAE\'s codes); a variant in brackets.',
+             SPREAD, '']
             + [f'- **{r}**' + ' (baseline)' * (r in BASELINES) + f': {GLOSSARY.get(r, "")}' for r in reps]
             + [f'- **{c}**: {CLUSTERER_GLOSSARY.get(c, "")}' for c in clusterers] + [''])
 
