@@ -202,8 +202,8 @@ def training_curves(histories, # name -> Keras History or its .history dict ('lo
 def method_labels(metrics # metrics table, one row per run
                  ) -> pd.Series:
     "`metrics.method_labels` per row where the table names representations and clusterers (else the 'method' column, else the index), label-conditioned rows marked"
-    if {"representation", "clusterer"} <= set(metrics.columns): labels = metric_schema.method_labels(metrics)
-    elif "method" in metrics.columns: labels = metrics["method"].astype(str)
+    if {"representation", "clusterer"} <= set(metrics.columns): return metric_schema.method_labels(metrics, mark=True)
+    if "method" in metrics.columns: labels = metrics["method"].astype(str)
     else: labels = pd.Series(metrics.index.astype(str), index=metrics.index)
     return labels.where(~metric_schema.label_conditioned(metrics), labels + metric_schema.LABEL_MARK)
 

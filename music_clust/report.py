@@ -16,7 +16,7 @@ import pandas as pd
 
 from .cluster import DENSITY
 from .inputs import Inputs, RunConfig
-from .metrics import (COLUMNS, LABEL_MARK, NOISE_RULE, SCHEMA, chance_note, label_conditioned, method_labels, method_name,
+from .metrics import (COLUMNS, LABEL_MARK, NOISE_RULE, SCHEMA, Method, chance_note, label_conditioned, method_labels,
                                  score_gaps, title)
 from .represent import standardise
 from .results import Results, finished, held
@@ -85,10 +85,12 @@ def summary_table(summary:pd.DataFrame, labelled:bool) -> str:
     s = summary.sort_values('nmi_mean' if labelled else 'silhouette_common_mean', ascending=False)
     tiers = 'tier' in s and s['tier'].nunique() > 1
     head = (['tier'] if tiers else []) + ['representation', 'clusterer'] + [title(c) for c in cols]
-    name = lambda r: (method_name(r.representation, r.get('variant', '')) + ' (baseline)' * (r.representation in BASELINES)
+    name = lambda r: (Method.of(r.representation, r.get('variant', '')).name
+                      + ' (baseline)' * (r.representation in BASELINES)
                       + (' **(recommended)**' if r.get('recommended', False) == True else ''))
     rows = [([r.tier] if tiers else []) + [name(r), r.clusterer]
-            + [_fmt(r[f'{c}_mean'], r[f'{c}_std'] if r.n_seeds > 1 else None, SCHEMA[c].digits) for c in cols] for _, r in s.iterrows()]
+            + [_fmt(r[f'{c}_mean'], r[f'{c}_std'] if r.n_seeds > 1 else None, SCHEMA[c].digits) for c in cols]
+            for _, r in s.iterrows()]
     return '\n'.join('| ' + ' | '.join(map(str, line)) + ' |' for line in [head, ['---']*len(head)] + rows)
 
 # %% ../nbs/07b_report.ipynb #94ae1022
@@ -124,8 +126,9 @@ def read_table(path:Path) -> pd.DataFrame:
 
 def data_line(r:dict) -> str:
     "What the run ran on: the source, its size, its genres (or none)."
-    genres = f', {r["genres"]} genres (labels used for scoring only).' if r['labels'] is not None else ', no labels (internal scores only).'
-    return f'Data: {r["source"]}: {r["tracks"]} tracks, {r["features"]} features' + genres
+    data = f'Data: {r["source"]}: {r["tracks"]} tracks, {r["features"]} features'
+    if r['labels'] is None: return data + ', no labels (internal scores only).'
+    return data + f', {r["genres"]} genres (labels used for scoring only).'
 
 def note_lines(r:dict) -> list[str]:
     "The run's notes, then NMI's chance level where this size makes it large."
@@ -148,7 +151,8 @@ def write_report(res:Results, # a tier's results folder, its record and files wr
              f'k = {r["k"]} ({r["k_reason"]}); {_seeds(r["seeds"])}; total time {r["seconds"]:.0f} s.', '']
     lines += note_lines(r) + skipped_lines(r['skipped'])
     lines += recommended_section(r['recommended'], summary, labelled, read_clusters(res), map_link(res))
-    lines += score_section(summary, labelled, score_gaps(read_table(res.path('metrics.csv')), labelled)) + k_section(res, r)
+    gaps = score_gaps(read_table(res.path('metrics.csv')), labelled)
+    lines += score_section(summary, labelled, gaps) + k_section(res, r)
     for section, names in plots.items():
         if names: lines += [f'## {PLOT_SECTIONS[section]}', ''] + [f'![{n[:-4]}]({n})' for n in names] + ['']
     write_text(res.path('report.md'), '\n'.join(lines))
@@ -174,7 +178,7 @@ def score_section(summary:pd.DataFrame, labelled:bool, gaps:list[str]=()) -> lis
 # %% ../nbs/07b_report.ipynb #e9fa2e95
 NEAREST = 3     # tracks named per cluster: those nearest its centre
 TOP_GENRES = 3  # genres named per cluster, most common first
-MAP_LINK, NO_MAP = '[map.html](map.html)', 'not written (it needs plotly: pip install plotly)'  # the report's pointer to the map
+MAP_LINK, NO_MAP = '[map.html](map.html)', 'not written (it needs plotly: pip install plotly)'  # the report's map pointer
 
 def cluster_summary(partition:np.ndarray, # a cluster per track (-1: noise)
                     Z:np.ndarray, # the representation the partition was made from, one row per track
@@ -207,15 +211,16 @@ def recommended_section(rec:dict|None, # the record's recommendation (name, reas
                         clusters:pd.DataFrame|None=None, # its `cluster_summary` (`clusters.csv`)
                         files:str=None, # how the report points to the map: a link, or why there is none
                        ) -> list[str]:
-    "The report's first section: the recommended method, why, its NMI beside the baseline's where labelled, and its clusters."
+    "The report's first section: the recommended method, why, its NMI beside the baseline's, and its clusters."
     if rec is None: return []
     lines = ['## Recommended partition', '', f'**{rec["name"]} + kmeans**, chosen without labels: {rec["reason"]}.',
-             f'Its seed-0 partition: the `recommended` column of `tracks.csv` (beside every other method\'s), `recommended.csv`, '
-             f'and an interactive map, {files or MAP_LINK}; the clusters below are in `clusters.csv`.', '']
+             'Its seed-0 partition: the `recommended` column of `tracks.csv` (beside every other method\'s), '
+             f'`recommended.csv`, and an interactive map, {files or MAP_LINK}; the clusters below are in `clusters.csv`.', '']
     row = summary[summary['recommended'].eq(True)] if 'recommended' in summary else summary.iloc[:0]
     base = summary[(summary.representation == 'raw') & (summary.clusterer == 'kmeans')]
     if labelled and len(row):
-        nmi = lambda r: _fmt(r.nmi_mean.iloc[0], r.nmi_std.iloc[0] if r.n_seeds.iloc[0] > 1 else None)  # one seed: no spread to show
+        spread = lambda r: r.nmi_std.iloc[0] if r.n_seeds.iloc[0] > 1 else None  # one seed: no spread to show
+        nmi = lambda r: _fmt(r.nmi_mean.iloc[0], spread(r))
         ref = f"; K-Means on the standardised inputs: {nmi(base)}" if len(base) else ''
         lines += [f"NMI over the seeds: {nmi(row)}{ref} (labels used for this score only).", '']
     return lines + ([cluster_table(clusters), ''] if clusters is not None else [])
@@ -233,12 +238,13 @@ def track_table(inputs:Inputs,
         for method, pred in item['clusters'].items():
             col = pd.Series(pd.NA, index=t.index, dtype='Int64')  # `lyrics` and `concat` cover the tracks with lyrics only
             col.iloc[slice(None) if rep.rows is None else rep.rows] = pred
-            t[f'{rep.label} + {method}'] = col
+            t[rep.method(method).column] = col
     return t
 
 # %% ../nbs/07b_report.ipynb #9b818a4d
 def write_clusters(out:Path, partition:np.ndarray, # the recommended partition
-                   Z:np.ndarray, ids:list, labels=None, # the representation it was made from; the tracks' ids and genres
+                   Z:np.ndarray, # the representation it was made from
+                   ids:list, labels=None, # the tracks' ids and genres
                    names:dict|None=None, # {cluster: label-free name} (`listen.cluster_names`)
                   ) -> pd.DataFrame:
     "Write `clusters.csv`: the recommended partition's `cluster_summary`, each cluster named where there are names."
@@ -250,9 +256,10 @@ def write_clusters(out:Path, partition:np.ndarray, # the recommended partition
 def read_clusters(res:Results) -> pd.DataFrame|None:
     "`clusters.csv` as written (ids and names as text), or None where there is no recommended partition."
     text = dict.fromkeys(('name', 'top_genres', 'nearest_tracks'), str)
-    return pd.read_csv(res.path('clusters.csv'), keep_default_na=False, dtype=text) if res.path('clusters.csv').exists() else None
+    if not res.path('clusters.csv').exists(): return None
+    return pd.read_csv(res.path('clusters.csv'), keep_default_na=False, dtype=text)
 
-def map_link(res:Results) -> str: return MAP_LINK if res.path('map.html').exists() else NO_MAP  # the report's pointer to the map
+def map_link(res:Results) -> str: return MAP_LINK if res.path('map.html').exists() else NO_MAP  # how the report points to it
 
 # %% ../nbs/07b_report.ipynb #3f0710b6
 def draw_map(res:Results, r:dict, # a tier's folder and its record
@@ -264,8 +271,9 @@ def draw_map(res:Results, r:dict, # a tier's folder and its record
     name, names = r['recommended']['name'], {int(c): n for c, n in (r['names'] or {}).items()} or None
     partition = pd.read_csv(res.path('recommended.csv')).cluster.to_numpy()
     title = f'{name} + kmeans, the recommended partition (seed {seed})'
-    fig = maps.interactive_map(np.load(res.latent(name, seed)), partition, r['ids'], r['labels'], title=title, seed=seed,
-                               audio=r['audio'], names=names)  # a click plays the clip
+    Z = np.load(res.latent(name, seed))
+    fig = maps.interactive_map(Z, partition, r['ids'], r['labels'], title=title, seed=seed, audio=r['audio'],
+                               names=names)  # a click plays the clip
     maps.save_html(fig, res.path('map.html'))
 
 # %% ../nbs/07b_report.ipynb #4e002820
@@ -279,19 +287,23 @@ def k_section(res:Results, r:dict, # a tier's folder and its record
     curves, n, k = read_table(res.path('k_curves.csv')), r['tracks'], r['k']
     s = k_suggestions(curves)
     on = f'a seeded sample of {CURVE_ROWS:,} of the {n:,} tracks' if n > CURVE_ROWS else f'all {n} tracks'
-    return ['## Choosing k', '', f'Label-free curves for k = {curves.k.min()} to {curves.k.max()} on the standardised inputs ({on}; '
+    large = [f'At {n:,} tracks: silhouettes are estimated on a seeded sample of 5,000 tracks; '
+             f'K-Means is mini-batch above {KMEANS_EXACT_MAX:,} and Ward merges a {WARD_MAX:,}-track sample; '
+             f'maps show {MAP_POINTS:,} tracks; models above {LARGE_TRAIN:,} training rows train on a step budget (`train.fit_schedule`).', '']
+    return ['## Choosing k', '',
+            f'Label-free curves for k = {curves.k.min()} to {curves.k.max()} on the standardised inputs ({on}; '
             'K-Means and a diagonal Gaussian mixture, seed 0; values in `k_curves.csv`):', '',
-            f'- elbow of the K-Means inertia: k = {s["elbow"]} (the suggested k)', f'- highest silhouette: k = {s["silhouette"]}',
-            f'- lowest BIC: k = {s["bic"]}', '', f'This run used k = {k} ({r["k_reason"]}).', '', '![k_selection](k_selection.png)', '',
-            *([f'At {n:,} tracks: silhouettes are estimated on a seeded sample of 5,000 tracks; K-Means is mini-batch above '
-               f'{KMEANS_EXACT_MAX:,} and Ward merges a {WARD_MAX:,}-track sample; maps show {MAP_POINTS:,} tracks; models above '
-               f'{LARGE_TRAIN:,} training rows train on a step budget (`train.fit_schedule`).', ''] if n > CURVE_ROWS else [])]
+            f'- elbow of the K-Means inertia: k = {s["elbow"]} (the suggested k)',
+            f'- highest silhouette: k = {s["silhouette"]}', f'- lowest BIC: k = {s["bic"]}', '',
+            f'This run used k = {k} ({r["k_reason"]}).', '', '![k_selection](k_selection.png)', '',
+            *(large if n > CURVE_ROWS else [])]
 
 def draw_k(res:Results, r:dict):
     "`k_selection.png`, from `k_curves.csv`, the run's k marked."
     from music_clust import plots
-    if res.path('k_curves.csv').exists():
-        plots.save_figure(plots.k_selection(read_table(res.path('k_curves.csv')), chosen_k=r['k']), res.path('k_selection.png'))
+    if not res.path('k_curves.csv').exists(): return
+    fig = plots.k_selection(read_table(res.path('k_curves.csv')), chosen_k=r['k'])
+    plots.save_figure(fig, res.path('k_selection.png'))
 
 # %% ../nbs/07b_report.ipynb #4439a4d2
 AUDIO_VS_LYRICS = ('vae', 'conv_vae', 'lyrics', 'concat', 'hybrid')
@@ -333,7 +345,7 @@ def write_plots(out:Path, arte, # the run's `Artefacts`: seed 0's representation
 
 def figure_name(rep:Representation) -> str:
     "How figures name a representation: its label, marked where it was given the genre label."
-    return rep.label + (LABEL_MARK if rep.columns.get('label_conditioned') else '')
+    return rep.method().shown()
 
 def _covered(rep:Representation): return slice(None) if rep.rows is None else rep.rows
 
@@ -367,7 +379,7 @@ def _load_model(path:Path):
 def recorded_representation(res:Results, m:dict, # a tier's folder, and one of its record's `methods`
                             stats:pd.DataFrame|None=None, # `latent_stats.csv`
                            ) -> Representation:
-    "Seed 0's representation, read back: its codes, the rows it covers, its statistics and model where it has statistics."
+    "Seed 0's representation read back: codes, rows covered, and statistics and model where it has statistics."
     tag, own = m['tag'], _stats_of(stats, m)
     rows = np.load(res.rows(tag)) if res.rows(tag).exists() else None
     model = _load_model(res.model(tag, 0)) if own is not None else None  # a traversal decodes with it
@@ -375,11 +387,12 @@ def recorded_representation(res:Results, m:dict, # a tier's folder, and one of i
                           columns={'label_conditioned': m['label_conditioned']}, stats=own)
 
 def drawn_from(res:Results, r:dict) -> SimpleNamespace:
-    "What `write_plots` draws, read back: seed 0's representations and K-Means partitions, the histories, the latent statistics."
+    "What `write_plots` draws, read back: seed 0's representations and partitions, histories, latent statistics."
     stats = read_table(res.path('latent_stats.csv')) if res.path('latent_stats.csv').exists() else None
-    first = {m['tag']: {'rep': recorded_representation(res, m, stats), 'clusters': {'kmeans': np.load(res.partition(m['tag'], 'kmeans', 0))}}
-             for m in r['methods']}
-    return SimpleNamespace(first=first, histories=json.loads(res.path('histories.json').read_text()), latent_stats=lambda: stats)
+    kmeans = lambda m: {'kmeans': np.load(res.partition(m['tag'], 'kmeans', 0))}  # every tier runs K-Means
+    first = {m['tag']: {'rep': recorded_representation(res, m, stats), 'clusters': kmeans(m)} for m in r['methods']}
+    histories = json.loads(res.path('histories.json').read_text())
+    return SimpleNamespace(first=first, histories=histories, latent_stats=lambda: stats)
 
 def draw(res:Results) -> dict[str, list[str]]:
     "Every figure of a tier's folder: the k curves, `map.html` and the plots; the plots' names by section."
@@ -399,14 +412,15 @@ def write_comparison(res:Results, # a `--tier all` folder, each tier's report wr
     r, summary = res.record(), read_table(res.path('summary.csv'))
     labelled, tiers = r['labels'] is not None, r['tiers']
     times = ', '.join(f'{t} {res.tier(t).record()["seconds"]:.0f} s' for t in tiers)
-    lines = ['# music_clust: every tier compared', '', data_line(r),
-             f'k = {r["k"]} ({r["k_reason"]}); {_seeds(r["seeds"])} in every tier; total time {r["seconds"]:.0f} s ({times}).', '']
+    seeds = f'{_seeds(r["seeds"])} in every tier; total time {r["seconds"]:.0f} s ({times}).'
+    lines = ['# music_clust: every tier compared', '', data_line(r), f'k = {r["k"]} ({r["k_reason"]}); {seeds}', '']
     lines += note_lines(r) + recommended_section(r['recommended'], summary, labelled, read_clusters(res), map_link(res))
     lines += score_section(summary, labelled, score_gaps(read_table(res.path('metrics.csv')), labelled))
     lines += ['![every method, every tier](metric_bars.png)', '']
     for tier in tiers:
         body = res.tier(tier).path('report.md').read_text(encoding='utf-8').splitlines()[1:]  # without its title
-        lines += [f'## The {tier} tier', '', f'Its own results folder: `{tier}/`.'] + [_nest(line, tier) for line in body] + ['']
+        nested = [_nest(line, tier) for line in body]
+        lines += [f'## The {tier} tier', '', f'Its own results folder: `{tier}/`.', *nested, '']
     write_text(res.path('report.md'), '\n'.join(lines))
 
 # %% ../nbs/07b_report.ipynb #0d06ef78
@@ -414,7 +428,8 @@ def draw_comparison(res:Results, r:dict):
     "The comparison's figures: every method's bars; the recommended partition's map, from the tier that chose it."
     from music_clust import plots
     metrics = read_table(res.path('metrics.csv'))
-    plots.save_figure(plots.metric_bars(metrics[~label_conditioned(metrics)]), res.path('metric_bars.png'))  # bars read faster than a table
+    bars = plots.metric_bars(metrics[~label_conditioned(metrics)])  # 30-odd methods: bars read faster than a table
+    plots.save_figure(bars, res.path('metric_bars.png'))
     source = res.tier(r['tiers'][0]).path('map.html')  # the first tier clusters every candidate: it chose the partition
     if not source.exists(): return
     from music_clust.maps import rebase_links
@@ -447,7 +462,7 @@ def render(res:Results):
 
 def rerender(text:str, # a results folder a finished `music-clust run` wrote
             ) -> Path: # its `report.md`
-    "`music-clust report RESULTS`: render `report.md`, the plots and `map.html` again from the folder alone, nothing trained."
+    "`music-clust report RESULTS`: `report.md`, the plots and `map.html` rendered again from the folder alone."
     res = finished(text)
     with held(res.dest): render(res)  # a run writing the same folder meanwhile is refused
     return res.path('report.md')
