@@ -242,7 +242,7 @@ def _row_gaps(r:pd.Series, labelled:bool) -> list[str]:
 def score_gaps(metrics:pd.DataFrame, # one row per method and seed
                labelled:bool, # whether the run has genre labels
               ) -> list[str]: # one line per method and reason
-    "For each method, the seeds where scores are missing or the partition is smaller than asked, and why (once, where it is every row)."
+    "Per method, the seeds where scores are missing or the partition is smaller than asked, and why (once if every row)."
     tiers = 'tier' in metrics and metrics['tier'].nunique() > 1
     found = {}  # reason -> method -> seeds
     for _, r in metrics.iterrows():

@@ -215,7 +215,8 @@ def recommended_section(rec:dict|None, # the record's recommendation (name, reas
     if rec is None: return []
     lines = ['## Recommended partition', '', f'**{rec["name"]} + kmeans**, chosen without labels: {rec["reason"]}.',
              'Its seed-0 partition: the `recommended` column of `tracks.csv` (beside every other method\'s), '
-             f'`recommended.csv`, and an interactive map, {files or MAP_LINK}; the clusters below are in `clusters.csv`.', '']
+             f'`recommended.csv`, and an interactive map, {files or MAP_LINK}; '
+             'the clusters below are in `clusters.csv`.', '']
     row = summary[summary['recommended'].eq(True)] if 'recommended' in summary else summary.iloc[:0]
     base = summary[(summary.representation == 'raw') & (summary.clusterer == 'kmeans')]
     if labelled and len(row):
@@ -229,14 +230,14 @@ def track_table(inputs:Inputs,
                 first:dict|None=None, # `run.Artefacts.first`: seed 0's representation and partitions, by representation
                 recommended:np.ndarray|None=None, # the recommended partition (seed 0)
                ) -> pd.DataFrame:
-    "`tracks.csv`: a row per track: id, label (where labels exist), the recommended cluster, then each method's (empty where not covered)."
+    "`tracks.csv`: id, label (where labels exist), the recommended cluster, then each method's (empty where not covered)."
     t = pd.DataFrame({'id': inputs.ids})
     if inputs.labels is not None: t['label'] = inputs.labels
     if recommended is not None: t['recommended'] = recommended
     for item in (first or {}).values():
         rep = item['rep']
         for method, pred in item['clusters'].items():
-            col = pd.Series(pd.NA, index=t.index, dtype='Int64')  # `lyrics` and `concat` cover the tracks with lyrics only
+            col = pd.Series(pd.NA, index=t.index, dtype='Int64')  # `lyrics` and `concat` cover tracks with lyrics only
             col.iloc[slice(None) if rep.rows is None else rep.rows] = pred
             t[rep.method(method).column] = col
     return t
@@ -289,7 +290,8 @@ def k_section(res:Results, r:dict, # a tier's folder and its record
     on = f'a seeded sample of {CURVE_ROWS:,} of the {n:,} tracks' if n > CURVE_ROWS else f'all {n} tracks'
     large = [f'At {n:,} tracks: silhouettes are estimated on a seeded sample of 5,000 tracks; '
              f'K-Means is mini-batch above {KMEANS_EXACT_MAX:,} and Ward merges a {WARD_MAX:,}-track sample; '
-             f'maps show {MAP_POINTS:,} tracks; models above {LARGE_TRAIN:,} training rows train on a step budget (`train.fit_schedule`).', '']
+             f'maps show {MAP_POINTS:,} tracks; models above {LARGE_TRAIN:,} training rows train on a step budget '
+             '(`train.fit_schedule`).', '']
     return ['## Choosing k', '',
             f'Label-free curves for k = {curves.k.min()} to {curves.k.max()} on the standardised inputs ({on}; '
             'K-Means and a diagonal Gaussian mixture, seed 0; values in `k_curves.csv`):', '',

@@ -103,10 +103,11 @@ class Artefacts:
         if rep.rows is not None: np.save(self.res.rows(tag), rep.rows)  # rows of tracks.csv it covers
         if rep.model is not None: rep.model.save(self.res.model(tag, seed))
         if rep.history:
-            self.histories[f'{figure_name(rep)} (seed {seed})'] = {k: [float(v) for v in vs] for k, vs in rep.history.items()}
+            history = {k: [float(v) for v in vs] for k, vs in rep.history.items()}
+            self.histories[f'{figure_name(rep)} (seed {seed})'] = history
         if rep.stats is not None:
-            self.stats.append(rep.stats.assign(representation=rep.name, variant=rep.variant, seed=seed,
-                                               **{c: rep.columns.get(c, '') for c in ('architecture', 'beta', 'condition')}))
+            described = {c: rep.columns.get(c, '') for c in ('architecture', 'beta', 'condition')}
+            self.stats.append(rep.stats.assign(representation=rep.name, variant=rep.variant, seed=seed, **described))
 
     def merge(self, other:'Artefacts'):
         "Take in what another writer of the same folder kept (a seed run in a worker process)."
@@ -188,7 +189,7 @@ def lyrics_notes(cfg:RunConfig, inputs:Inputs, k:int) -> tuple[Inputs, list[str]
                     '(a track without lyrics is encoded from its audio alone, never given made-up text).']
 
 def condition_notes(cfg:RunConfig, inputs:Inputs) -> tuple[Inputs, list[str]]:
-    "The inputs with the Hard tier's condition made (once per run, as new `Inputs`); the report's notes on it and on MIG."
+    "The inputs with the Hard tier's condition made (once per run, as new `Inputs`); the report's notes on it, on MIG."
     if cfg.tier not in ('hard', 'all'): return inputs, []
     name = cfg.condition or default_condition(inputs.covariates)
     if name is None:
@@ -322,7 +323,7 @@ def write_k_curves(out:Path, X:np.ndarray):
     if not (curves := standard_k_curves(X)).empty: curves.to_csv(out/'k_curves.csv', index=False)
 
 def scored(inputs:Inputs, cfg:RunConfig, k:int, out:Path) -> tuple[pd.DataFrame, Artefacts]:
-    "Every seed's scores (`metrics.csv`) and artefacts (`latent_stats.csv`); those an interrupted run finished taken up."
+    "Every seed's scores (`metrics.csv`) and artefacts (`latent_stats.csv`); an interrupted run's finished seeds kept."
     arte, rows, done = Artefacts(out), [], finished_seeds(inputs, cfg, out)
     seeds = f"seed{'s' * (len(done) > 1)} {', '.join(map(str, done))}"
     if done: log(cfg, f"taking up {seeds}, finished by an interrupted run")
@@ -383,13 +384,14 @@ def rendered(cfg:RunConfig, res:Results, t0:float, # the tier's folder, its reco
 def recommendation(out:Path, # the results folder, with its `clusters/`
                    seeds:list[int], # the run's seeds
                   ) -> Recommendation|None:
-    "The recommended partition among the `recommend.CANDIDATES` this run clustered with K-Means, read from the saved partitions."
+    "The recommended partition among the `recommend.CANDIDATES` this run clustered with K-Means (saved partitions)."
     saved = lambda name, s: Results.at(out).partition(name, 'kmeans', s)
     found = {n: [np.load(saved(n, s)) for s in seeds] for n in CANDIDATES if all(saved(n, s).exists() for s in seeds)}
     if not found: return None
     if len(seeds) > 1: return recommend(found)
     first = next(iter(found))
-    return Recommendation(first, found[first][0], f'{first}: one seed, so no agreement across seeds to compare; the baseline is recommended')
+    why = f'{first}: one seed, so no agreement across seeds to compare; the baseline is recommended'
+    return Recommendation(first, found[first][0], why)
 
 def mark_recommended(summary:pd.DataFrame, rec:Recommendation|None, tier:str) -> pd.DataFrame:
     "`summary` with a boolean `recommended` column: true on the recommended K-Means row of `tier` (one row), false elsewhere."
