@@ -201,9 +201,9 @@ def training_curves(histories, # name -> Keras History or its .history dict ('lo
 # %% ../nbs/06_plots.ipynb #9b8a0364
 def method_labels(metrics # metrics table, one row per run
                  ) -> pd.Series:
-    "`metrics.method_labels` per row where the table names representations and clusterers (else the 'method' column, else the index), label-conditioned rows marked"
-    if {"representation", "clusterer"} <= set(metrics.columns): labels = metric_schema.method_labels(metrics)
-    elif "method" in metrics.columns: labels = metrics["method"].astype(str)
+    "`metrics.method_labels`, label-conditioned rows marked; else the 'method' column, else the index"
+    if {"representation", "clusterer"} <= set(metrics.columns): return metric_schema.method_labels(metrics, mark=True)
+    if "method" in metrics.columns: labels = metrics["method"].astype(str)
     else: labels = pd.Series(metrics.index.astype(str), index=metrics.index)
     return labels.where(~metric_schema.label_conditioned(metrics), labels + metric_schema.LABEL_MARK)
 
