@@ -339,3 +339,13 @@ if __name__ == '__main__' and sys.argv[1] == 'write':
             r['vae (after)'] = after_rows(name, which, KEPT) or r['vae']
             lines.append(f'{name}: ' + '; '.join(f'{"vae (before)" if m == "vae" else m} {fmt(v)}' for m, v in r.items()))
     out.write_text('\n'.join(lines) + '\n'); print('\n'.join(lines))
+
+
+if __name__ == '__main__' and sys.argv[1] == 'check':  # the package's new `vae` row is the benchmark's kept recipe
+    from music_clust.tiers import easy_representations
+    name, which, seed = sys.argv[3], sys.argv[4], int(sys.argv[5])
+    X, y, k, rows = part(name, which)
+    inputs = Inputs(X.astype('float32'), [str(i) for i in rows], list(y), [f'f{j}' for j in range(X.shape[1])], name)
+    rep = next(r for r in easy_representations(inputs, standardise(X), RunConfig(progress=False), seed, k) if r.name == 'vae')
+    Z = np.load(CODES/f'{which}_{name}_after_s{seed}.npy')
+    print(f'{which} {name} seed {seed}: package vae row vs {KEPT} codes, max |difference| {np.abs(rep.Z - Z).max():.2e}')
