@@ -349,3 +349,21 @@ if __name__ == '__main__' and sys.argv[1] == 'check':  # the package's new `vae`
     rep = next(r for r in easy_representations(inputs, standardise(X), RunConfig(progress=False), seed, k) if r.name == 'vae')
     Z = np.load(CODES/f'{which}_{name}_after_s{seed}.npy')
     print(f'{which} {name} seed {seed}: package vae row vs {KEPT} codes, max |difference| {np.abs(rep.Z - Z).max():.2e}')
+
+
+def recommend_rows(name, which):
+    "Item 3: the label-free recommendation (stability across seeds) as today, and with the kept `vae` row as a candidate."
+    from music_clust.recommend import candidate_partitions, recommend, stability
+    X, y, k, _ = part(name, which)
+    parts = candidate_partitions(X, k, SEEDS)
+    parts['vae'] = [kmeans(np.load(CODES/f'{which}_{name}_after_s{s}.npy'), k, s) for s in SEEDS]
+    today = recommend({c: p for c, p in parts.items() if c != 'vae'})
+    with_vae = recommend(parts)
+    score = lambda r: nmi(y, r.partition)
+    stab = ', '.join(f'{c} {stability(p):.3f}' for c, p in parts.items())
+    return f'{name}: today {today.name} NMI {score(today):.3f}; with vae {with_vae.name} NMI {score(with_vae):.3f} (stability {stab})'
+
+
+if __name__ == '__main__' and sys.argv[1] == 'recommend':
+    for which in sys.argv[3:] or ['tune']:
+        for name in DATASETS: print(which, recommend_rows(name, which), flush=True)
