@@ -320,7 +320,7 @@ if __name__ == '__main__' and sys.argv[1] == 'after':  # the kept recipe's `vae`
 if __name__ == '__main__' and sys.argv[1] == 'write':
     import os, platform
     out = Path(__file__).with_suffix('.txt')
-    head = (f'# output of: PYTHONPATH=. nice -n 15 python benchmarks/autoencoders.py write {DIR}  '
+    head = (f'# output of: PYTHONPATH=. nice -n 10 python benchmarks/autoencoders.py write {DIR}  '
             f'({time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}; {platform.node()}, {os.cpu_count()} CPU cores, '
             f'{platform.processor() or platform.machine()}, shared with other jobs; Keras backend tensorflow, CPU)')
     lines = [head, f'split: SPLIT_SEED={SPLIT_SEED}, each dataset\'s rows halved (no labels used); seeds {SEEDS}; '
