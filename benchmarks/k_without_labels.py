@@ -2,7 +2,7 @@
 
     MUSIC_CLUST_SHARED=../shared/data PYTHONPATH=. python benchmarks/k_without_labels.py > benchmarks/k_without_labels.txt
 
-The curves are exactly those a run computes (`report.k_choice`: `k_curves` of the standardised inputs, seed 0, k = 2..20);
+The curves are exactly those a run computes (`run.write_k_curves`: `k_curves` of the standardised inputs, seed 0, k = 2..20);
 the rules are those of `cluster.k_suggestions`: highest silhouette, elbow of the K-Means inertia, lowest BIC of a diagonal
 Gaussian mixture. Labels are used only to count the true genres. Datasets: GTZAN's feature table (10 genres), the Spotify
 sample (6), the lyrics table's 6 audio descriptors (7), the 90 real GTZAN clips' MFCC summaries (3, extracted here, cached

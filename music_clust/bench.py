@@ -26,7 +26,7 @@ from .config import default_front_end, front_end_name
 from .data import MusicClustError, download_gtzan, load_audio_folder
 from .features import FeatureParams, clip_features, compile_kernels, default_cache_dir, extract_features
 from .inputs import RunConfig
-from .metrics import method_name, summarise, title
+from .metrics import Method, summarise, title
 from .report import label_conditioned
 from .run import check_config, run
 from .synth import make_synthetic
@@ -183,7 +183,7 @@ def _ratio_line(q:pd.DataFrame) -> str:
     return (line + f"Best: {_method(best)}, NMI {best.nmi_mean:.3f} ± {best.nmi_std:.3f} (ARI {best.ari_mean:.3f}, accuracy "
             f"{best.accuracy_mean:.3f}){ref}; ratio {best.nmi_ratio:.2f}.")
 
-def _method(r) -> str: return f"{r.tier}: {method_name(r.representation, r.variant)} + {r.clusterer}"
+def _method(r) -> str: return Method.of(r.representation, r.variant, r.clusterer, r.tier).shown(tier=True)
 
 def quality_markdown(q:pd.DataFrame) -> list[str]:
     "One dataset's quality table as markdown lines, best first."

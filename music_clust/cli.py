@@ -76,6 +76,10 @@ def _synth_parser(sub):
     p.add_argument('--duration', type=float, default=10.0, help='seconds per clip (default: %(default)s)')
     p.add_argument('--seed', type=int, default=0, help='the dataset seed (default: %(default)s)')
 
+def _report_parser(sub):
+    p = sub.add_parser('report', help="render a results folder's report.md, plots and map.html again, without training")
+    p.add_argument('results', help='a results folder a finished `music-clust run` wrote')
+
 def _bench_parser(sub):
     p = sub.add_parser('bench', help='every method and baseline on every dataset found, 5 seeds, with timings: one markdown table',
                        description='Run --tier all on the synthetic default and the shared real datasets; write bench.md.')
@@ -99,6 +103,7 @@ EXAMPLES = """examples:
   music-clust run --features features_30_sec.csv --out results_gtzan   # a feature table (GTZAN's, from Kaggle)
   music-clust run --tier all --data path/to/genres --out results_all   # every tier on <genre>/<clip> audio
   music-clust run --tier easy --seeds 1 --epochs 2 --n-per-genre 4 --duration 2 --out /tmp/smoke   # a 1-minute smoke test
+  music-clust report results_all                          # report.md, plots, map.html again from the folder
   music-clust run --help                                  # every option of a run
 
 A results folder holds report.md (start there), map.html (the recommended partition, interactive),
@@ -110,7 +115,7 @@ def parser() -> argparse.ArgumentParser:
                                 epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--version', action='version', version=f'music-clust {__version__}')
     sub = p.add_subparsers(dest='command', required=True)
-    _run_parser(sub); _synth_parser(sub); _bench_parser(sub)
+    _run_parser(sub); _synth_parser(sub); _report_parser(sub); _bench_parser(sub)
     return p
 
 # %% ../nbs/08_cli.ipynb #ee9a7649
@@ -121,6 +126,10 @@ def _command(args:argparse.Namespace):
         from music_clust.synth import make_synthetic
         dest = make_synthetic(args.dest, n_per_genre=args.n_per_genre, duration=args.duration, seed=args.seed)
         print(f'synthetic dataset in {dest}')
+        return
+    if args.command == 'report':
+        from music_clust.report import rerender
+        print(f'report in {rerender(args.results)}')
         return
     if args.command == 'bench' and args.yardstick:
         from music_clust.bench import yardstick, yardstick_markdown

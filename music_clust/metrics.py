@@ -5,6 +5,7 @@
 # %% ../nbs/05_metrics.ipynb #7d6b22c1
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,10 +17,10 @@ from .cluster import DENSITY
 
 # %% auto #0
 __all__ = ['NOISE', 'NOISE_RULE', 'COLUMNS', 'SCHEMA', 'METRIC_COLUMNS', 'LABEL_MARK', 'EXTERNAL', 'CHANCE_DRAWS', 'CHANCE_SHOWN',
-           'INTERNAL', 'PARTITION', 'SCORES', 'METHOD', 'DESCRIBE', 'Column', 'names', 'title', 'method_name',
-           'method_labels', 'label_conditioned', 'purity', 'hungarian_accuracy', 'external_scores', 'chance_nmi',
-           'chance_note', 'internal_scores', 'noise_summary', 'score_partition', 'internal_gap', 'score_gaps',
-           'summarise']
+           'INTERNAL', 'PARTITION', 'SCORES', 'METHOD', 'DESCRIBE', 'Column', 'names', 'title', 'Method',
+           'label_conditioned', 'methods', 'method_labels', 'purity', 'hungarian_accuracy', 'external_scores',
+           'chance_nmi', 'chance_note', 'internal_scores', 'noise_summary', 'score_partition', 'internal_gap',
+           'score_gaps', 'summarise']
 
 # %% ../nbs/05_metrics.ipynb #8be6ea5b
 NOISE = -1  # the label of points a clusterer left out of every cluster (DBSCAN)
@@ -78,28 +79,63 @@ def title(name:str) -> str:
     return col.title if col and col.title else name.replace('_', ' ')
 
 # %% ../nbs/05_metrics.ipynb #d1cdcc81
-def method_name(representation:str, # e.g. 'beta_vae'
-                variant='', # e.g. 'conv, β=4'; '' or NaN for none
-               ) -> str:
-    "'representation (variant)', or the representation alone."
-    return f'{representation} ({variant})' if isinstance(variant, str) and variant else str(representation)
-
-def method_labels(table:pd.DataFrame, # one row per method (and seed): representation, clusterer, optional variant and tier
-                  clusterer:bool=True, # append ' + clusterer'
-                 ) -> pd.Series:
-    "`method_name` of every row, '+ clusterer', and 'tier: ' in front where the table has several tiers."
-    variants = table['variant'] if 'variant' in table else pd.Series('', index=table.index)
-    label = pd.Series([method_name(r, v) for r, v in zip(table['representation'], variants)], index=table.index)
-    if clusterer: label = label + ' + ' + table['clusterer'].astype(str)
-    if 'tier' in table and table['tier'].nunique() > 1: label = table['tier'].astype(str) + ': ' + label
-    return label
-
 LABEL_MARK = ' (label-conditioned)'  # after the name of a method given the genre label, wherever a figure shows it
+
+@dataclass(frozen=True)
+class Method:
+    "A method's identity (tier, representation, variant, clusterer) and every name of it; made by `Method.of` only."
+    tier: str
+    representation: str
+    variant: str
+    clusterer: str
+    label_conditioned: bool = False
+
+    @property
+    def name(self) -> str: return f'{self.representation} ({self.variant})' if self.variant else self.representation
+
+    @property
+    def column(self) -> str: return f'{self.name} + {self.clusterer}' if self.clusterer else self.name  # tracks.csv's
+
+    @property
+    def tag(self) -> str:
+        "Its representation's file-name-safe name, unique within a run: 'beta_vae_conv_b4'."
+        return re.sub(r'[^A-Za-z0-9.]+', '_', f"{self.representation} {self.variant.replace('β=', 'b')}").strip('_')
+
+    def shown(self, tier:bool=False, # 'tier: ' in front (a table of several tiers)
+              mark:bool=True) -> str: # the label-conditioned mark after
+        "The display name, as tables and figures show it."
+        marked = LABEL_MARK if mark and self.label_conditioned else ''
+        return (f'{self.tier}: ' if tier else '') + self.column + marked
+
+# %% ../nbs/05_metrics.ipynb #a298f466
+def _of(cls, representation:str, # e.g. 'beta_vae'
+        variant='', # e.g. 'conv, β=4'; '' or NaN for none
+        clusterer:str='', tier:str='', label_conditioned=False) -> Method:
+    "The one place a `Method` is made: a missing variant is none, a 'true' read back from a table is True."
+    variant = variant if isinstance(variant, str) else ''
+    return cls(str(tier), str(representation), variant, str(clusterer), str(label_conditioned).lower() == 'true')
+
+Method.of = classmethod(_of)
 
 def label_conditioned(table:pd.DataFrame) -> pd.Series:
     "Which rows were given the genre label (an experiment, never ranked with the unsupervised methods)."
     col = table['label_conditioned'] if 'label_conditioned' in table else pd.Series(False, index=table.index)
     return col.astype(str).str.lower().eq('true')
+
+def methods(table:pd.DataFrame) -> list[Method]:
+    "The method of every row of a table with representation, and optional variant, clusterer and tier columns."
+    col = lambda c: table[c] if c in table else pd.Series('', index=table.index)
+    named = map(col, ('representation', 'variant', 'clusterer', 'tier'))
+    return [Method.of(*row) for row in zip(*named, label_conditioned(table))]
+
+def method_labels(table:pd.DataFrame, # one row per method (and seed): representation, clusterer, variant and tier
+                  clusterer:bool=True, # append ' + clusterer'
+                  mark:bool=False, # append the label-conditioned mark
+                 ) -> pd.Series:
+    "Every row's `Method.shown`, 'tier: ' in front where the table has several tiers."
+    several = 'tier' in table and table['tier'].nunique() > 1
+    found = methods(table if clusterer else table.drop(columns='clusterer', errors='ignore'))
+    return pd.Series([m.shown(several, mark) for m in found], index=table.index, dtype=object)
 
 # %% ../nbs/05_metrics.ipynb #9c8c5567
 EXTERNAL = names('external')  # ('ari', 'nmi', 'ami', 'purity', 'accuracy')
@@ -206,11 +242,12 @@ def _row_gaps(r:pd.Series, labelled:bool) -> list[str]:
 def score_gaps(metrics:pd.DataFrame, # one row per method and seed
                labelled:bool, # whether the run has genre labels
               ) -> list[str]: # one line per method and reason
-    "For each method, the seeds where scores are missing or the partition is smaller than asked, and why (once, where it is every row)."
+    "Per method, the seeds where scores are missing or the partition is smaller than asked, and why (once if every row)."
     tiers = 'tier' in metrics and metrics['tier'].nunique() > 1
     found = {}  # reason -> method -> seeds
     for _, r in metrics.iterrows():
-        method = (f'{r.tier}: ' if tiers else '') + f"`{method_name(r.representation, r.get('variant', ''))}` + {r.clusterer}"
+        m = Method.of(r.representation, r.get('variant', ''), r.clusterer, r.get('tier', ''))
+        method = (f'{m.tier}: ' if tiers else '') + f"`{m.name}` + {m.clusterer}"
         for why in _row_gaps(r, labelled): found.setdefault(why, {}).setdefault(method, []).append(str(int(r.seed)))
     lines = []
     for why, where in found.items():
@@ -226,11 +263,11 @@ DESCRIBE = names('describe')  # one value per method, carried into the summary
 def summarise(metrics:pd.DataFrame, # one row per method and seed
               by=METHOD, # what makes a method (columns absent from `metrics` are ignored)
              ) -> pd.DataFrame:
-    "Mean and standard deviation over seeds of every score, one row per method."
+    "Mean and sample standard deviation (ddof=1; undefined for one seed) over seeds of every score, one row per method."
     by = [c for c in by if c in metrics]
     cols = [c for c in SCORES + names('time') if c in metrics]
     g = metrics.groupby(by, sort=False, dropna=False)
-    out = g[cols].mean().add_suffix('_mean').join(g[cols].std(ddof=0).add_suffix('_std'))
+    out = g[cols].mean().add_suffix('_mean').join(g[cols].std(ddof=1).add_suffix('_std'))
     out.insert(0, 'n_seeds', g.size())
     described = [c for c in DESCRIBE if c in metrics]
     out = out[['n_seeds'] + [f'{c}_{s}' for c in cols for s in ('mean', 'std')]].join(g[described].first())

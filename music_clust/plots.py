@@ -201,15 +201,11 @@ def training_curves(histories, # name -> Keras History or its .history dict ('lo
 # %% ../nbs/06_plots.ipynb #9b8a0364
 def method_labels(metrics # metrics table, one row per run
                  ) -> pd.Series:
-    "`metrics.method_labels` per row where the table names representations and clusterers (else the 'method' column, else the index), label-conditioned rows marked"
-    if {"representation", "clusterer"} <= set(metrics.columns): labels = metric_schema.method_labels(metrics)
-    elif "method" in metrics.columns: labels = metrics["method"].astype(str)
+    "`metrics.method_labels`, label-conditioned rows marked; else the 'method' column, else the index"
+    if {"representation", "clusterer"} <= set(metrics.columns): return metric_schema.method_labels(metrics, mark=True)
+    if "method" in metrics.columns: labels = metrics["method"].astype(str)
     else: labels = pd.Series(metrics.index.astype(str), index=metrics.index)
     return labels.where(~metric_schema.label_conditioned(metrics), labels + metric_schema.LABEL_MARK)
-
-def _sd(values):
-    "Mean ± the population std (`ddof=0`, as `metrics.summarise`), for seaborn's `errorbar`; its own 'sd' is the sample std"
-    return values.mean() - values.std(ddof=0), values.mean() + values.std(ddof=0)
 
 # %% ../nbs/06_plots.ipynb #9e5c324a
 def _bar_palette(metrics, labels):
@@ -229,7 +225,7 @@ def metric_bars(metrics, # DataFrame: one row per (representation, clusterer, se
     runs = labels.value_counts(sort=False)
     if runs.nunique() > 1: labels = labels + labels.map(runs).map(" (n={})".format)
     by_method = values.groupby(labels.to_numpy(), sort=False)  # methods in the table's order
-    mean, sd = by_method.mean(), by_method.std(ddof=0).where(by_method.count() > 1)  # one run: no error bar
+    mean, sd = by_method.mean(), by_method.std().where(by_method.count() > 1)  # one run: no error bar
     methods, palette, y = list(mean.index), _bar_palette(metrics, labels), np.arange(len(mean))
     fig = _Figure(figsize=(2.4 + 2.9 * values.shape[1], 1.3 + 0.3 * len(methods)), layout="constrained")
     axes = fig.subplots(1, values.shape[1], sharey=True, squeeze=False)[0]
@@ -272,7 +268,7 @@ def beta_sweep(metrics, # one row per run, with 'beta' and 'architecture' column
     fig = _Figure(figsize=(1.2 + 3.2 * len(kept), 3.0), layout="constrained")
     for i, (ax, s) in enumerate(zip(fig.subplots(1, len(kept), squeeze=False)[0], kept)):
         sns.lineplot(m, x="beta", y=s, hue="architecture" if "architecture" in m.columns else None, legend=i == 0,
-                     errorbar=_sd, err_style="bars", err_kws=dict(capsize=3), marker="o", ms=5, ax=ax)
+                     errorbar="sd", err_style="bars", err_kws=dict(capsize=3), marker="o", ms=5, ax=ax)
         _plain_log2_x(ax, m["beta"])
         ax.set(title=metric_schema.title(s), xlabel="β", ylabel="")
         ax.grid(alpha=0.3)

@@ -6,24 +6,31 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
 from .cluster import DENSITY
 from .inputs import Inputs, RunConfig
-from .metrics import COLUMNS, LABEL_MARK, NOISE_RULE, SCHEMA, chance_note, label_conditioned, method_labels, method_name, title
+from .metrics import (COLUMNS, LABEL_MARK, NOISE_RULE, SCHEMA, Method, chance_note, label_conditioned, method_labels,
+                                 score_gaps, title)
 from .represent import standardise
+from .results import Results, finished, held
+from .data import atomic_write
 from .tiers import Representation
 
 # %% auto #0
-__all__ = ['BASELINES', 'GLOSSARY', 'CLUSTERER_GLOSSARY', 'NEAREST', 'TOP_GENRES', 'MAP_LINK', 'NO_MAP', 'AUDIO_VS_LYRICS',
-           'PLOT_SECTIONS', 'IMAGE_FRAMES', 'TIER_ORDER', 'method_glossary', 'table_columns', 'summary_table',
-           'score_notes', 'write_report', 'score_section', 'cluster_summary', 'cluster_table', 'recommended_section',
-           'track_table', 'write_recommended', 'k_choice', 'write_plots', 'figure_name', 'traversal',
-           'write_comparison', 'tier_tracks', 'gather_recommended', 'zip_results']
+__all__ = ['BASELINES', 'GLOSSARY', 'SPREAD', 'CLUSTERER_GLOSSARY', 'TEXT_COLUMNS', 'NEAREST', 'TOP_GENRES', 'MAP_LINK', 'NO_MAP',
+           'AUDIO_VS_LYRICS', 'PLOT_SECTIONS', 'IMAGE_FRAMES', 'method_glossary', 'table_columns', 'summary_table',
+           'score_notes', 'read_table', 'data_line', 'note_lines', 'skipped_lines', 'write_report', 'write_text',
+           'score_section', 'cluster_summary', 'cluster_table', 'recommended_section', 'track_table', 'write_clusters',
+           'read_clusters', 'map_link', 'draw_map', 'k_section', 'draw_k', 'write_plots', 'figure_name', 'traversal',
+           'recorded_representation', 'drawn_from', 'draw', 'write_comparison', 'draw_comparison', 'tier_tracks',
+           'copy_recommended', 'render', 'rerender', 'zip_results']
 
 # %% ../nbs/07b_report.ipynb #1f1199aa
 BASELINES = ('raw', 'pca', 'ae')  # no learning, a linear projection, an autoencoder without a prior: what the others must beat
@@ -43,6 +50,7 @@ GLOSSARY = {  # what each representation of `music_clust.tiers` is, for the repo
     'beta_vae': 'a Beta-VAE, whose β weighs the KL term (larger: a tidier latent, a worse reconstruction); dense or Conv2D',
     'cvae': "a conditional VAE given a covariate's band (e.g. tempo), so that its codes need not hold what the condition explains",
 }
+SPREAD = 'Scores: mean ± the sample standard deviation over seeds (ddof=1); a one-seed run shows its one value.'
 CLUSTERER_GLOSSARY = {'kmeans': 'K-Means (10 restarts)', 'agglomerative': 'Ward agglomerative clustering',
               'dbscan': 'DBSCAN on a 5-dimensional UMAP view of the representation, eps and min_samples chosen without labels; tracks in no cluster are noise',
               'hdbscan': 'HDBSCAN on the same UMAP view, clusters of at least √n tracks (the leaves of its tree); tracks in no cluster are noise'}
@@ -50,7 +58,8 @@ CLUSTERER_GLOSSARY = {'kmeans': 'K-Means (10 restarts)', 'agglomerative': 'Ward 
 def method_glossary(summary:pd.DataFrame) -> list[str]:
     "The report's glossary: what each representation and clusterer in `summary` is, the baselines marked."
     reps, clusterers = dict.fromkeys(summary.representation), dict.fromkeys(summary.clusterer)
-    return (['Method names: a representation + a clusterer ("vae + kmeans": K-Means on the VAE\'s codes); a variant in brackets.', '']
+    return (['Method names: a representation + a clusterer ("vae + kmeans": K-Means on the VAE\'s codes); a variant in brackets.',
+             SPREAD, '']
             + [f'- **{r}**' + ' (baseline)' * (r in BASELINES) + f': {GLOSSARY.get(r, "")}' for r in reps]
             + [f'- **{c}**: {CLUSTERER_GLOSSARY.get(c, "")}' for c in clusterers] + [''])
 
@@ -78,10 +87,12 @@ def summary_table(summary:pd.DataFrame, labelled:bool) -> str:
     s = summary.sort_values('nmi_mean' if labelled else 'silhouette_common_mean', ascending=False)
     tiers = 'tier' in s and s['tier'].nunique() > 1
     head = (['tier'] if tiers else []) + ['representation', 'clusterer'] + [title(c) for c in cols]
-    name = lambda r: (method_name(r.representation, r.get('variant', '')) + ' (baseline)' * (r.representation in BASELINES)
+    name = lambda r: (Method.of(r.representation, r.get('variant', '')).name
+                      + ' (baseline)' * (r.representation in BASELINES)
                       + (' **(recommended)**' if r.get('recommended', False) == True else ''))
     rows = [([r.tier] if tiers else []) + [name(r), r.clusterer]
-            + [_fmt(r[f'{c}_mean'], r[f'{c}_std'] if r.n_seeds > 1 else None, SCHEMA[c].digits) for c in cols] for _, r in s.iterrows()]
+            + [_fmt(r[f'{c}_mean'], r[f'{c}_std'] if r.n_seeds > 1 else None, SCHEMA[c].digits) for c in cols]
+            for _, r in s.iterrows()]
     return '\n'.join('| ' + ' | '.join(map(str, line)) + ' |' for line in [head, ['---']*len(head)] + rows)
 
 # %% ../nbs/07b_report.ipynb #94ae1022
@@ -107,23 +118,50 @@ def score_notes(summary:pd.DataFrame, labelled:bool) -> list[str]:
 # %% ../nbs/07b_report.ipynb #235618a1
 def _seeds(n:int) -> str: return '1 seed (0)' if n == 1 else f'{n} seeds (0-{n - 1})'
 
-def write_report(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str, summary:pd.DataFrame,
-                 plots:dict, seconds:float, notes:list[str]=(), gaps:list[str]=(), k_section:list[str]=(),
-                 recommended:list[str]=()): # `recommended_section`'s lines, shown first
-    "`report.md`: what ran on what, the summary table, the plots and how to read them."
-    labelled = inputs.labels is not None
-    notes = [*notes, *filter(None, [chance_note(inputs.labels, k)])]   # NMI's chance level, where this size makes it large
-    lines = [f'# music_clust: {cfg.tier} tier', '',
-             f'Data: {inputs.source}: {len(inputs)} tracks, {inputs.X.shape[1]} features'
-             + (f', {len(inputs.genres)} genres (labels used for scoring only).' if labelled else ', no labels (internal scores only).'),
-             f'k = {k} ({k_reason}); {_seeds(cfg.seeds)}; total time {seconds:.0f} s.', '']
-    lines += [f'- {note}' for note in notes] + ([''] if notes else [])
-    if inputs.skipped:
-        lines += [f'Skipped or changed ({len(inputs.skipped)}):', ''] + [f'- `{what}`: {why}' for what, why in inputs.skipped] + ['']
-    lines += list(recommended) + score_section(summary, labelled, gaps) + list(k_section)
+TEXT_COLUMNS = ('variant', 'architecture', 'condition')  # written '' where empty: read back the same, not as NaN
+
+def read_table(path:Path) -> pd.DataFrame:
+    "A table of the folder as the run held it: every float back to the same bits, empty text as ''."
+    t = pd.read_csv(path, float_precision='round_trip')
+    text = [c for c in TEXT_COLUMNS if c in t]
+    return t.astype(dict.fromkeys(text, object)).fillna(dict.fromkeys(text, ''))
+
+def data_line(r:dict) -> str:
+    "What the run ran on: the source, its size, its genres (or none)."
+    data = f'Data: {r["source"]}: {r["tracks"]} tracks, {r["features"]} features'
+    if r['labels'] is None: return data + ', no labels (internal scores only).'
+    return data + f', {r["genres"]} genres (labels used for scoring only).'
+
+def note_lines(r:dict) -> list[str]:
+    "The run's notes, then NMI's chance level where this size makes it large."
+    notes = [*r['notes'], *filter(None, [chance_note(r['labels'], r['k'])])]
+    return [f'- {note}' for note in notes] + ([''] if notes else [])
+
+def skipped_lines(skipped:list) -> list[str]:
+    "The inputs skipped or changed, and why."
+    if not skipped: return []
+    return [f'Skipped or changed ({len(skipped)}):', ''] + [f'- `{what}`: {why}' for what, why in skipped] + ['']
+
+# %% ../nbs/07b_report.ipynb #1f47836b
+def write_report(res:Results, # a tier's results folder, its record and files written
+                 plots:dict, # `draw`'s file names by section
+                ):
+    "`report.md`: what ran on what, the summary table, the plots and how to read them, from the folder alone."
+    r, summary = res.record(), read_table(res.path('summary.csv'))
+    labelled = r['labels'] is not None
+    lines = [f'# music_clust: {r["tier"]} tier', '', data_line(r),
+             f'k = {r["k"]} ({r["k_reason"]}); {_seeds(r["seeds"])}; total time {r["seconds"]:.0f} s.', '']
+    lines += note_lines(r) + skipped_lines(r['skipped'])
+    lines += recommended_section(r['recommended'], summary, labelled, read_clusters(res), map_link(res))
+    gaps = score_gaps(read_table(res.path('metrics.csv')), labelled)
+    lines += score_section(summary, labelled, gaps) + k_section(res, r)
     for section, names in plots.items():
         if names: lines += [f'## {PLOT_SECTIONS[section]}', ''] + [f'![{n[:-4]}]({n})' for n in names] + ['']
-    (out/'report.md').write_text('\n'.join(lines), encoding='utf-8')
+    write_text(res.path('report.md'), '\n'.join(lines))
+
+def write_text(path:Path, text:str):
+    "Write `text` whole (UTF-8): a reader never sees half a report."
+    atomic_write(path, lambda tmp: tmp.write_text(text, encoding='utf-8'))
 
 def score_section(summary:pd.DataFrame, labelled:bool, gaps:list[str]=()) -> list[str]:
     "The ranked table, why any cell is empty, how to read it, and the label-conditioned experiment apart from it."
@@ -142,6 +180,7 @@ def score_section(summary:pd.DataFrame, labelled:bool, gaps:list[str]=()) -> lis
 # %% ../nbs/07b_report.ipynb #e9fa2e95
 NEAREST = 3     # tracks named per cluster: those nearest its centre
 TOP_GENRES = 3  # genres named per cluster, most common first
+MAP_LINK, NO_MAP = '[map.html](map.html)', 'not written (it needs plotly: pip install plotly)'  # the report's map pointer
 
 def cluster_summary(partition:np.ndarray, # a cluster per track (-1: noise)
                     Z:np.ndarray, # the representation the partition was made from, one row per track
@@ -169,20 +208,22 @@ def cluster_table(clusters:pd.DataFrame) -> str:
             + ([r.top_genres] if genres else []) + [r.nearest_tracks] for r in clusters.itertuples()]
     return '\n'.join('| ' + ' | '.join(r) + ' |' for r in [head, ['---']*len(head)] + rows)
 
-def recommended_section(rec, # the run's `recommend.Recommendation`, or None
-                        summary:pd.DataFrame, inputs:Inputs,
-                        clusters:pd.DataFrame|None=None, # its `cluster_summary`
-                        files:str='[map.html](map.html)', # the map: a link, or why there is none (`write_recommended` says)
+def recommended_section(rec:dict|None, # the record's recommendation (name, reason), or None
+                        summary:pd.DataFrame, labelled:bool,
+                        clusters:pd.DataFrame|None=None, # its `cluster_summary` (`clusters.csv`)
+                        files:str=None, # how the report points to the map: a link, or why there is none
                        ) -> list[str]:
-    "The report's first section: the recommended method, why, its NMI beside the baseline's where labelled, and its clusters."
+    "The report's first section: the recommended method, why, its NMI beside the baseline's, and its clusters."
     if rec is None: return []
-    lines = ['## Recommended partition', '', f'**{rec.name} + kmeans**, chosen without labels: {rec.reason}.',
-             f'Its seed-0 partition: the `recommended` column of `tracks.csv` (beside every other method\'s), `recommended.csv`, '
-             f'and an interactive map, {files}; the clusters below are in `clusters.csv`.', '']
+    lines = ['## Recommended partition', '', f'**{rec["name"]} + kmeans**, chosen without labels: {rec["reason"]}.',
+             'Its seed-0 partition: the `recommended` column of `tracks.csv` (beside every other method\'s), '
+             f'`recommended.csv`, and an interactive map, {files or MAP_LINK}; '
+             'the clusters below are in `clusters.csv`.', '']
     row = summary[summary['recommended'].eq(True)] if 'recommended' in summary else summary.iloc[:0]
     base = summary[(summary.representation == 'raw') & (summary.clusterer == 'kmeans')]
-    if inputs.labels is not None and len(row):
-        nmi = lambda r: _fmt(r.nmi_mean.iloc[0], r.nmi_std.iloc[0] if r.n_seeds.iloc[0] > 1 else None)  # one seed: no spread to show
+    if labelled and len(row):
+        spread = lambda r: r.nmi_std.iloc[0] if r.n_seeds.iloc[0] > 1 else None  # one seed: no spread to show
+        nmi = lambda r: _fmt(r.nmi_mean.iloc[0], spread(r))
         ref = f"; K-Means on the standardised inputs: {nmi(base)}" if len(base) else ''
         lines += [f"NMI over the seeds: {nmi(row)}{ref} (labels used for this score only).", '']
     return lines + ([cluster_table(clusters), ''] if clusters is not None else [])
@@ -191,68 +232,82 @@ def track_table(inputs:Inputs,
                 first:dict|None=None, # `run.Artefacts.first`: seed 0's representation and partitions, by representation
                 recommended:np.ndarray|None=None, # the recommended partition (seed 0)
                ) -> pd.DataFrame:
-    "`tracks.csv`: a row per track: id, label (where labels exist), the recommended cluster, then each method's (empty where not covered)."
+    "`tracks.csv`: id, label (where labels exist), the recommended cluster, then each method's (empty where not covered)."
     t = pd.DataFrame({'id': inputs.ids})
     if inputs.labels is not None: t['label'] = inputs.labels
     if recommended is not None: t['recommended'] = recommended
     for item in (first or {}).values():
         rep = item['rep']
         for method, pred in item['clusters'].items():
-            col = pd.Series(pd.NA, index=t.index, dtype='Int64')  # `lyrics` and `concat` cover the tracks with lyrics only
+            col = pd.Series(pd.NA, index=t.index, dtype='Int64')  # `lyrics` and `concat` cover tracks with lyrics only
             col.iloc[slice(None) if rep.rows is None else rep.rows] = pred
-            t[f'{rep.label} + {method}'] = col
+            t[rep.method(method).column] = col
     return t
 
-def write_recommended(out:Path, rec, # the run's `recommend.Recommendation`
-                      first:dict, # `run.Artefacts.first`, which holds the representation `rec` was made from
-                      inputs:Inputs, seed:int=0,
-                      names:dict|None=None, # {cluster: label-free name} (`listen.cluster_names`)
-                     ) -> tuple[pd.DataFrame, str]:
-    "Write `clusters.csv` and `map.html` of the recommended partition; return its `cluster_summary` and how the report points to the map."
-    from importlib.util import find_spec
-    Z = first[rec.name]['rep'].Z
-    clusters = cluster_summary(rec.partition, Z, inputs.ids, inputs.labels)
+# %% ../nbs/07b_report.ipynb #9b818a4d
+def write_clusters(out:Path, partition:np.ndarray, # the recommended partition
+                   Z:np.ndarray, # the representation it was made from
+                   ids:list, labels=None, # the tracks' ids and genres
+                   names:dict|None=None, # {cluster: label-free name} (`listen.cluster_names`)
+                  ) -> pd.DataFrame:
+    "Write `clusters.csv`: the recommended partition's `cluster_summary`, each cluster named where there are names."
+    clusters = cluster_summary(partition, Z, ids, labels)
     if names: clusters.insert(1, 'name', clusters.cluster.map(names).fillna(''))
     clusters.to_csv(out/'clusters.csv', index=False)
-    if find_spec('plotly') is None: return clusters, NO_MAP
-    from music_clust import maps
-    title = f'{rec.name} + kmeans, the recommended partition (seed {seed})'
-    from music_clust.listen import audio_link
-    audio = None if inputs.paths is None else [audio_link(p, out) for p in inputs.paths]  # a click plays the clip
-    fig = maps.interactive_map(Z, rec.partition, inputs.ids, inputs.labels, title=title, seed=seed, audio=audio, names=names)
-    maps.save_html(fig, out/'map.html')
-    return clusters, MAP_LINK
+    return clusters
 
-MAP_LINK, NO_MAP = '[map.html](map.html)', 'not written (it needs plotly: pip install plotly)'
+def read_clusters(res:Results) -> pd.DataFrame|None:
+    "`clusters.csv` as written (ids and names as text), or None where there is no recommended partition."
+    text = dict.fromkeys(('name', 'top_genres', 'nearest_tracks'), str)
+    if not res.path('clusters.csv').exists(): return None
+    return pd.read_csv(res.path('clusters.csv'), keep_default_na=False, dtype=text)
+
+def map_link(res:Results) -> str: return MAP_LINK if res.path('map.html').exists() else NO_MAP  # how the report points to it
+
+# %% ../nbs/07b_report.ipynb #3f0710b6
+def draw_map(res:Results, r:dict, # a tier's folder and its record
+             seed:int=0):
+    "`map.html`: the recommended partition on its representation's codes, where plotly is installed."
+    from importlib.util import find_spec
+    if r['recommended'] is None or find_spec('plotly') is None: return
+    from music_clust import maps
+    name, names = r['recommended']['name'], {int(c): n for c, n in (r['names'] or {}).items()} or None
+    partition = pd.read_csv(res.path('recommended.csv')).cluster.to_numpy()
+    title = f'{name} + kmeans, the recommended partition (seed {seed})'
+    Z = np.load(res.latent(name, seed))
+    fig = maps.interactive_map(Z, partition, r['ids'], r['labels'], title=title, seed=seed, audio=r['audio'],
+                               names=names)  # a click plays the clip
+    maps.save_html(fig, res.path('map.html'))
 
 # %% ../nbs/07b_report.ipynb #4e002820
-def _k_curves(X:np.ndarray) -> pd.DataFrame:
-    "`cluster.k_curves` of the standardised `X`, computed once per process for the same numbers (`recommend.standard_k_curves`)."
-    from music_clust.recommend import standard_k_curves
-    return standard_k_curves(X)
-
-def k_choice(out:Path, # the results folder
-             inputs:Inputs, k:int, # the k the run uses
-             k_reason:str, # and why
-            ) -> list[str]: # the report's "Choosing k" section (empty for too few tracks)
-    "Write `k_curves.csv` and `k_selection.png` from the standardised inputs; return the report's section on them."
-    from music_clust import plots
+def k_section(res:Results, r:dict, # a tier's folder and its record
+             ) -> list[str]: # the report's "Choosing k" section (empty for too few tracks)
+    "The report's section on the label-free k curves the run kept in `k_curves.csv`."
     from music_clust.cluster import CURVE_ROWS, KMEANS_EXACT_MAX, WARD_MAX, k_suggestions
     from music_clust.maps import MAP_POINTS
     from music_clust.train import LARGE_TRAIN
-    curves = _k_curves(inputs.X)
-    if curves.empty: return []
-    curves.to_csv(out/'k_curves.csv', index=False)
-    plots.save_figure(plots.k_selection(curves, chosen_k=k), out/'k_selection.png')
-    s, n = k_suggestions(curves), len(inputs)
+    if not res.path('k_curves.csv').exists(): return []
+    curves, n, k = read_table(res.path('k_curves.csv')), r['tracks'], r['k']
+    s = k_suggestions(curves)
     on = f'a seeded sample of {CURVE_ROWS:,} of the {n:,} tracks' if n > CURVE_ROWS else f'all {n} tracks'
-    return ['## Choosing k', '', f'Label-free curves for k = {curves.k.min()} to {curves.k.max()} on the standardised inputs ({on}; '
+    large = [f'At {n:,} tracks: silhouettes are estimated on a seeded sample of 5,000 tracks; '
+             f'K-Means is mini-batch above {KMEANS_EXACT_MAX:,} and Ward merges a {WARD_MAX:,}-track sample; '
+             f'maps show {MAP_POINTS:,} tracks; models above {LARGE_TRAIN:,} training rows train on a step budget '
+             '(`train.fit_schedule`).', '']
+    return ['## Choosing k', '',
+            f'Label-free curves for k = {curves.k.min()} to {curves.k.max()} on the standardised inputs ({on}; '
             'K-Means and a diagonal Gaussian mixture, seed 0; values in `k_curves.csv`):', '',
-            f'- elbow of the K-Means inertia: k = {s["elbow"]} (the suggested k)', f'- highest silhouette: k = {s["silhouette"]}',
-            f'- lowest BIC: k = {s["bic"]}', '', f'This run used k = {k} ({k_reason}).', '', '![k_selection](k_selection.png)', '',
-            *([f'At {n:,} tracks: silhouettes are estimated on a seeded sample of 5,000 tracks; K-Means is mini-batch above '
-               f'{KMEANS_EXACT_MAX:,} and Ward merges a {WARD_MAX:,}-track sample; maps show {MAP_POINTS:,} tracks; models above '
-               f'{LARGE_TRAIN:,} training rows train on a step budget (`train.fit_schedule`).', ''] if n > CURVE_ROWS else [])]
+            f'- elbow of the K-Means inertia: k = {s["elbow"]} (the suggested k)',
+            f'- highest silhouette: k = {s["silhouette"]}', f'- lowest BIC: k = {s["bic"]}', '',
+            f'This run used k = {k} ({r["k_reason"]}).', '', '![k_selection](k_selection.png)', '',
+            *(large if n > CURVE_ROWS else [])]
+
+def draw_k(res:Results, r:dict):
+    "`k_selection.png`, from `k_curves.csv`, the run's k marked."
+    from music_clust import plots
+    if not res.path('k_curves.csv').exists(): return
+    fig = plots.k_selection(read_table(res.path('k_curves.csv')), chosen_k=r['k'])
+    plots.save_figure(fig, res.path('k_selection.png'))
 
 # %% ../nbs/07b_report.ipynb #4439a4d2
 AUDIO_VS_LYRICS = ('vae', 'conv_vae', 'lyrics', 'concat', 'hybrid')
@@ -294,7 +349,7 @@ def write_plots(out:Path, arte, # the run's `Artefacts`: seed 0's representation
 
 def figure_name(rep:Representation) -> str:
     "How figures name a representation: its label, marked where it was given the genre label."
-    return rep.label + (LABEL_MARK if rep.columns.get('label_conditioned') else '')
+    return rep.method().shown()
 
 def _covered(rep:Representation): return slice(None) if rep.rows is None else rep.rows
 
@@ -312,32 +367,78 @@ def traversal(rep:Representation, steps:int=7, span:float=3.0, n_dims:int=6, tit
 
 IMAGE_FRAMES = 130  # frames of a decoded MFCC image shown in a traversal: 3 s at 22,050 Hz and a hop of 512
 
-# %% ../nbs/07b_report.ipynb #bb35e852
-TIER_ORDER = ('easy', 'medium', 'hard')
+# %% ../nbs/07b_report.ipynb #a4b8e85c
+def _stats_of(stats:pd.DataFrame|None, m:dict) -> pd.DataFrame|None:
+    "Seed 0's rows of `latent_stats.csv` for the recorded method `m`, or None."
+    if stats is None: return None
+    own = stats[stats.representation.eq(m['name']) & stats.variant.eq(m['variant']) & stats.seed.eq(0)]
+    return own.reset_index(drop=True) if len(own) else None
 
+def _load_model(path:Path):
+    "A saved autoencoder (its custom layers registered by `music_clust.models`), or None."
+    from music_clust.models import keras
+    return keras.saving.load_model(path) if path.exists() else None
+
+# %% ../nbs/07b_report.ipynb #04fb8f0c
+def recorded_representation(res:Results, m:dict, # a tier's folder, and one of its record's `methods`
+                            stats:pd.DataFrame|None=None, # `latent_stats.csv`
+                           ) -> Representation:
+    "Seed 0's representation read back: codes, rows covered, and statistics and model where it has statistics."
+    tag, own = m['tag'], _stats_of(stats, m)
+    rows = np.load(res.rows(tag)) if res.rows(tag).exists() else None
+    model = _load_model(res.model(tag, 0)) if own is not None else None  # a traversal decodes with it
+    return Representation(m['name'], np.load(res.latent(tag, 0)), 0.0, model, rows=rows, variant=m['variant'],
+                          columns={'label_conditioned': m['label_conditioned']}, stats=own)
+
+def drawn_from(res:Results, r:dict) -> SimpleNamespace:
+    "What `write_plots` draws, read back: seed 0's representations and partitions, histories, latent statistics."
+    stats = read_table(res.path('latent_stats.csv')) if res.path('latent_stats.csv').exists() else None
+    kmeans = lambda m: {'kmeans': np.load(res.partition(m['tag'], 'kmeans', 0))}  # every tier runs K-Means
+    first = {m['tag']: {'rep': recorded_representation(res, m, stats), 'clusters': kmeans(m)} for m in r['methods']}
+    histories = json.loads(res.path('histories.json').read_text())
+    return SimpleNamespace(first=first, histories=histories, latent_stats=lambda: stats)
+
+def draw(res:Results) -> dict[str, list[str]]:
+    "Every figure of a tier's folder: the k curves, `map.html` and the plots; the plots' names by section."
+    r = res.record()
+    draw_k(res, r); draw_map(res, r)
+    return write_plots(res.folder, drawn_from(res, r), read_table(res.path('metrics.csv')), r['labels'])
+
+# %% ../nbs/07b_report.ipynb #bb35e852
 def _nest(line:str, tier:str) -> str:
     "A line of a tier's report, as a part of the comparison: headings one level down, plots under `tier/`."
     if line.startswith('#'): return '#' + line
     return re.sub(r'!\[([^\]]*)\]\(([^)]+)\)', rf'![\1]({tier}/\2)', line)
 
-def write_comparison(out:Path, cfg:RunConfig, inputs:Inputs, k:int, k_reason:str, summary:pd.DataFrame,
-                     results:list, # each tier's `RunResult` (its folder and time), in `TIER_ORDER`
-                     seconds:float, notes:list[str]=(), gaps:list[str]=(), recommended:list[str]=()):
+def write_comparison(res:Results, # a `--tier all` folder, each tier's report written
+                    ):
     "The `report.md` above the tiers: one ranked table of every method, then each tier's report with its plots."
-    labelled = inputs.labels is not None
-    notes = [*notes, *filter(None, [chance_note(inputs.labels, k)])]   # NMI's chance level, where this size makes it large
-    times = ', '.join(f'{t} {r.seconds:.0f} s' for t, r in zip(TIER_ORDER, results))
-    lines = ['# music_clust: every tier compared', '',
-             f'Data: {inputs.source}: {len(inputs)} tracks, {inputs.X.shape[1]} features'
-             + (f', {len(inputs.genres)} genres (labels used for scoring only).' if labelled else ', no labels (internal scores only).'),
-             f'k = {k} ({k_reason}); {_seeds(cfg.seeds)} in every tier; total time {seconds:.0f} s ({times}).', '']
-    lines += [f'- {note}' for note in notes] + ([''] if notes else [])
-    lines += list(recommended) + score_section(summary, labelled, gaps) + ['![every method, every tier](metric_bars.png)', '']
-    for tier, r in zip(TIER_ORDER, results):
-        body = (r.out/'report.md').read_text(encoding='utf-8').splitlines()[1:]  # without its title
-        lines += [f'## The {tier} tier', '', f'Its own results folder: `{tier}/`.'] + [_nest(line, tier) for line in body] + ['']
-    (out/'report.md').write_text('\n'.join(lines), encoding='utf-8')
+    r, summary = res.record(), read_table(res.path('summary.csv'))
+    labelled, tiers = r['labels'] is not None, r['tiers']
+    times = ', '.join(f'{t} {res.tier(t).record()["seconds"]:.0f} s' for t in tiers)
+    seeds = f'{_seeds(r["seeds"])} in every tier; total time {r["seconds"]:.0f} s ({times}).'
+    lines = ['# music_clust: every tier compared', '', data_line(r), f'k = {r["k"]} ({r["k_reason"]}); {seeds}', '']
+    lines += note_lines(r) + recommended_section(r['recommended'], summary, labelled, read_clusters(res), map_link(res))
+    lines += score_section(summary, labelled, score_gaps(read_table(res.path('metrics.csv')), labelled))
+    lines += ['![every method, every tier](metric_bars.png)', '']
+    for tier in tiers:
+        body = res.tier(tier).path('report.md').read_text(encoding='utf-8').splitlines()[1:]  # without its title
+        nested = [_nest(line, tier) for line in body]
+        lines += [f'## The {tier} tier', '', f'Its own results folder: `{tier}/`.', *nested, '']
+    write_text(res.path('report.md'), '\n'.join(lines))
 
+# %% ../nbs/07b_report.ipynb #0d06ef78
+def draw_comparison(res:Results, r:dict):
+    "The comparison's figures: every method's bars; the recommended partition's map, from the tier that chose it."
+    from music_clust import plots
+    metrics = read_table(res.path('metrics.csv'))
+    bars = plots.metric_bars(metrics[~label_conditioned(metrics)])  # 30-odd methods: bars read faster than a table
+    plots.save_figure(bars, res.path('metric_bars.png'))
+    source = res.tier(r['tiers'][0]).path('map.html')  # the first tier clusters every candidate: it chose the partition
+    if not source.exists(): return
+    from music_clust.maps import rebase_links
+    res.path('map.html').write_bytes(source.read_bytes())
+    rebase_links(res.path('map.html'), source.parent.name)  # its audio links are relative to the tier's folder
 
 def tier_tracks(folders:dict, # tier -> its results folder, the recommended partition's tier first
                ) -> pd.DataFrame:
@@ -350,15 +451,25 @@ def tier_tracks(folders:dict, # tier -> its results folder, the recommended part
         out = out.join(methods.add_prefix(f'{tier}: '))
     return out
 
-def gather_recommended(out:Path, source:Path) -> tuple[pd.DataFrame|None, str]:
-    "Copy the recommended partition's files from the tier that chose it (`source`) to `out`; its `cluster_summary` and the map's link."
-    for name in ('recommended.csv', 'clusters.csv', 'map.html'):
+def copy_recommended(out:Path, source:Path):
+    "Copy the recommended partition's tables from the tier that chose it (`source`) to `out`."
+    for name in ('recommended.csv', 'clusters.csv'):
         if (source/name).exists(): (out/name).write_bytes((source/name).read_bytes())
-    if (out/'map.html').exists():  # its audio links are relative to the tier's folder
-        from music_clust.maps import rebase_links
-        rebase_links(out/'map.html', source.name)
-    clusters = pd.read_csv(out/'clusters.csv', keep_default_na=False) if (out/'clusters.csv').exists() else None
-    return clusters, MAP_LINK if (out/'map.html').exists() else NO_MAP
+
+# %% ../nbs/07b_report.ipynb #fc9b8810
+def render(res:Results):
+    "Draw a folder's figures and write its `report.md`; for `--tier all`, each tier's first, then the comparison."
+    r = res.record()
+    if r['tier'] != 'all': return write_report(res, draw(res))
+    for tier in r['tiers']: render(res.tier(tier))
+    draw_comparison(res, r); write_comparison(res)
+
+def rerender(text:str, # a results folder a finished `music-clust run` wrote
+            ) -> Path: # its `report.md`
+    "`music-clust report RESULTS`: `report.md`, the plots and `map.html` rendered again from the folder alone."
+    res = finished(text)
+    with held(res.dest): render(res)  # a run writing the same folder meanwhile is refused
+    return res.path('report.md')
 
 # %% ../nbs/07b_report.ipynb #98ec3f95
 def zip_results(out, # a results folder

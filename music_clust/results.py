@@ -22,8 +22,9 @@ from . import __version__
 from .data import MusicClustError, atomic_write
 
 # %% auto #0
-__all__ = ['MARKER', 'SEEDS', 'out_folder', 'partial_of', 'made_by_a_run', 'dest_problem', 'held', 'marker', 'resumable',
-           'writable', 'start_partial', 'place', 'save_seed', 'saved_seed', 'Results']
+__all__ = ['MARKER', 'SEEDS', 'RECORD', 'out_folder', 'partial_of', 'made_by_a_run', 'dest_problem', 'held', 'marker',
+           'resumable', 'writable', 'start_partial', 'place', 'save_seed', 'saved_seed', 'Results', 'finished_problem',
+           'finished']
 
 # %% ../nbs/06b_results.ipynb #5b31f9f4
 MARKER = '.music_clust_results.json'  # tells a folder a run made (which `--overwrite` may replace) from a user's own
@@ -174,3 +175,59 @@ def _exit(self:Results, kind, *_):
     finally: self._lock.__exit__(None, None, None)
 
 Results._open, Results.commit, Results.__exit__ = _open, _commit, _exit
+
+# %% ../nbs/06b_results.ipynb #370ec3e2
+RECORD = 'record.json'  # the facts `report.md` is rendered from, beside the files it names
+
+@classmethod
+def _at(cls, folder:Path, # a tier's folder inside a run's, or a finished results folder
+       ) -> Results:
+    "A results folder read or filled in place, without a lock or a partial sibling of its own."
+    r = cls.__new__(cls)
+    r.dest = r.folder = Path(folder)
+    r.overwrite, r.identity, r.resumed, r._lock = False, {}, False, None
+    return r
+
+def _path(self:Results, *parts:str) -> Path:
+    "A file of the folder: `res.path('metrics.csv')`."
+    return self.folder.joinpath(*parts)
+
+Results.at, Results.path = _at, _path
+
+# %% ../nbs/06b_results.ipynb #9fde7cbc
+def _latent(self:Results, tag:str, seed:int) -> Path: return self.path('latents', f'{tag}_seed{seed}.npy')
+def _rows(self:Results, tag:str) -> Path: return self.path('latents', f'{tag}_rows.npy')  # the tracks a representation covers
+def _model(self:Results, tag:str, seed:int) -> Path: return self.path('models', f'{tag}_seed{seed}.keras')
+
+def _partition(self:Results, tag:str, clusterer:str, seed:int) -> Path:
+    "Where a representation's partition by `clusterer` for `seed` is kept."
+    return self.path('clusters', f'{tag}_{clusterer}_seed{seed}.npy')
+
+Results.latent, Results.rows, Results.model, Results.partition = _latent, _rows, _model, _partition
+
+# %% ../nbs/06b_results.ipynb #98a55e56
+def _save_record(self:Results, record:dict):
+    "Write the record whole (a reader never sees half of it)."
+    atomic_write(self.path(RECORD), lambda tmp: tmp.write_text(json.dumps(record, indent=1)))
+
+def _record(self:Results) -> dict: return json.loads(self.path(RECORD).read_text())
+
+def _tier(self:Results, name:str) -> Results: return Results.at(self.path(name))  # `--tier all`: each tier's own folder
+
+Results.save_record, Results.record, Results.tier = _save_record, _record, _tier
+
+# %% ../nbs/06b_results.ipynb #c4a794e3
+def finished_problem(dest:Path) -> str|None:
+    "Why `dest` is not a finished results folder that `music-clust report` can render again, or None."
+    if not dest.is_dir(): return f"{dest}: no such folder"
+    if not made_by_a_run(dest): return f"{dest}: not a music-clust results folder (no {MARKER})"
+    if 'finished' not in json.loads((dest/MARKER).read_text()): return f"{dest}: a run that did not finish"
+    if not (dest/RECORD).is_file(): return f"{dest}: written before runs kept {RECORD}; run it again"
+    return None
+
+def finished(text:str, # the folder given
+            ) -> Results:
+    "A finished results folder, to read; anything else is refused in one line."
+    dest = out_folder(text)
+    if why := finished_problem(dest): raise MusicClustError(f"{why}; give a folder `music-clust run` wrote")
+    return Results.at(dest)

@@ -29,14 +29,15 @@ from .tiers import TIERS, Representation, lyrics_missing, lyrics_rows, timed
 from .listen import cluster_names, copy_playlists, write_playlists
 from .recommend import CANDIDATES, Recommendation, recommend
 from .results import Results, save_seed, saved_seed
-from .report import (TIER_ORDER, figure_name, gather_recommended, k_choice, recommended_section, tier_tracks, track_table,
-                                write_comparison, write_plots, write_recommended, write_report)
+from .report import (copy_recommended, draw, draw_comparison, figure_name, tier_tracks, track_table,
+                                write_clusters, write_comparison, write_report)
 
 # %% auto #0
 __all__ = ['RESULT_FREE', 'check_config', 'check_numbers', 'check_installed', 'check_front_end', 'identity', 'checked_inputs',
            'Artefacts', 'set_precision', 'score_seed', 'nmi_on', 'condition_agreement', 'RunResult', 'lyrics_notes',
-           'condition_notes', 'seed_workers', 'fingerprint', 'finished_seeds', 'seed_runs', 'device_note',
-           'recommended_names', 'write_listening', 'run', 'run_tier', 'recommendation', 'mark_recommended', 'run_all']
+           'condition_notes', 'mig_note', 'seed_workers', 'fingerprint', 'finished_seeds', 'seed_runs', 'device_note',
+           'recommended_names', 'write_listening', 'run', 'run_tier', 'write_k_curves', 'scored', 'keep_recommended',
+           'run_record', 'tier_record', 'rendered', 'recommendation', 'mark_recommended', 'run_all', 'tier_of_all']
 
 # %% ../nbs/07c_run.ipynb #a2c39bbf
 def check_config(cfg:RunConfig):
@@ -87,25 +88,26 @@ def checked_inputs(cfg:RunConfig, inputs:Inputs|None=None, # already loaded (the
 class Artefacts:
     "Writes each representation, partition and model as it is made; keeps seed 0's for the plots."
     def __init__(self, out:Path):
-        self.out, self.first, self.histories, self.stats, self.recorded = out, {}, {}, [], set()
+        self.res, self.first, self.histories, self.stats, self.recorded = Results.at(out), {}, {}, [], set()
         for sub in ('latents', 'clusters', 'models'): (out/sub).mkdir(exist_ok=True)
 
     def __call__(self, rep:Representation, method:str, seed:int, pred:np.ndarray):
-        np.save(self.out/'clusters'/f'{rep.tag}_{method}_seed{seed}.npy', pred)
+        np.save(self.res.partition(rep.tag, method, seed), pred)
         if (rep.tag, seed) not in self.recorded: self._record(rep, seed)
         if seed == 0: self.first.setdefault(rep.tag, {'rep': rep, 'clusters': {}})['clusters'][method] = pred
 
     def _record(self, rep:Representation, seed:int):
         "What a representation leaves once per seed: its codes, model, history and latent statistics."
         tag = rep.tag; self.recorded.add((tag, seed))
-        np.save(self.out/'latents'/f'{tag}_seed{seed}.npy', rep.Z)
-        if rep.rows is not None: np.save(self.out/'latents'/f'{tag}_rows.npy', rep.rows)  # rows of tracks.csv it covers
-        if rep.model is not None: rep.model.save(self.out/'models'/f'{tag}_seed{seed}.keras')
+        np.save(self.res.latent(tag, seed), rep.Z)
+        if rep.rows is not None: np.save(self.res.rows(tag), rep.rows)  # rows of tracks.csv it covers
+        if rep.model is not None: rep.model.save(self.res.model(tag, seed))
         if rep.history:
-            self.histories[f'{figure_name(rep)} (seed {seed})'] = {k: [float(v) for v in vs] for k, vs in rep.history.items()}
+            history = {k: [float(v) for v in vs] for k, vs in rep.history.items()}
+            self.histories[f'{figure_name(rep)} (seed {seed})'] = history
         if rep.stats is not None:
-            self.stats.append(rep.stats.assign(representation=rep.name, variant=rep.variant, seed=seed,
-                                               **{c: rep.columns.get(c, '') for c in ('architecture', 'beta', 'condition')}))
+            described = {c: rep.columns.get(c, '') for c in ('architecture', 'beta', 'condition')}
+            self.stats.append(rep.stats.assign(representation=rep.name, variant=rep.variant, seed=seed, **described))
 
     def merge(self, other:'Artefacts'):
         "Take in what another writer of the same folder kept (a seed run in a worker process)."
@@ -176,32 +178,36 @@ class RunResult:
     recommended: Recommendation|None = None
 
 # %% ../nbs/07c_run.ipynb #0a9ac838
-def lyrics_notes(cfg:RunConfig, inputs:Inputs, k:int) -> list[str]:
-    "What the report says about lyrics; unusable lyrics are dropped here, with the reason."
-    if cfg.tier == 'easy': return []
-    why = lyrics_missing(inputs, k)
-    if why:
-        inputs.lyrics = None
-        return [f'Audio only: `lyrics`, `concat` and `hybrid` were skipped: {why}.']
+def lyrics_notes(cfg:RunConfig, inputs:Inputs, k:int) -> tuple[Inputs, list[str]]:
+    "The inputs the tier uses, unusable lyrics dropped (a new `Inputs`), and what the report says about lyrics."
+    if cfg.tier == 'easy': return inputs, []
+    if why := lyrics_missing(inputs, k):
+        return replace(inputs, lyrics=None), [f'Audio only: `lyrics`, `concat` and `hybrid` were skipped: {why}.']
     n = int(align_lyrics(inputs.ids, inputs.lyrics)[1].sum())
-    return [f'Lyrics: {n} of {len(inputs)} tracks have lyrics ({cfg.lyrics_model} embeddings). `lyrics` and `concat` are scored on '
-            'those tracks only; `hybrid` on all of them (a track without lyrics is encoded from its audio alone, never given made-up text).']
+    return inputs, [f'Lyrics: {n} of {len(inputs)} tracks have lyrics ({cfg.lyrics_model} embeddings). '
+                    '`lyrics` and `concat` are scored on those tracks only; `hybrid` on all of them '
+                    '(a track without lyrics is encoded from its audio alone, never given made-up text).']
 
-def condition_notes(cfg:RunConfig, inputs:Inputs) -> list[str]:
-    "Make the Hard tier's condition (once per run); what the report says of it and of the disentanglement score."
-    if cfg.tier not in ('hard', 'all'): return []
+def condition_notes(cfg:RunConfig, inputs:Inputs) -> tuple[Inputs, list[str]]:
+    "The inputs with the Hard tier's condition made (once per run, as new `Inputs`); the report's notes on it, on MIG."
+    if cfg.tier not in ('hard', 'all'): return inputs, []
     name = cfg.condition or default_condition(inputs.covariates)
-    if name is None: notes = ['No `cvae`: nothing to condition on (no tempo or loudness covariate); give --condition COLUMN.']
-    else:
-        if inputs.condition is None:
-            covariates = inputs.covariates if inputs.covariates is not None else pd.DataFrame(index=range(len(inputs)))
-            inputs.condition = make_condition(name, covariates, inputs.labels, inputs.label_col)
-        notes = [f'CVAE condition: {inputs.condition.describe()}.' + (' Its rows are marked `label_conditioned=true` and kept out of '
-                 'the ranking.' if inputs.condition.label_conditioned else '')]
-    if inputs.factors is not None:
-        return notes + [f'MIG against the {inputs.factors.shape[1]} generating factors recorded with the synthetic data: '
-                        f'{", ".join(inputs.factors.columns)}.']
-    return notes + ['MIG is empty: these data have no recorded generating factors (only the synthetic dataset records them).']
+    if name is None:
+        return inputs, ['No `cvae`: nothing to condition on (no tempo or loudness covariate); give --condition COLUMN.',
+                        mig_note(inputs)]
+    if inputs.condition is None:
+        covariates = inputs.covariates if inputs.covariates is not None else pd.DataFrame(index=range(len(inputs)))
+        inputs = replace(inputs, condition=make_condition(name, covariates, inputs.labels, inputs.label_col))
+    marked = ' Its rows are marked `label_conditioned=true` and kept out of the ranking.'
+    marked = marked if inputs.condition.label_conditioned else ''
+    return inputs, [f'CVAE condition: {inputs.condition.describe()}.' + marked, mig_note(inputs)]
+
+def mig_note(inputs:Inputs) -> str:
+    "What the report says of the disentanglement score: the factors it is measured against, or why it is empty."
+    if inputs.factors is None:
+        return 'MIG is empty: these data have no recorded generating factors (only the synthetic dataset records them).'
+    factors = inputs.factors.columns
+    return f'MIG against the {len(factors)} generating factors recorded with the synthetic data: {", ".join(factors)}.'
 
 # %% ../nbs/07c_run.ipynb #787d99b7
 def _seed_run(inputs:Inputs, cfg:RunConfig, seed:int, k:int, out:Path) -> tuple[list[dict], Artefacts]:
@@ -286,56 +292,106 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
 
 def run_tier(cfg:RunConfig, out:Path, # the folder to write (a `Results`' partial folder, or a tier's inside it)
              inputs:Inputs|None=None) -> RunResult:
-    "One tier end to end into `out`."
-    t0 = time.perf_counter()
+    "One tier end to end into `out`: its record written, then its report rendered from the folder (`report.draw`)."
+    t0, res = time.perf_counter(), Results.at(out)
     inputs, k, k_reason = checked_inputs(cfg, inputs)
-    k_section = k_choice(out, inputs, k, k_reason)  # the label-free curves, once per run, on the standardised inputs
+    write_k_curves(out, inputs.X)  # the label-free curves, once per run, on the standardised inputs
     log(cfg, f'k = {k} ({k_reason})')
     few = [n for n in [few_tracks_note(k, len(inputs))] if n]  # still runs, but says its scores mean little
-    notes = inputs.notes + few + lyrics_notes(cfg, inputs, k) + condition_notes(cfg, inputs) + [device_note(cfg)]
+    inputs, lyrics = lyrics_notes(cfg, inputs, k)
+    inputs, condition = condition_notes(cfg, inputs)
+    notes = inputs.notes + few + lyrics + condition + [device_note(cfg)]
     for note in notes: log(cfg, note)
     (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
-    track_table(inputs).to_csv(out/'tracks.csv', index=False)  # the rows that latents/ and clusters/ follow, from the start
+    track_table(inputs).to_csv(out/'tracks.csv', index=False)  # the rows latents/ and clusters/ follow, from the start
+    metrics, arte = scored(inputs, cfg, k, out)
+    rec = recommendation(out, list(range(cfg.seeds)))
+    summary = mark_recommended(summarise(metrics), rec, cfg.tier).assign(front_end=front_end_name(cfg))
+    summary.to_csv(out/'summary.csv', index=False)
+    listening, names = keep_recommended(cfg, out, inputs, rec, arte.first) if rec is not None else ([], {})
+    track_table(inputs, arte.first, getattr(rec, 'partition', None)).to_csv(out/'tracks.csv', index=False)
+    (out/'histories.json').write_text(json.dumps(arte.histories))
+    record = run_record(cfg, inputs, k, k_reason, notes + listening, rec)
+    res.save_record(record | tier_record(inputs, out, arte, names))
+    interrupt.check()
+    return RunResult(out, metrics, summary, inputs, rendered(cfg, res, t0, metrics), rec)
+
+# %% ../nbs/07c_run.ipynb #965574df
+def write_k_curves(out:Path, X:np.ndarray):
+    "`k_curves.csv`: the label-free k curves of the standardised `X` (`recommend.standard_k_curves`), if any."
+    from music_clust.recommend import standard_k_curves
+    if not (curves := standard_k_curves(X)).empty: curves.to_csv(out/'k_curves.csv', index=False)
+
+def scored(inputs:Inputs, cfg:RunConfig, k:int, out:Path) -> tuple[pd.DataFrame, Artefacts]:
+    "Every seed's scores (`metrics.csv`) and artefacts (`latent_stats.csv`); an interrupted run's finished seeds kept."
     arte, rows, done = Artefacts(out), [], finished_seeds(inputs, cfg, out)
-    if done: log(cfg, f"taking up seed{'s' * (len(done) > 1)} {', '.join(map(str, done))}, finished by an interrupted run")
-    bar = tqdm(seed_runs(inputs, cfg, k, out, done), total=cfg.seeds, desc=f'{cfg.tier} tier, seeds', unit='seed', disable=not cfg.progress)
+    seeds = f"seed{'s' * (len(done) > 1)} {', '.join(map(str, done))}"
+    if done: log(cfg, f"taking up {seeds}, finished by an interrupted run")
+    runs = seed_runs(inputs, cfg, k, out, done)
+    bar = tqdm(runs, total=cfg.seeds, desc=f'{cfg.tier} tier, seeds', unit='seed', disable=not cfg.progress)
     for seed_rows, seed_arte in bar:  # each seed logs a line per model as it goes; the bar counts finished seeds
         rows += seed_rows; arte.merge(seed_arte)
     metrics = pd.DataFrame(rows).reindex(columns=METRIC_COLUMNS)
     metrics.to_csv(out/'metrics.csv', index=False)
     if (stats := arte.latent_stats()) is not None: stats.to_csv(out/'latent_stats.csv', index=False)
-    rec = recommendation(out, list(range(cfg.seeds)))
-    summary = mark_recommended(summarise(metrics), rec, cfg.tier).assign(front_end=front_end_name(cfg))
-    summary.to_csv(out/'summary.csv', index=False)
-    clusters, link = None, ''
-    if rec is not None:
-        pd.DataFrame({'id': inputs.ids, 'cluster': rec.partition, 'label': inputs.labels or ''}).to_csv(out/'recommended.csv', index=False)
-        log(cfg, f'recommended: {rec.name} + kmeans ({rec.reason})')
-        names, how = recommended_names(cfg, inputs, rec.partition)
-        clusters, link = write_recommended(out, rec, arte.first, inputs, names=names)
-        notes += write_listening(out, inputs, rec, arte.first[rec.name]['rep'].Z, names, how)
-    track_table(inputs, arte.first, getattr(rec, 'partition', None)).to_csv(out/'tracks.csv', index=False)
-    (out/'histories.json').write_text(json.dumps(arte.histories))
-    interrupt.check()
+    return metrics, arte
+
+def keep_recommended(cfg:RunConfig, out:Path, inputs:Inputs, rec:Recommendation, first:dict, # `Artefacts.first`
+                    ) -> tuple[list[str], dict]: # the report's lines on names and playlists; the clusters' names
+    "Write the recommended partition's tables (`recommended.csv`, `clusters.csv`) and playlists."
+    table = pd.DataFrame({'id': inputs.ids, 'cluster': rec.partition, 'label': inputs.labels or ''})
+    table.to_csv(out/'recommended.csv', index=False)
+    log(cfg, f'recommended: {rec.name} + kmeans ({rec.reason})')
+    names, how = recommended_names(cfg, inputs, rec.partition)
+    Z = first[rec.name]['rep'].Z
+    write_clusters(out, rec.partition, Z, inputs.ids, inputs.labels, names)
+    return write_listening(out, inputs, rec, Z, names, how), names
+
+# %% ../nbs/07c_run.ipynb #e7ad9916
+def run_record(cfg:RunConfig, inputs:Inputs, k:int, k_reason:str, notes:list[str], rec:Recommendation|None) -> dict:
+    "What a report says of its run, kept in the folder (`Results.save_record`): it is rendered from this and the files."
+    labels = None if inputs.labels is None else [None if pd.isna(g) else str(g) for g in inputs.labels]
+    return {'tier': cfg.tier, 'seeds': cfg.seeds, 'source': inputs.source, 'tracks': len(inputs),
+            'features': int(inputs.X.shape[1]), 'genres': len(inputs.genres), 'labels': labels, 'k': int(k),
+            'k_reason': k_reason, 'notes': list(notes),
+            'recommended': None if rec is None else {'name': rec.name, 'reason': rec.reason}}
+
+def _method(rep:Representation) -> dict:
+    "A seed-0 representation, as the record names it."
+    marked = bool(rep.columns.get('label_conditioned'))
+    return {'tag': rep.tag, 'name': rep.name, 'variant': rep.variant, 'label_conditioned': marked}
+
+def tier_record(inputs:Inputs, out:Path, arte:Artefacts, names:dict) -> dict:
+    "The rest of a tier's record: inputs skipped, each track's id and audio link, seed 0's methods, cluster names."
+    from music_clust.listen import audio_link
+    audio = None if inputs.paths is None else [audio_link(p, out) for p in inputs.paths]  # relative: moves with it
+    return {'skipped': [[str(w), str(why)] for w, why in inputs.skipped], 'ids': [str(i) for i in inputs.ids],
+            'audio': audio, 'methods': [_method(item['rep']) for item in arte.first.values()],
+            'names': {str(int(c)): n for c, n in names.items()}}
+
+def rendered(cfg:RunConfig, res:Results, t0:float, # the tier's folder, its record written; when the tier began
+             metrics:pd.DataFrame) -> float: # the tier's seconds
+    "Draw the tier's figures, record its time, then write its report from the folder."
     log(cfg, 'plotting')
-    plots = write_plots(out, arte, metrics, inputs.labels)
-    seconds, gaps = time.perf_counter() - t0, score_gaps(metrics, inputs.labels is not None)
-    for gap in gaps: log(cfg, f'empty or short: {gap}')
-    write_report(out, cfg, inputs, k, k_reason, summary, plots, seconds, notes, gaps, k_section,
-                 recommended_section(rec, summary, inputs, clusters, link))
-    return RunResult(out, metrics, summary, inputs, seconds, rec)
+    plots = draw(res)
+    seconds = time.perf_counter() - t0
+    for gap in score_gaps(metrics, res.record()['labels'] is not None): log(cfg, f'empty or short: {gap}')
+    res.save_record(res.record() | {'seconds': seconds})
+    write_report(res, plots)
+    return seconds
 
 # %% ../nbs/07c_run.ipynb #2b31167a
 def recommendation(out:Path, # the results folder, with its `clusters/`
                    seeds:list[int], # the run's seeds
                   ) -> Recommendation|None:
-    "The recommended partition among the `recommend.CANDIDATES` this run clustered with K-Means, read from the saved partitions."
-    saved = lambda name, s: out/'clusters'/f'{name}_kmeans_seed{s}.npy'
+    "The recommended partition among the `recommend.CANDIDATES` this run clustered with K-Means (saved partitions)."
+    saved = lambda name, s: Results.at(out).partition(name, 'kmeans', s)
     found = {n: [np.load(saved(n, s)) for s in seeds] for n in CANDIDATES if all(saved(n, s).exists() for s in seeds)}
     if not found: return None
     if len(seeds) > 1: return recommend(found)
     first = next(iter(found))
-    return Recommendation(first, found[first][0], f'{first}: one seed, so no agreement across seeds to compare; the baseline is recommended')
+    why = f'{first}: one seed, so no agreement across seeds to compare; the baseline is recommended'
+    return Recommendation(first, found[first][0], why)
 
 def mark_recommended(summary:pd.DataFrame, rec:Recommendation|None, tier:str) -> pd.DataFrame:
     "`summary` with a boolean `recommended` column: true on the recommended K-Means row of `tier` (one row), false elsewhere."
@@ -347,27 +403,30 @@ def mark_recommended(summary:pd.DataFrame, rec:Recommendation|None, tier:str) ->
 def run_all(cfg:RunConfig, out:Path, # the folder to write (a `Results`' partial folder)
             inputs:Inputs|None=None) -> RunResult:
     "Every tier on the same inputs and seeds, each into its own folder, and one comparison above them."
-    t0 = time.perf_counter()
+    t0, res, tiers = time.perf_counter(), Results.at(out), tuple(TIERS)  # the tiers in their order: easy, medium, hard
     inputs, k, k_reason = checked_inputs(cfg, inputs)
-    notes = ([] if cfg.features else [front_end_line(cfg)]) + condition_notes(cfg, inputs)  # the condition made once, for every tier
+    inputs, condition = condition_notes(cfg, inputs)  # the condition made once, for every tier
+    notes = ([] if cfg.features else [front_end_line(cfg)]) + condition
     (out/'config.json').write_text(json.dumps(asdict(cfg), indent=1))
-    results = []
-    for tier in TIER_ORDER:
-        log(cfg, f'== the {tier} tier ==')
-        (out/tier).mkdir(exist_ok=True)
-        results.append(run_tier(replace(cfg, tier=tier, out=str(Path(cfg.out)/tier)), out/tier, inputs))
-        log(cfg, f'the {tier} tier done in {results[-1].seconds:.0f} s')
+    results = [tier_of_all(cfg, out, tier, inputs) for tier in tiers]
     metrics = pd.concat([r.metrics for r in results], ignore_index=True)
     metrics.to_csv(out/'metrics.csv', index=False)
     rec = results[0].recommended  # chosen in the Easy tier, which clusters every candidate
-    summary = mark_recommended(summarise(metrics), rec, TIER_ORDER[0]).assign(front_end=front_end_name(cfg))
+    summary = mark_recommended(summarise(metrics), rec, tiers[0]).assign(front_end=front_end_name(cfg))
     summary.to_csv(out/'summary.csv', index=False)
-    clusters, link = gather_recommended(out, results[0].out) if rec is not None else (None, '')
+    copy_recommended(out, results[0].out)
     copy_playlists(results[0].out, out)  # the recommended partition's playlists, beside its map
-    tier_tracks({t: r.out for t, r in zip(TIER_ORDER, results)}).to_csv(out/'tracks.csv', index=False)
-    from music_clust import plots
-    plots.save_figure(plots.metric_bars(metrics[~label_conditioned(metrics)]), out/'metric_bars.png')  # 30-odd methods: bars read faster than a table
-    seconds = time.perf_counter() - t0
-    write_comparison(out, cfg, inputs, k, k_reason, summary, results, seconds, notes, score_gaps(metrics, inputs.labels is not None),
-                     recommended_section(rec, summary, inputs, clusters, link))
+    tier_tracks({t: r.out for t, r in zip(tiers, results)}).to_csv(out/'tracks.csv', index=False)
+    res.save_record(run_record(cfg, inputs, k, k_reason, notes, rec) | {'tiers': list(tiers)})
+    draw_comparison(res, res.record())
+    res.save_record(res.record() | {'seconds': (seconds := time.perf_counter() - t0)})
+    write_comparison(res)
     return RunResult(out, metrics, summary, inputs, seconds, rec)
+
+def tier_of_all(cfg:RunConfig, out:Path, tier:str, inputs:Inputs) -> RunResult:
+    "One tier of `--tier all`, into its own folder."
+    log(cfg, f'== the {tier} tier ==')
+    (out/tier).mkdir(exist_ok=True)
+    result = run_tier(replace(cfg, tier=tier, out=str(Path(cfg.out)/tier)), out/tier, inputs)
+    log(cfg, f'the {tier} tier done in {result.seconds:.0f} s')
+    return result

@@ -18,7 +18,7 @@ from .lyrics import align_lyrics, embed_lyrics
 from .represent import (fit_coefficient_scaler, pca_reduce, pool_frames, quantile_normalise, scale_coefficients,
                                    standardise, standardise_lyrics, umap_reduce)
 from .factors import latent_summary, mutual_information_gap
-from .metrics import method_name
+from .metrics import Method
 
 # %% auto #0
 __all__ = ['EASY_LATENT', 'EASY_BETA', 'TIERS', 'Representation', 'timed', 'pca_baseline', 'trained', 'easy_representations',
@@ -39,13 +39,16 @@ class Representation:
     columns: dict = field(default_factory=dict)  # more metrics.csv values: architecture, beta, condition, diagnostics
     stats: pd.DataFrame|None = None  # per latent dimension, for VAEs of the Hard tier: KL, variance, active
 
-    @property
-    def label(self) -> str: return method_name(self.name, self.variant)
+    def method(self, clusterer:str='') -> Method:
+        "Its identity (`metrics.Method`), partitioned by `clusterer` where one is named."
+        marked = self.columns.get('label_conditioned', False)
+        return Method.of(self.name, self.variant, clusterer, label_conditioned=marked)
 
     @property
-    def tag(self) -> str:
-        "A file-name-safe name, unique within a run: 'beta_vae_conv_b4'."
-        return re.sub(r'[^A-Za-z0-9.]+', '_', f"{self.name} {self.variant.replace('β=', 'b')}").strip('_')
+    def label(self) -> str: return self.method().name
+
+    @property
+    def tag(self) -> str: return self.method().tag  # a file-name-safe name, unique within a run: 'beta_vae_conv_b4'
 
 # %% ../nbs/07a_tiers.ipynb #bb72ea9f
 def timed(fn, *args, **kwargs):

@@ -65,6 +65,16 @@ def test_synthetic_default(tmp_path):
     assert nmi['vae'] > chance, (nmi, chance, luckiest)
     assert 'k = 10' in (out/'report.md').read_text()
     assert '--front-end musicnn' not in (out/'report.md').read_text()   # synthetic clips: no pointer to a pretrained model
+    check_rerendered(out)
+
+
+def check_rerendered(out):
+    "`music-clust report` renders a finished folder again from the folder alone: the same report.md, byte for byte."
+    kept, drawn = (out/'report.md').read_bytes(), sorted(p.name for p in out.glob('*.png')) + ['map.html']
+    for name in ['report.md', *drawn]: (out/name).unlink()
+    p = music_clust_here('report', out)
+    assert p.returncode == 0, p.stderr
+    assert (out/'report.md').read_bytes() == kept and all((out/name).stat().st_size > 0 for name in drawn)
 
 
 @pytest.mark.long
@@ -115,6 +125,15 @@ def test_bad_input_is_one_line(tmp_path, args, message):
     assert p.returncode == 2
     assert message in p.stderr and 'Traceback' not in p.stderr
     assert p.stderr.strip().count('\n') == 0, p.stderr
+
+
+def test_report_refuses_other_folders(tmp_path):
+    "`music-clust report` renders only a finished run's folder; anything else: one line, and the folder untouched."
+    (tmp_path/'mine').mkdir(); (tmp_path/'mine'/'report.md').write_text('mine')
+    for folder, message in ((tmp_path/'mine', 'not a music-clust results folder'), (tmp_path/'none', 'no such folder')):
+        p = music_clust_here('report', folder)
+        assert p.returncode == 2 and message in p.stderr and p.stderr.strip().count('\n') == 0, p.stderr
+    assert (tmp_path/'mine'/'report.md').read_text() == 'mine'
 
 
 def test_existing_results_are_kept(tmp_path):

@@ -249,8 +249,9 @@ def test_unusable_lyrics_are_reported(tables, table, reason):
     from music_clust.run import lyrics_notes
     cfg = RunConfig(tier='medium', features=str(tables/'good.csv'), lyrics=str(tables/table), progress=False)
     inputs = load_inputs(cfg)
-    assert lyrics_notes(cfg, inputs, k=4) == [f'Audio only: `lyrics`, `concat` and `hybrid` were skipped: {reason}.']
-    assert inputs.lyrics is None
+    audio, notes = lyrics_notes(cfg, inputs, k=4)
+    assert notes == [f'Audio only: `lyrics`, `concat` and `hybrid` were skipped: {reason}.']
+    assert audio.lyrics is None and inputs.lyrics is not None   # a new Inputs: the one given is left as it was
 
 
 @pytest.fixture
