@@ -135,8 +135,7 @@ def _chosen(r:ColumnRole, listed:bool) -> ColumnRole:
     if r.role == 'label-like': return ColumnRole(r.column, r.role, r.reason + '; named in feature_cols but kept out')
     if listed:
         return ColumnRole(r.column, 'feature',
-                          'named in '
-                          'feature_cols' + ('' if r.role == 'feature' else f' (by content: {r.role}, {r.reason})'))
+                          'named in feature_cols' + ('' if r.role == 'feature' else f' (by content: {r.role}, {r.reason})'))
     return ColumnRole(r.column, 'unused' if r.role == 'feature' else r.role,
                       'not in feature_cols' if r.role == 'feature' else r.reason)
 
@@ -183,8 +182,7 @@ class Repeats:
 
     def __str__(self):
         return (f'{self.rows} rows repeat an earlier row\'s features exactly ({self.groups} repeated vectors'
-                               + (f', {self.conflicting} of them under more than one '
-                                  'label)' if self.conflicting else ')'))
+                + (f', {self.conflicting} of them under more than one label)' if self.conflicting else ')'))
 
 def repeated_rows(X:pd.DataFrame, labels=None) -> Repeats:
     "Count exact repeats among the rows of `X`, and the repeated vectors whose copies disagree on the label."

@@ -248,8 +248,9 @@ def metric_bars(metrics, # DataFrame: one row per (representation, clusterer, se
         ax.grid(axis="x", alpha=0.3)
     axes[0].set_yticks(y, methods); axes[0].set_ylim(len(methods) - 0.5, -0.5)  # the first method on top
     one = runs.nunique() == 1
-    fig.suptitle('one '
-                 'seed' if one and runs.iloc[0] == 1 else f"mean ± std over {f'{runs.iloc[0]} seeds' if one else 'seeds'}", fontsize=10)
+    fig.suptitle('one seed' if one and runs.iloc[0] == 1 else "mean ± std over "
+                                                              f"{f'{runs.iloc[0]} seeds' if one else 'seeds'}",
+                 fontsize=10)
     return fig
 
 # %% ../nbs/06_plots.ipynb #57b7ad36
@@ -315,8 +316,7 @@ def traversal_grid(decoded, # (dims, steps, features) or (dims, steps, height, w
                   ) -> Figure:
     "Latent traversals: the decoded output along one dimension at a time, the others held at 0"
     decoded = np.asarray(decoded, dtype=float)
-    names = [f"z{d}" + ("\nKL "
-                        f"{k:.2f}" if kl is not None else "") for d, k in zip(dims, kl if kl is not None else dims)]
+    names = [f"z{d}" + (f"\nKL {k:.2f}" if kl is not None else "") for d, k in zip(dims, kl if kl is not None else dims)]
     n, steps = decoded.shape[:2]
     if decoded.ndim == 4:  # images: draw them
         fig = _Figure(figsize=(1.0 + 1.25 * steps, 0.5 + 0.85 * n), layout="constrained")

@@ -68,8 +68,8 @@ def _numeric_features(df:pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, st
     X = df.select_dtypes('number').astype('float64').replace([np.inf, -np.inf], np.nan)
     huge = X.abs() > FLOAT32_MAX  # the models compute in float32: 1e308 would become infinite there
     X = X.mask(huge)
-    dropped += [(c, "all values "
-                    "missing" if not huge[c].any() else f"values beyond float32's range (±{FLOAT32_MAX:.2g}): rescale the column")
+    dropped += [(c, "all values missing" if not huge[c].any() else "values beyond float32's range "
+                                                                   f"(±{FLOAT32_MAX:.2g}): rescale the column")
                 for c in X.columns[X.isna().all()]]
     X = X.loc[:, ~X.isna().all()]
     dropped += [(c, 'constant') for c in X.columns[X.nunique() <= 1]]
@@ -255,8 +255,7 @@ def without_footer(df:pd.DataFrame, path:Path) -> tuple[pd.DataFrame, str|None]:
     if not skip.any(): return df, None
     first = next((str(v) for v in df[skip].to_numpy().ravel() if pd.notna(v) and str(v).strip()), '')
     df = df[~skip].reset_index(drop=True).apply(_numbers_again)
-    return df, (f"{path.name}: {int(skip.sum())} blank or footer row{'s' * (int(skip.sum()) > 1)} left out (at most "
-                "one cell filled"
+    return df, (f"{path.name}: {int(skip.sum())} blank or footer row{'s' * (int(skip.sum()) > 1)} left out (at most one cell filled"
                 + (f", e.g. {first!r})" if first else ")"))
 
 def _numbers_again(s:pd.Series) -> pd.Series:
@@ -274,8 +273,7 @@ def label_spellings(labels:list[str|None]|None) -> tuple[list[str|None]|None, st
     spelling = {}
     for v, _ in Counter(v for v in stripped if v is not None).most_common(): spelling.setdefault(v.casefold(), v)
     merged = [v if v is None else spelling[v.casefold()] for v in stripped]
-    variants = sorted({f'{v!r} as '
-                       f'{spelling[v.casefold()]!r}' for v in stripped if v is not None and v != spelling[v.casefold()]})
+    variants = sorted({f'{v!r} as {spelling[v.casefold()]!r}' for v in stripped if v is not None and v != spelling[v.casefold()]})
     spaced = sum(a is not None and a != b for a, b in zip(labels, stripped))
     said = ([f'spaces around {spaced} '
              'removed'] if spaced else []) + ([f"case-only variants merged: {', '.join(variants)}"] if variants else [])
