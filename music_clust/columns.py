@@ -135,7 +135,8 @@ def _chosen(r:ColumnRole, listed:bool) -> ColumnRole:
     if r.role == 'label-like': return ColumnRole(r.column, r.role, r.reason + '; named in feature_cols but kept out')
     if listed:
         return ColumnRole(r.column, 'feature',
-                          'named in feature_cols' + ('' if r.role == 'feature' else f' (by content: {r.role}, {r.reason})'))
+                          'named in feature_cols'
+                          + ('' if r.role == 'feature' else f' (by content: {r.role}, {r.reason})'))
     return ColumnRole(r.column, 'unused' if r.role == 'feature' else r.role,
                       'not in feature_cols' if r.role == 'feature' else r.reason)
 

@@ -41,9 +41,7 @@ class RunConfig:
     lyrics: str|None = None         # a lyrics CSV keyed by track id (default: lyrics.csv in the audio folder, if any)
     text_col: str = 'text'          # its text column
     lyrics_model: str = 'tfidf'     # 'tfidf' (always available) or 'sentence' (sentence-transformers extra)
-    # weight of the hybrid's lyrics reconstruction (default: each number counts once, the lyrics never more than the
-    # audio)
-    lyrics_weight: float|None = None
+    lyrics_weight: float|None = None # weight of the hybrid's lyrics reconstruction (default: each number counts once, the lyrics never more than the audio)
     seeds: int = 3                  # repetitions with seeds 0..seeds-1
     # most epochs per model (default: 300 dense, 100 Conv2D; early stopping usually ends sooner)
     epochs: int|None = None

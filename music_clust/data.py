@@ -238,8 +238,10 @@ def load_audio_folder(root, # a folder of audio at any depth: `<genre>/<clip>`, 
         if why := audio_problem(p): skipped.append((display_name(p.relative_to(root)), why))
         else: found.append(p)
     if not found:
-        raise MusicClustError(f"{root}: no readable audio files ({', '.join(AUDIO_EXTENSIONS)}) in it or any folder below it"
-                              + (f"; {len(skipped)} other files passed over, e.g. {skipped[0][0]}: {skipped[0][1]}" if skipped else ''))
+        raise MusicClustError(f"{root}: no readable audio files ({', '.join(AUDIO_EXTENSIONS)}) "
+                              "in it or any folder below it"
+                              + (f"; {len(skipped)} other files passed over, e.g. {skipped[0][0]}: {skipped[0][1]}"
+                                 if skipped else ''))
     repeats = repeated_files(found)
     skipped += [(display_name(found[i].relative_to(root)),
                  f'the same bytes as {display_name(found[j].relative_to(root))}: analysed once')
@@ -257,7 +259,8 @@ def label_note(source:str, # the source used: one of `LABEL_SOURCES`
               ) -> str:
     "One line saying where the labels came from and how many genres, or that there are none."
     if labels is None:
-        why = ('no <genre>/<clip> folders; deeper folders such as Artist/Album are never taken as genres' if default else '--labels none')
+        why = ('no <genre>/<clip> folders; deeper folders such as Artist/Album are never taken as genres' if default
+               else '--labels none')
         return (f"labels: none ({why}): k and the clusters come from the audio alone; --labels tags reads the files' "
                 "genre tags")
     genres = sorted({g for g in labels if g is not None})

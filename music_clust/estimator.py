@@ -38,8 +38,10 @@ class VAEClusterer(ClusterMixin, TransformerMixin, BaseEstimator):
                  random_state:int|None=0, # seeds Keras, the validation split and K-Means; None: a fresh seed each fit
                  verbose:int=0, # Keras' progress output
                 ):
-        self.n_clusters, self.latent_dim, self.beta, self.epochs, self.patience = n_clusters, latent_dim, beta, epochs, patience
-        self.batch_size, self.standardize, self.random_state, self.verbose = batch_size, standardize, random_state, verbose
+        (self.n_clusters, self.latent_dim, self.beta, self.epochs,
+         self.patience) = n_clusters, latent_dim, beta, epochs, patience
+        (self.batch_size, self.standardize, self.random_state,
+         self.verbose) = batch_size, standardize, random_state, verbose
 
     def _inputs(self, X, reset:bool) -> np.ndarray:
         "Checked, scaled float32 rows; `reset` (in `fit`) learns the number of features and the scaling."

@@ -175,7 +175,8 @@ def pretrained_inputs(cfg:RunConfig, inputs:Inputs, paths:list, root=None) -> In
 
 def log_skipped(cfg:RunConfig, n_cached:int, n_kept:int, skipped:list, padded:list):
     "Say what the run analyses, and every file it skipped or padded, with the reason (the report lists them too)."
-    log(cfg, f'{n_kept} clips analysed ({n_cached} from the feature cache); {len(skipped)} files skipped' + (':' if skipped else ''))
+    log(cfg, f'{n_kept} clips analysed ({n_cached} from the feature cache); {len(skipped)} files skipped'
+             + (':' if skipped else ''))
     for what, why in skipped: log(cfg, f'  skipped {what}: {why}')
     for what, why in padded: log(cfg, f'  kept {what}: {why}')
 

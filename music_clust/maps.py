@@ -191,7 +191,8 @@ def interactive_map(Z,           # (n, d) codes of the tracks, one row each
     fig = go.Figure()
     for c, color in _matched_colors(clusters, genres).items():
         at = clusters == c
-        hover = "<b>%{text}</b>" + ("<br>genre: %{customdata[0]}" if genres is not None else "") + f"<br>cluster: {_label_name(c)}<extra></extra>"
+        hover = ("<b>%{text}</b>" + ("<br>genre: %{customdata[0]}" if genres is not None else "")
+                 + f"<br>cluster: {_label_name(c)}<extra></extra>")
         fig.add_trace(go.Scatter(x=xy[at, 0], y=xy[at, 1], mode="markers", name=_cluster_text(c, names),
                                  text=data[at, 4],
                                  hovertemplate=hover, customdata=data[at],

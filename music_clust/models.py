@@ -242,9 +242,7 @@ def _expert(inputs, h, latent_dim:int, name:str) -> keras.Model:
 def hybrid_vae(audio_shape:tuple, # (n_mfcc, frames) for MFCC images, or (n_features,) for a feature vector
                lyrics_dim:int, # size of the lyrics embedding
                latent_dim:int=32, beta:float=1.0,
-               # weight of the lyrics reconstruction; None: each number counts once, the lyrics never more than the
-               # audio
-               lyrics_weight:float|None=None,
+               lyrics_weight:float|None=None, # weight of the lyrics reconstruction; None: each number counts once, the lyrics never more than the audio
                modality_dropout:float=0.25, # share of tracks whose lyrics the encoder does not see in a training batch
                seed:int|None=None) -> HybridVAE:
     ("A jointly trained audio + lyrics VAE whose posterior is the product of an audio and a lyrics expert; Conv2D "
@@ -253,8 +251,8 @@ def hybrid_vae(audio_shape:tuple, # (n_mfcc, frames) for MFCC images, or (n_feat
     a_in, l_in = keras.Input(audio_shape), keras.Input((lyrics_dim,))
     audio_expert = _expert(a_in, conv_trunk(a_in) if image else dense_trunk(a_in, (64, 32)), latent_dim, 'audio_expert')
     lyrics_expert = _expert(l_in, dense_trunk(l_in, (128, 64)), latent_dim, 'lyrics_expert')
-    audio, lyrics, has = keras.Input(audio_shape, name='audio'), keras.Input((lyrics_dim,),
-                                                                             name='lyrics'), keras.Input((1,), name='has_lyrics')
+    audio, lyrics, has = (keras.Input(audio_shape, name='audio'), keras.Input((lyrics_dim,), name='lyrics'),
+                          keras.Input((1,), name='has_lyrics'))
     z_mean, z_log_var = ProductOfExperts(name='product_of_experts', dtype='float32')(*audio_expert(audio),
                                                                                      *lyrics_expert(lyrics), has)
     encoder = keras.Model([audio, lyrics, has], [z_mean, z_log_var, Sampling(seed, name='z',
@@ -266,7 +264,8 @@ def hybrid_vae(audio_shape:tuple, # (n_mfcc, frames) for MFCC images, or (n_feat
     lyrics_out = layers.Dense(lyrics_dim, name='lyrics_reconstruction',
                               dtype='float32')(layers.Dense(64, activation='relu')(z))
     return HybridVAE(encoder, keras.Model(z, [audio_out, lyrics_out], name='decoder'), beta=beta,
-                     lyrics_weight=min(1.0, float(np.prod(audio_shape)) / lyrics_dim) if lyrics_weight is None else lyrics_weight,
+                     lyrics_weight=(min(1.0, float(np.prod(audio_shape)) / lyrics_dim) if lyrics_weight is None
+                                    else lyrics_weight),
                      modality_dropout=modality_dropout, seed=seed, name='hybrid')
 
 # %% ../nbs/03_models.ipynb #e1a695cc

@@ -316,7 +316,8 @@ def traversal_grid(decoded, # (dims, steps, features) or (dims, steps, height, w
                   ) -> Figure:
     "Latent traversals: the decoded output along one dimension at a time, the others held at 0"
     decoded = np.asarray(decoded, dtype=float)
-    names = [f"z{d}" + (f"\nKL {k:.2f}" if kl is not None else "") for d, k in zip(dims, kl if kl is not None else dims)]
+    names = [f"z{d}" + (f"\nKL {k:.2f}" if kl is not None else "")
+             for d, k in zip(dims, kl if kl is not None else dims)]
     n, steps = decoded.shape[:2]
     if decoded.ndim == 4:  # images: draw them
         fig = _Figure(figsize=(1.0 + 1.25 * steps, 0.5 + 0.85 * n), layout="constrained")

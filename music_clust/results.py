@@ -200,8 +200,8 @@ Results.at, Results.path = _at, _path
 
 # %% ../nbs/06b_results.ipynb #9fde7cbc
 def _latent(self:Results, tag:str, seed:int) -> Path: return self.path('latents', f'{tag}_seed{seed}.npy')
-def _rows(self:Results, tag:str) -> Path:
-    return self.path('latents', f'{tag}_rows.npy')  # the tracks a representation covers
+def _rows(self:Results, tag:str) -> Path:  # the tracks a representation covers
+    return self.path('latents', f'{tag}_rows.npy')
 def _model(self:Results, tag:str, seed:int) -> Path: return self.path('models', f'{tag}_seed{seed}.keras')
 
 def _partition(self:Results, tag:str, clusterer:str, seed:int) -> Path:

@@ -132,7 +132,8 @@ THEMES = {
     "party": "party dance floor night lights groove move body weekend club music feel tonight shake funky boogie "
              "saturday crowd jump spin glitter hands celebrate loud drink fever rhythm ball disco hot alive".split(),
     "protest": "fight power people freedom rise stand system war wall voice justice chains break rebel revolution "
-               "streets struggle truth lies government march nation anger change against resist fire flag vote scream".split(),
+               "streets struggle truth lies government march nation anger change against resist fire flag vote "
+               "scream".split(),
     "nature": "river mountain sky rain sun tree wind ocean field flower spring winter snow forest valley morning bird "
               "green leaves storm earth stars sea meadow stone summer autumn cloud wave light".split(),
     "loss": "gone cry tears lonely blue rain grave memory empty sorrow cold goodbye heartache tired lost grief alone "

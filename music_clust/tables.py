@@ -31,7 +31,8 @@ LABEL_NAMES = ('label', 'genre', 'class')
 def default_label_column(df:pd.DataFrame) -> str|None:
     "A column named label, genre or class; else a text column whose name ends in one of them (`playlist_genre`)."
     named = [c for c in df.columns if str(c).lower() in LABEL_NAMES]
-    ending = [c for c in df.columns if (w := name_words(c)) and w[-1] in LABEL_NAMES and not pd.api.types.is_numeric_dtype(df[c])]
+    ending = [c for c in df.columns
+              if (w := name_words(c)) and w[-1] in LABEL_NAMES and not pd.api.types.is_numeric_dtype(df[c])]
     return (named + ending + [None])[0]
 
 @dataclass
@@ -187,7 +188,8 @@ _DECIMAL_COMMA = r'\s*[-+]?(\d+(,\d*)?|,\d+)([eE][-+]?\d+)?\s*'  # 3,14  -0,5  ,
 def decimal_commas(df:pd.DataFrame) -> list[str]:
     "Turn the text columns whose every value is a number with a decimal comma into numbers, in place; their names."
     text = [c for c in df.columns if not pd.api.types.is_numeric_dtype(df[c])]
-    hit = [c for c in text if (v := df[c].dropna().astype(str)).size and v.str.contains(',').any() and v.str.fullmatch(_DECIMAL_COMMA).all()]
+    hit = [c for c in text if (v := df[c].dropna().astype(str)).size and v.str.contains(',').any()
+           and v.str.fullmatch(_DECIMAL_COMMA).all()]
     for c in hit:
         df[c] = pd.to_numeric(df[c].astype(str).str.replace(',', '.', regex=False).str.strip(), errors='coerce')
     return hit
@@ -255,7 +257,8 @@ def without_footer(df:pd.DataFrame, path:Path) -> tuple[pd.DataFrame, str|None]:
     if not skip.any(): return df, None
     first = next((str(v) for v in df[skip].to_numpy().ravel() if pd.notna(v) and str(v).strip()), '')
     df = df[~skip].reset_index(drop=True).apply(_numbers_again)
-    return df, (f"{path.name}: {int(skip.sum())} blank or footer row{'s' * (int(skip.sum()) > 1)} left out (at most one cell filled"
+    return df, (f"{path.name}: {int(skip.sum())} blank or footer row{'s' * (int(skip.sum()) > 1)} left out "
+                "(at most one cell filled"
                 + (f", e.g. {first!r})" if first else ")"))
 
 def _numbers_again(s:pd.Series) -> pd.Series:
@@ -273,7 +276,8 @@ def label_spellings(labels:list[str|None]|None) -> tuple[list[str|None]|None, st
     spelling = {}
     for v, _ in Counter(v for v in stripped if v is not None).most_common(): spelling.setdefault(v.casefold(), v)
     merged = [v if v is None else spelling[v.casefold()] for v in stripped]
-    variants = sorted({f'{v!r} as {spelling[v.casefold()]!r}' for v in stripped if v is not None and v != spelling[v.casefold()]})
+    variants = sorted({f'{v!r} as {spelling[v.casefold()]!r}' for v in stripped
+                       if v is not None and v != spelling[v.casefold()]})
     spaced = sum(a is not None and a != b for a, b in zip(labels, stripped))
     said = ([f'spaces around {spaced} '
              'removed'] if spaced else []) + ([f"case-only variants merged: {', '.join(variants)}"] if variants else [])
