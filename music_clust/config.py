@@ -67,8 +67,7 @@ class RunConfig:
                                     # ('musicnn', 'musicnn-mtt', 'vgg-msd', 'vgg-mtt': `music_clust.pretrained`);
                                     # 'auto': `default_front_end` (a pretrained one for recordings, MFCC for the
                                     # synthetic set)
-    # feature extraction on Dask: a scheduler's address, or 'local' (default: joblib on this machine)
-    scheduler: str|None = None
+    scheduler: str|None = None      # feature extraction on Dask: a scheduler's address, or 'local' (default: joblib on this machine)
     # float16 compute on a GPU (Keras' mixed_float16; codes and outputs stay float32); slow on a CPU
     mixed_precision: bool = False
     progress: bool = True           # progress bars and log lines
