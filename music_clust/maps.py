@@ -204,6 +204,8 @@ def interactive_map(Z,           # (n, d) codes of the tracks, one row each
     return fig
 
 # %% ../nbs/06a_maps.ipynb #05d4c21f
+# the page's player: a click shows the track's name, cluster and nearest tracks, and plays its clip from the
+# relative link
 PLAYER_JS = """
 var plot = document.getElementById('{plot_id}');
 var base = '';  // where the links start from, relative to this page (`rebase_links`)
@@ -221,7 +223,7 @@ function show(d) {
 plot.on('plotly_click', function (e) { show(e.points[0].customdata); });
 var asked = decodeURIComponent(location.hash.replace(/^#play=/, ''));  // map.html#play=<track id>: that track, as if clicked
 plot.data.forEach(function (t) { (t.customdata || []).forEach(function (d) { if (location.hash && d[4] === asked) show(d); }); });
-"""  # the page's player: a click shows the track's name, cluster and nearest tracks, and plays its clip from the relative link
+"""
 
 def save_html(fig,  # a plotly figure
               path, # destination file; parent folders are created
