@@ -145,8 +145,8 @@ def label_like_line(roles:pd.DataFrame) -> str|None:
     "One sentence naming the label-like columns kept out, or None where there are none."
     ll = roles[roles.role == 'label-like']
     if ll.empty: return None
-    return 'label-like columns kept out of the features: ' + '; '.join(f'{c} ({r})' for c, r in zip(ll.column,
-                                                                                                    ll.reason))
+    return 'label-like columns kept out of the features: ' + '; '.join(f'{c} ({r})'
+                                                                       for c, r in zip(ll.column, ll.reason))
 
 # %% ../nbs/00b_columns.ipynb #324291e7
 ROLE_USE = {'feature': 'features', 'categorical': 'categorical codes (left out: categories, not magnitudes)',

@@ -82,9 +82,8 @@ def load_table_inputs(cfg:RunConfig) -> Inputs:
     cols = [c.strip() for c in cfg.feature_cols.split(',')] if cfg.feature_cols else None
     t = load_feature_table(cfg.features, id_col=cfg.id_col, label_col=cfg.label_col, feature_cols=cols)
     if cfg.drop_repeats: t = drop_repeated_rows(t)
-    notes = [(f'column {c}', why) for c, why in t.dropped] + ([('missing or infinite values',
-                                                                f'{t.filled} filled with the column '
-                                                                'median')] if t.filled else [])
+    notes = [(f'column {c}', why) for c, why in t.dropped] + (
+        [('missing or infinite values', f'{t.filled} filled with the column median')] if t.filled else [])
     return Inputs(t.X.to_numpy('float32'), t.ids, t.labels, list(t.X.columns), f'the feature table `{cfg.features}`',
                   notes,
                   label_col=t.label_col, covariates=t.columns.reset_index(drop=True),
@@ -115,13 +114,13 @@ def load_audio_inputs(cfg:RunConfig) -> Inputs:
     loudness = 20*np.log10(f.summary[:, names.index('rms_mean')] + 1e-10)
     source = source if cfg.front_end != 'mfcc' else f'{source}, described by each clip\'s MFCC summary (front-end mfcc)'
     inputs = Inputs(f.summary, ids, labels, names, source, skipped + f.padded, f.mfcc,
-                    label_col='genre' if labels else None, covariates=pd.DataFrame({'tempo': f.tempo,
-                                                                                    'loudness': loudness}),
+                    label_col='genre' if labels else None,
+                    covariates=pd.DataFrame({'tempo': f.tempo, 'loudness': loudness}),
                     factors=recorded_factors(root, ids), notes=[audio.label_note] + mfcc_note(cfg),
                     paths=[audio.paths[i] for i in f.kept])
     if (root/'lyrics.csv').is_file() and not cfg.lyrics: inputs.lyrics = load_lyrics(root/'lyrics.csv', text_col='text')
-    return inputs if cfg.front_end == 'mfcc' else pretrained_inputs(cfg, inputs, [audio.paths[i] for i in f.kept],
-                                                                    audio.root)
+    return (inputs if cfg.front_end == 'mfcc'
+            else pretrained_inputs(cfg, inputs, [audio.paths[i] for i in f.kept], audio.root))
 
 def outside_music(out:Path, # the results folder
                   music:Path, # the audio folder

@@ -74,8 +74,8 @@ def write_playlists(out, # the results folder: the playlists go in its `playlist
     for c in sorted(np.unique(partition)):
         rows = centre_order(Z, partition, c)
         text = playlist_text(cluster_title(c, names), [(ids[i], relative_path(paths[i], folder)) for i in rows])
-        atomic_write(folder/playlist_file(c), lambda tmp: tmp.write_text(text, encoding='utf-8',
-                                                                         errors='surrogateescape'))
+        atomic_write(folder/playlist_file(c),
+                     lambda tmp: tmp.write_text(text, encoding='utf-8', errors='surrogateescape'))
         written.append(folder/playlist_file(c))
     return written
 

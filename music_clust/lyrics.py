@@ -190,8 +190,8 @@ def embed_lyrics(texts, # lyrics, '' for a track without (from `align_lyrics`)
     run = lambda: fn(texts, seed=seed, **kwargs) if method == 'tfidf' else fn(texts, progress=progress, **kwargs)
     params = _key_params(method, seed, kwargs)
     if cache_dir is False or params is None: return run()
-    f = Path(cache_dir or default_cache_dir()/'lyrics')/(key := lyrics_cache_key(texts, method,
-                                                                                 params))[:2]/f'{key}.npy'
+    f = (Path(cache_dir or default_cache_dir()/'lyrics')
+         /(key := lyrics_cache_key(texts, method, params))[:2]/f'{key}.npy')
     if (X := _read_embedding(f, len(texts))) is not None: return X
     X = run()
     atomic_write(f, lambda tmp: np.save(tmp, X))

@@ -253,14 +253,14 @@ def hybrid_vae(audio_shape:tuple, # (n_mfcc, frames) for MFCC images, or (n_feat
     lyrics_expert = _expert(l_in, dense_trunk(l_in, (128, 64)), latent_dim, 'lyrics_expert')
     audio, lyrics, has = (keras.Input(audio_shape, name='audio'), keras.Input((lyrics_dim,), name='lyrics'),
                           keras.Input((1,), name='has_lyrics'))
-    z_mean, z_log_var = ProductOfExperts(name='product_of_experts', dtype='float32')(*audio_expert(audio),
-                                                                                     *lyrics_expert(lyrics), has)
-    encoder = keras.Model([audio, lyrics, has], [z_mean, z_log_var, Sampling(seed, name='z',
-                                                                             dtype='float32')([z_mean, z_log_var])],
+    z_mean, z_log_var = ProductOfExperts(name='product_of_experts', dtype='float32')(
+        *audio_expert(audio), *lyrics_expert(lyrics), has)
+    encoder = keras.Model([audio, lyrics, has],
+                          [z_mean, z_log_var, Sampling(seed, name='z', dtype='float32')([z_mean, z_log_var])],
                           name='encoder')
     z = keras.Input((latent_dim,), name='z')
-    audio_out = conv_head(z, audio_shape) if image else layers.Dense(audio_shape[0], name='reconstruction',
-                                                                     dtype='float32')(dense_trunk(z, (32, 64)))
+    audio_out = (conv_head(z, audio_shape) if image
+                 else layers.Dense(audio_shape[0], name='reconstruction', dtype='float32')(dense_trunk(z, (32, 64))))
     lyrics_out = layers.Dense(lyrics_dim, name='lyrics_reconstruction',
                               dtype='float32')(layers.Dense(64, activation='relu')(z))
     return HybridVAE(encoder, keras.Model(z, [audio_out, lyrics_out], name='decoder'), beta=beta,

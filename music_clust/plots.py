@@ -351,8 +351,8 @@ def k_selection(curves, # from `cluster.k_curves`: columns k, inertia, silhouett
                ) -> Figure:
     "Elbow, silhouette and BIC over k, each curve's own pick circled; the suggested k dashed, the k used dotted"
     picks, fig = k_suggestions(curves), _Figure(figsize=(10.5, 3.0), layout="constrained")
-    panels = [("inertia", "elbow", "K-Means inertia (elbow)"), ("silhouette", "silhouette",
-                                                                "silhouette (higher is better)"),
+    panels = [("inertia", "elbow", "K-Means inertia (elbow)"),
+              ("silhouette", "silhouette", "silhouette (higher is better)"),
               ("bic", "bic", "BIC, diagonal GMM (lower is better)")]
     at = curves.set_index("k")
     for ax, (col, pick, title) in zip(fig.subplots(1, 3), panels):

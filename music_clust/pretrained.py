@@ -64,8 +64,8 @@ class TimeConv(layers.Layer):
     def call(self, x): # (batch, time, bands, 1)
         time, bands = x.shape[1], x.shape[2]
         if self.width == 1:  # every band its own sequence -> (batch, bands, time, filters)
-            seq, shape = ops.reshape(ops.transpose(x, (0, 2, 1, 3)), (-1, time, 1)), (-1, bands, time - self.frames + 1,
-                                                                                      self.filters)
+            seq, shape = (ops.reshape(ops.transpose(x, (0, 2, 1, 3)), (-1, time, 1)),
+                          (-1, bands, time - self.frames + 1, self.filters))
         else:  # the bands are the sequence's channels -> (batch, time, filters)
             seq, shape = ops.reshape(x, (-1, time, bands)), (-1, time - self.frames + 1, self.filters)
         kernel = ops.reshape(self.kernel, (self.frames, self.width, self.filters))

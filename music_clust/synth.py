@@ -70,8 +70,8 @@ COMP = {"pad": ("x...............", 1.), "half": ("x.......x.......", .95), "str
         "arp": ("xxxxxxxxxxxxxxxx", 2.)}
 BASS = {"roots": ("x.......x.......", (0,), .9), "eighths": ("x.x.x.x.x.x.x.x.", (0,), .7),
         "octaves": ("x.x.x.x.x.x.x.x.", (0, 12), .5), "boom_chick": ("x.......x.......", (0, 7), .7),
-        "walking": ("x...x...x...x...", (0, 4, 7, 11), .9), "boogie": ("x.x.x.x.x.x.x.x.", (0, 0, 4, 4, 7, 7, 9, 10),
-                                                                       .8),
+        "walking": ("x...x...x...x...", (0, 4, 7, 11), .9),
+        "boogie": ("x.x.x.x.x.x.x.x.", (0, 0, 4, 4, 7, 7, 9, 10), .8),
         "chug": ("xxxxxxxxxxxxxxxx", (0,), .5), "sub": ("X......x..x.....", (0, 0, -2), .95),
         "one_drop": ("x.....x.x.......", (0, 7, 5), .8), "whole": ("x...............", (0,), 1.)}
 
@@ -152,8 +152,8 @@ def drum_kit(rng:np.random.Generator, sr:int, brightness:float) -> dict:
     t, nz = burst(.1, .025); kit["hat"] = hp(hp(nz)) * .35 * hb
     t, nz = burst(.5, .2); kit["ohat"] = hp(hp(nz)) * .25 * hb
     t, nz = burst(1.2, .5)
-    kit["ride"] = hp(hp(nz)) * .1 * hb + .15 * np.exp(-t / .8) * sum(np.sin(2 * np.pi * f * t) for f in (3150, 4730,
-                                                                                                         5910))
+    kit["ride"] = (hp(hp(nz)) * .1 * hb
+                   + .15 * np.exp(-t / .8) * sum(np.sin(2 * np.pi * f * t) for f in (3150, 4730, 5910)))
     t, nz = burst(.25, .08); kit["brush"] = lfilter([.3], [1, -.7], nz) * np.minimum(1, t / .03) * .3
     t, nz = burst(.08, .01); kit["rim"] = hp(nz) * .5 + np.sin(2 * np.pi * 1700 * t) * np.exp(-t / .01)
     return kit
@@ -333,8 +333,8 @@ def make_synthetic(dest,            # folder to write into (created)
 
 def _synthesise(dest:pathlib.Path, params:dict, n_jobs:int, progress:bool):
     "Write every clip (keeping those an interrupted run of the same `params` wrote), then the tables and `synth.json`."
-    resume, (n, duration, sr, seed) = _prepare(dest, params), (params[k] for k in ("n_per_genre", "duration", "sr",
-                                                                                   "seed"))
+    resume, (n, duration, sr, seed) = (_prepare(dest, params),
+                                       (params[k] for k in ("n_per_genre", "duration", "sr", "seed")))
     jobs = [delayed(make_clip)(dest, g, i, duration, sr, seed, resume) for g in GENRES for i in range(n)]
     res = list(tqdm(Parallel(n_jobs=n_jobs, return_as="generator")(jobs), total=len(jobs), desc="synthesising",
                     unit="clip", disable=not progress, mininterval=1))

@@ -69,8 +69,8 @@ def _numeric_features(df:pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, st
     X = df.select_dtypes('number').astype('float64').replace([np.inf, -np.inf], np.nan)
     huge = X.abs() > FLOAT32_MAX  # the models compute in float32: 1e308 would become infinite there
     X = X.mask(huge)
-    dropped += [(c, "all values missing" if not huge[c].any() else "values beyond float32's range "
-                                                                   f"(±{FLOAT32_MAX:.2g}): rescale the column")
+    dropped += [(c, "all values missing" if not huge[c].any()
+                    else f"values beyond float32's range (±{FLOAT32_MAX:.2g}): rescale the column")
                 for c in X.columns[X.isna().all()]]
     X = X.loc[:, ~X.isna().all()]
     dropped += [(c, 'constant') for c in X.columns[X.nunique() <= 1]]
@@ -151,8 +151,8 @@ def unlabelled_line(s:pd.Series) -> str|None:
 def _role_drops(roles:pd.DataFrame) -> list[tuple[str, str]]:
     "(column, why) for every column that is neither a feature, the label, the id nor unused."
     kept = roles[~roles.role.isin(['feature', 'label', 'unused']) & ~roles.reason.eq('the id column')]
-    return [(c, r if role in ('text', 'unusable') else f'{role}: {r}') for c, role, r in zip(kept.column, kept.role,
-                                                                                             kept.reason)]
+    return [(c, r if role in ('text', 'unusable') else f'{role}: {r}')
+            for c, role, r in zip(kept.column, kept.role, kept.reason)]
 
 def read_table(path, what:str) -> pd.DataFrame:
     ("Read a CSV (UTF-8, else cp1252, else Latin-1; `,`, `;`, tab or `|` between columns: `attrs['notes']` says what "
