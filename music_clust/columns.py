@@ -19,17 +19,21 @@ __all__ = ['ID_WORDS', 'CODE_NAMES', 'METADATA_WORDS', 'MEASURE_WORDS', 'MAX_COD
 
 # %% ../nbs/00b_columns.ipynb #5c1e7a4c
 def name_words(name) -> list[str]:
-    "A column name's words, lower case: `track_popularity` -> ['track', 'popularity'], `Unnamed: 0` -> ['unnamed', '0']."
+    ("A column name's words, lower case: `track_popularity` -> ['track', 'popularity'], `Unnamed: 0` -> ['unnamed', "
+     "'0'].")
     spaced = re.sub(r'([a-z])([A-Z])', r'\1 \2', str(name))  # camelCase too
     return [w for w in re.split(r'[^0-9a-z]+', spaced.lower()) if w]
 
 # %% ../nbs/00b_columns.ipynb #13fcbada
 ID_WORDS = ('id', 'index', 'uuid', 'uri', 'isrc')  # a last word that names a key, not a measurement
-# Codes are left out of the features: appended one-hot they lowered NMI on the Spotify sample, the only dataset with codes it
+# Codes are left out of the features: appended one-hot they lowered NMI on the Spotify sample, the only dataset with
+# codes it
 # was tried on (nbs/04c_recommend): chosen in-sample.
 CODE_NAMES = ('key', 'mode', 'time_signature', 'explicit')  # Spotify's integer or boolean codes
-METADATA_WORDS = ('popularity', 'year', 'release', 'date', 'age', 'rank', 'plays', 'listens', 'followers', 'favorites', 'interest')
-MEASURE_WORDS = ('duration', 'length', 'len', 'ms', 'tempo', 'bpm', 'loudness', 'count', 'size')  # integers that are magnitudes
+METADATA_WORDS = ('popularity', 'year', 'release', 'date', 'age', 'rank', 'plays', 'listens', 'followers', 'favorites',
+                  'interest')
+# integers that are magnitudes
+MEASURE_WORDS = ('duration', 'length', 'len', 'ms', 'tempo', 'bpm', 'loudness', 'count', 'size')
 
 def id_by_name(name) -> bool:
     "Whether a column's name says it identifies rows: `id`, `index`, `*_id`, `Unnamed: 0`."
@@ -94,12 +98,14 @@ class ColumnRole:
     reason: str
 
 def column_role(name, s:pd.Series, labels=None) -> ColumnRole:
-    "The role of one column: the first rule that applies (all missing, label-like, identifier, text, constant, metadata, code)."
+    ("The role of one column: the first rule that applies (all missing, label-like, identifier, text, constant, "
+     "metadata, code).")
     values = s.replace([np.inf, -np.inf], np.nan) if pd.api.types.is_numeric_dtype(s) else s
     if values.isna().all(): return ColumnRole(name, 'unusable', 'all values missing')
     if labels is not None and (why := label_like_reason(s, labels)): return ColumnRole(name, 'label-like', why)
     if why := id_reason(name, s): return ColumnRole(name, 'identifier', why)
-    if not (pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s)): return ColumnRole(name, 'text', 'not numeric')
+    if not (pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s)):
+        return ColumnRole(name, 'text', 'not numeric')
     if values.nunique() <= 1: return ColumnRole(name, 'unusable', 'constant')
     if word := metadata_word(name): return ColumnRole(name, 'metadata', f'not audio: its name says {word!r}')
     if why := code_reason(name, s): return ColumnRole(name, 'categorical', why)
@@ -110,12 +116,14 @@ def column_roles(df:pd.DataFrame, # the table as read
                  labels=None, # one label per row, only to find label-like columns; None: that check is skipped
                  label_col:str|None=None, # the label column (role `label`)
                  id_col:str|None=None, # the id column (role `identifier`)
-                 feature_cols:list[str]|None=None, # the user's choice: these are features, whatever their content (label-like excepted)
+                 # the user's choice: these are features, whatever their content (label-like excepted)
+                 feature_cols:list[str]|None=None,
                 ) -> pd.DataFrame: # one row per column: column, role, reason
     "Decide the role of every column of `df`, with the reason."
     rows = []
     for c in df.columns:
-        if c == label_col: rows.append(ColumnRole(c, 'label', 'the label column: scored against, never a feature')); continue
+        if c == label_col:
+            rows.append(ColumnRole(c, 'label', 'the label column: scored against, never a feature')); continue
         if c == id_col: rows.append(ColumnRole(c, 'identifier', 'the id column')); continue
         r = column_role(c, df[c], labels)
         if feature_cols is not None: r = _chosen(r, c in feature_cols)
@@ -125,19 +133,25 @@ def column_roles(df:pd.DataFrame, # the table as read
 def _chosen(r:ColumnRole, listed:bool) -> ColumnRole:
     "A role under `feature_cols`: listed columns are features (label-like ones never), the rest unused."
     if r.role == 'label-like': return ColumnRole(r.column, r.role, r.reason + '; named in feature_cols but kept out')
-    if listed: return ColumnRole(r.column, 'feature', 'named in feature_cols' + ('' if r.role == 'feature' else f' (by content: {r.role}, {r.reason})'))
-    return ColumnRole(r.column, 'unused' if r.role == 'feature' else r.role, 'not in feature_cols' if r.role == 'feature' else r.reason)
+    if listed:
+        return ColumnRole(r.column, 'feature',
+                          'named in feature_cols'
+                          + ('' if r.role == 'feature' else f' (by content: {r.role}, {r.reason})'))
+    return ColumnRole(r.column, 'unused' if r.role == 'feature' else r.role,
+                      'not in feature_cols' if r.role == 'feature' else r.reason)
 
 # %% ../nbs/00b_columns.ipynb #9aed3bf6
 def label_like_line(roles:pd.DataFrame) -> str|None:
     "One sentence naming the label-like columns kept out, or None where there are none."
     ll = roles[roles.role == 'label-like']
     if ll.empty: return None
-    return 'label-like columns kept out of the features: ' + '; '.join(f'{c} ({r})' for c, r in zip(ll.column, ll.reason))
+    return 'label-like columns kept out of the features: ' + '; '.join(f'{c} ({r})'
+                                                                       for c, r in zip(ll.column, ll.reason))
 
 # %% ../nbs/00b_columns.ipynb #324291e7
 ROLE_USE = {'feature': 'features', 'categorical': 'categorical codes (left out: categories, not magnitudes)',
-            'identifier': 'identifiers', 'metadata': 'metadata (not audio)', 'label-like': 'label-like (never features)',
+            'identifier': 'identifiers', 'metadata': 'metadata (not audio)',
+            'label-like': 'label-like (never features)',
             'text': 'text', 'unusable': 'unusable', 'unused': 'not asked for'}
 
 def roles_summary(roles:pd.DataFrame) -> str:
@@ -167,8 +181,9 @@ class Repeats:
     groups: int       # distinct feature vectors that occur more than once
     conflicting: int  # of those, how many carry more than one label (0 without labels)
 
-    def __str__(self): return (f'{self.rows} rows repeat an earlier row\'s features exactly ({self.groups} repeated vectors'
-                               + (f', {self.conflicting} of them under more than one label)' if self.conflicting else ')'))
+    def __str__(self):
+        return (f'{self.rows} rows repeat an earlier row\'s features exactly ({self.groups} repeated vectors'
+                + (f', {self.conflicting} of them under more than one label)' if self.conflicting else ')'))
 
 def repeated_rows(X:pd.DataFrame, labels=None) -> Repeats:
     "Count exact repeats among the rows of `X`, and the repeated vectors whose copies disagree on the label."
@@ -176,7 +191,8 @@ def repeated_rows(X:pd.DataFrame, labels=None) -> Repeats:
     groups = X[dup].groupby(list(X.columns), dropna=False).ngroup() if dup.any() else pd.Series(dtype=int)
     conflicting = 0
     if labels is not None and dup.any():
-        conflicting = int((pd.Series(np.asarray(labels)[dup.to_numpy()], index=groups.index).groupby(groups).nunique() > 1).sum())
+        conflicting = int((pd.Series(np.asarray(labels)[dup.to_numpy()],
+                                     index=groups.index).groupby(groups).nunique() > 1).sum())
     return Repeats(int(X.duplicated().sum()), int(groups.nunique()), conflicting)
 
 def first_of_repeats(X:pd.DataFrame) -> np.ndarray:

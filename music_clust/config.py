@@ -14,14 +14,17 @@ __all__ = ['TIER_NAMES', 'RECORDINGS_FRONT_END', 'FRONT_END_NAMES', 'AT_LEAST', 
            'applies_problem', 'settings_problem']
 
 # %% ../nbs/07_config.ipynb #a686cd3e
-TIER_NAMES = ('easy', 'medium', 'hard')  # the recipes of `music_clust.tiers`, in order (its notebook checks the two agree)
+# the recipes of `music_clust.tiers`, in order (its notebook checks the two agree)
+TIER_NAMES = ('easy', 'medium', 'hard')
 RECORDINGS_FRONT_END = 'musicnn-meanstd'  # best of 17 front-ends on audio_3x30 (in-sample): benchmarks/front_ends.txt
 
 def default_front_end(data:str, # `RunConfig.data`
                       features:str|None=None, # `RunConfig.features`
                      ) -> str:
-    "What 'auto' means: `RECORDINGS_FRONT_END` for recorded audio, MFCC for a table and the synthetic set (wherever it is)."
-    synthetic = data == 'synthetic' or (Path(data).expanduser()/'synth.json').is_file()  # `music-clust synth`'s folders too
+    ("What 'auto' means: `RECORDINGS_FRONT_END` for recorded audio, MFCC for a table and the synthetic set (wherever "
+     "it is).")
+    # `music-clust synth`'s folders too
+    synthetic = data == 'synthetic' or (Path(data).expanduser()/'synth.json').is_file()
     return 'mfcc' if features or synthetic else RECORDINGS_FRONT_END
 
 @dataclass
@@ -29,7 +32,8 @@ class RunConfig:
     "Everything that defines a run."
     tier: str = 'easy'              # 'easy', 'medium', 'hard' or 'all' (the three on the same inputs and seeds)
     data: str = 'synthetic'         # 'synthetic', 'gtzan' (Kaggle) or a folder of audio at any depth
-    labels: str|None = None         # an audio folder's genre labels: 'folders', 'tags' or 'none' (default: folders for <genre>/<clip>, else none)
+    # an audio folder's genre labels: 'folders', 'tags' or 'none' (default: folders for <genre>/<clip>, else none)
+    labels: str|None = None
     features: str|None = None       # a feature-table CSV, used instead of audio
     label_col: str|None = None      # its label column (default: one named label, genre or class)
     id_col: str|None = None         # id column of the feature and lyrics tables (default: a unique id-like column)
@@ -39,28 +43,37 @@ class RunConfig:
     lyrics_model: str = 'tfidf'     # 'tfidf' (always available) or 'sentence' (sentence-transformers extra)
     lyrics_weight: float|None = None # weight of the hybrid's lyrics reconstruction (default: each number counts once, the lyrics never more than the audio)
     seeds: int = 3                  # repetitions with seeds 0..seeds-1
-    epochs: int|None = None         # most epochs per model (default: 300 dense, 100 Conv2D; early stopping usually ends sooner)
-    k: int|None = None              # clusters; default: the number of genres where labels exist, else from the label-free k curves
+    # most epochs per model (default: 300 dense, 100 Conv2D; early stopping usually ends sooner)
+    epochs: int|None = None
+    # clusters; default: the number of genres where labels exist, else from the label-free k curves
+    k: int|None = None
     latent_dim: int|None = None     # size of the codes and of the PCA baseline (default: 8 easy, 32 medium, 10 hard)
     betas: tuple = (0.5, 1.0, 2.0, 4.0, 8.0) # the Hard tier's Beta-VAE sweep
-    condition: str|None = None      # the Hard tier's CVAE condition: a covariate or column (default: tempo, else loudness);
+    # the Hard tier's CVAE condition: a covariate or column (default: tempo, else loudness);
+    condition: str|None = None
                                     # the label column only as a marked experiment
     duration: float|None = None     # seconds per clip; default: 10 for synthetic, 30 otherwise
     n_per_genre: int = 30           # size of the synthetic set
     out: str = 'results'            # the results folder
     overwrite: bool = False         # replace an existing results folder
     cache_dir: str|None = None      # default: $MUSIC_CLUST_CACHE or ~/.cache/music_clust
-    image_frames: int|None = 64     # width of the MFCC images the Conv2D models see: frames averaged in equal blocks (None: all)
-    n_jobs: int = -1                # worker processes: feature extraction, and seeds trained side by side (-1: one per core)
-    drop_repeats: bool = False      # drop a table's rows whose features repeat an earlier row exactly (they are reported either way)
+    # width of the MFCC images the Conv2D models see: frames averaged in equal blocks (None: all)
+    image_frames: int|None = 64
+    # worker processes: feature extraction, and seeds trained side by side (-1: one per core)
+    n_jobs: int = -1
+    # drop a table's rows whose features repeat an earlier row exactly (they are reported either way)
+    drop_repeats: bool = False
     front_end: str = 'auto'         # a clip's features: 'mfcc' (MFCC and spectral summary) or a pretrained embedding
                                     # ('musicnn', 'musicnn-mtt', 'vgg-msd', 'vgg-mtt': `music_clust.pretrained`);
-                                    # 'auto': `default_front_end` (a pretrained one for recordings, MFCC for the synthetic set)
+                                    # 'auto': `default_front_end` (a pretrained one for recordings, MFCC for the
+                                    # synthetic set)
     scheduler: str|None = None      # feature extraction on Dask: a scheduler's address, or 'local' (default: joblib on this machine)
-    mixed_precision: bool = False   # float16 compute on a GPU (Keras' mixed_float16; codes and outputs stay float32); slow on a CPU
+    # float16 compute on a GPU (Keras' mixed_float16; codes and outputs stay float32); slow on a CPU
+    mixed_precision: bool = False
     progress: bool = True           # progress bars and log lines
 
-    def __post_init__(self):  # 'auto' becomes the front-end it stands for, so that every reader (and config.json) sees that one
+    # 'auto' becomes the front-end it stands for, so that every reader (and config.json) sees that one
+    def __post_init__(self):
         if self.front_end == 'auto': self.front_end = default_front_end(self.data, self.features)
 
 
@@ -70,11 +83,13 @@ def front_end_name(cfg:RunConfig) -> str:
     return 'table' if cfg.features else cfg.front_end
 
 # %% ../nbs/07_config.ipynb #24f58e29
-FRONT_END_NAMES = ('mfcc', 'musicnn-meanstd', 'musicnn', 'musicnn-mtt', 'vgg-msd', 'vgg-mtt')  # mfcc and `pretrained.FRONT_ENDS` (07c_run checks)
+# mfcc and `pretrained.FRONT_ENDS` (07c_run checks)
+FRONT_END_NAMES = ('mfcc', 'musicnn-meanstd', 'musicnn', 'musicnn-mtt', 'vgg-msd', 'vgg-mtt')
 
 AT_LEAST = {'seeds': ('--seeds', 1, 'give 1 or more: seeds 0..N-1 are run'),
             'epochs': ('--epochs', 1, 'give 1 or more (the most epochs a model trains; early stopping ends sooner)'),
-            'latent_dim': ('--latent-dim', 1, "give 1 or more (the size of the codes), or leave it out for the default"),
+            'latent_dim': ('--latent-dim', 1,
+                           "give 1 or more (the size of the codes), or leave it out for the default"),
             'n_per_genre': ('--n-per-genre', 1, 'give 1 or more clips per style'),
             'image_frames': ('--image-frames', 0, 'give 0 (every frame) or more')}  # the least each can be, and the fix
 ABOVE_ZERO = {'duration': ('--duration', 'give the seconds of each clip to analyse, e.g. --duration 30'),
@@ -90,8 +105,10 @@ def number_problem(cfg:RunConfig) -> str|None:
     return None
 
 # %% ../nbs/07_config.ipynb #426d0e33
-TABLE_ONLY = {'label_col': '--label-col', 'feature_cols': '--feature-cols', 'drop_repeats': '--drop-repeats'}  # a table's
-AUDIO_ONLY = {'duration': '--duration', 'front_end': '--front-end', 'n_per_genre': '--n-per-genre'}  # how clips are read
+# a table's
+TABLE_ONLY = {'label_col': '--label-col', 'feature_cols': '--feature-cols', 'drop_repeats': '--drop-repeats'}
+# how clips are read
+AUDIO_ONLY = {'duration': '--duration', 'front_end': '--front-end', 'n_per_genre': '--n-per-genre'}
 LYRICS = {'lyrics': '--lyrics', 'lyrics_model': '--lyrics-model', 'lyrics_weight': '--lyrics-weight',
           'text_col': '--text-col'}
 HARD_ONLY = {'betas': '--betas', 'condition': '--condition'}
@@ -105,22 +122,26 @@ def _given(cfg:RunConfig, names:dict) -> list[str]:
 def applies_problem(cfg:RunConfig) -> str|None:
     "The first flag that does not apply to the chosen input or tier (it would be ignored without a word)."
     if cfg.features and cfg.data != RunConfig().data:
-        return f"--data {cfg.data} and --features {cfg.features}: give one input, audio (--data) or a table (--features)"
+        return (f"--data {cfg.data} and --features {cfg.features}: give one input, audio (--data) or a table "
+                "(--features)")
     if cfg.features and (flags := _given(cfg, AUDIO_ONLY)):
         return f"{flags[0]} applies to audio; a feature table (--features) is used as it is: leave {flags[0]} out"
     if not cfg.features and (flags := _given(cfg, TABLE_ONLY)):
-        return f"{flags[0]} applies to a feature table (--features); audio takes its labels from its folders: leave it out"
+        return (f"{flags[0]} applies to a feature table (--features); audio takes its labels from its folders: leave "
+                "it out")
     if cfg.data != 'synthetic' and '--n-per-genre' in _given(cfg, AUDIO_ONLY):
         return "--n-per-genre sizes the synthetic set; your own audio is used whole: leave --n-per-genre out"
     if cfg.tier == 'easy' and (flags := _given(cfg, LYRICS) + _given(cfg, {'image_frames': '--image-frames'})):
-        return f"{flags[0]} is used by the medium and hard tiers, not the easy one: add --tier medium (or all), or leave it out"
+        return (f"{flags[0]} is used by the medium and hard tiers, not the easy one: add --tier medium (or all), or "
+                "leave it out")
     if cfg.tier in ('easy', 'medium') and (flags := _given(cfg, HARD_ONLY)):
         return f"{flags[0]} is used by the hard tier only: add --tier hard (or all), or leave {flags[0]} out"
     return None
 
 # %% ../nbs/07_config.ipynb #b0809574
 def settings_problem(cfg:RunConfig) -> str|None:
-    "Why `cfg` cannot run as meant: one line naming the flag and the fix; None when every setting applies (imports nothing)."
+    ("Why `cfg` cannot run as meant: one line naming the flag and the fix; None when every setting applies (imports "
+     "nothing).")
     if not str(cfg.out).strip(): return f"--out {cfg.out!r}: empty; name a results folder, e.g. --out results"
     if cfg.tier not in (*TIER_NAMES, 'all'):
         return f"unknown tier {cfg.tier!r} (choose from {', '.join(TIER_NAMES)} or all)"

@@ -82,7 +82,8 @@ def _looks_like_text(head:bytes) -> bool:
     return all(ch.isprintable() or ch in '\r\n\t' for ch in text)
 
 def unreadable_reason(path:Path, e:Exception) -> str:
-    "Why libsndfile could not open `path`, in words a user can act on: empty, text, no RIFF header, else libsndfile's reason."
+    ("Why libsndfile could not open `path`, in words a user can act on: empty, text, no RIFF header, else libsndfile's "
+     "reason.")
     try:
         with open(os.fsencode(path), 'rb') as f: head = f.read(512)
     except OSError as err: return (err.strerror or str(err)).lower()
@@ -96,14 +97,16 @@ def unreadable_reason(path:Path, e:Exception) -> str:
 _UNDECODABLE = 'no audio libsndfile can decode: corrupt, or not the format its extension says'
 
 # %% ../nbs/00_data.ipynb #46bddda0
-AUDIO_EXTENSIONS = ('.wav', '.au', '.flac', '.ogg') + (('.mp3',) if 'MP3' in sf.available_formats() else ())  # MP3: libsndfile >= 1.1
+# MP3: libsndfile >= 1.1
+AUDIO_EXTENSIONS = ('.wav', '.au', '.flac', '.ogg') + (('.mp3',) if 'MP3' in sf.available_formats() else ())
 NEEDS_DECODER = ('.m4a', '.aac', '.wma')  # audio that libsndfile cannot decode: convert it first
 
 def _needs_decoder(name:str) -> str:
     "Why a `.m4a`/`.aac`/`.wma` file is skipped, and how to convert it."
     stem, ext = Path(name).stem, Path(name).suffix
     return (f"{ext} audio needs a decoder libsndfile lacks: convert it to WAV, FLAC or MP3 with ffmpeg "
-            f"(ffmpeg -i '{name}' '{stem}.wav'; install: apt install ffmpeg, brew install ffmpeg or conda install ffmpeg)")
+            f"(ffmpeg -i '{name}' '{stem}.wav'; install: apt install ffmpeg, brew install ffmpeg or conda install "
+            "ffmpeg)")
 
 def display_name(name) -> str:
     "A file name as text that can be printed and written: bytes that are not UTF-8 shown as `\\xe9`."
@@ -137,13 +140,15 @@ def _genre_root(root:Path) -> Path:
         if cand.is_dir(): return cand
     return root
 
-_NOT_AUDIO = ('.csv', '.json', '.md', '.txt', '.m3u', '.m3u8', '.pls', '.cue', '.nfo', '.log')  # tables and a library's sidecar files: never audio
+# tables and a library's sidecar files: never audio
+_NOT_AUDIO = ('.csv', '.json', '.md', '.txt', '.m3u', '.m3u8', '.pls', '.cue', '.nfo', '.log')
 
 def _walk(root:Path) -> tuple[list[Path], list[tuple[str, str]]]:
     "Audio files at any depth under `root`, sorted folder by folder; the other files with why they were passed over."
     audio, other = [], []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(('.', '_')))  # hidden folders, and `_` ones (caches, results)
+        # hidden folders, and `_` ones (caches, results)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(('.', '_')))
         for p in (Path(folder)/f for f in sorted(files) if not f.startswith('.')):
             if p.suffix.lower() in AUDIO_EXTENSIONS: audio.append(p)
             elif p.suffix.lower() not in _NOT_AUDIO: other.append((display_name(p.relative_to(root)), _passed_over(p)))
@@ -173,10 +178,12 @@ def repeated_files(paths:list[Path], # audio files
     return out
 
 # %% ../nbs/00_data.ipynb #ea4bbb3a
-LABEL_SOURCES = ('folders', 'tags', 'none')  # where genre labels come from: `<genre>/` folders, the files' own genre tags, or nowhere
+# where genre labels come from: `<genre>/` folders, the files' own genre tags, or nowhere
+LABEL_SOURCES = ('folders', 'tags', 'none')
 
 def default_label_source(root:Path, paths:list[Path]) -> str:
-    "'folders' where every clip sits directly in `root` or one folder below it, and some in one (`<genre>/<clip>`); else 'none'."
+    ("'folders' where every clip sits directly in `root` or one folder below it, and some in one (`<genre>/<clip>`); "
+     "else 'none'.")
     depths = {len(p.relative_to(root).parts) - 1 for p in paths}
     return 'folders' if max(depths, default=0) == 1 else 'none'
 
@@ -184,16 +191,20 @@ def folder_labels(root:Path, paths:list[Path]) -> list[str|None]:
     "Each clip's `<genre>/` folder directly under `root` (None at the top level); deeper folders are never genres."
     rel = [p.relative_to(root) for p in paths]
     if deep := [r for r in rel if len(r.parts) > 2]:
-        raise MusicClustError(f"{root}: --labels folders takes one level of <genre>/ folders, but {len(deep)} audio files sit deeper, "
-                              f"e.g. {display_name(deep[0])} (artist and album folders are never genres): use --labels tags or --labels none")
+        raise MusicClustError(f"{root}: --labels folders takes one level of <genre>/ folders, but {len(deep)} audio "
+                              "files sit deeper, "
+                              f"e.g. {display_name(deep[0])} (artist and album folders are never genres): use --labels "
+                              "tags or --labels none")
     if all(len(r.parts) == 1 for r in rel):
-        raise MusicClustError(f"{root}: --labels folders, but all {len(rel)} audio files sit at its top level, in no <genre>/ folder: "
+        raise MusicClustError(f"{root}: --labels folders, but all {len(rel)} audio files sit at its top level, in no "
+                              "<genre>/ folder: "
                               "use --labels tags or --labels none")
     return [display_name(r.parts[0]) if len(r.parts) == 2 else None for r in rel]
 
 # %% ../nbs/00_data.ipynb #9645cd3d
 def tag_genre(path:Path) -> str|None:
-    "A file's first genre tag (ID3 in MP3 and WAV, Vorbis comments in FLAC and OGG, MP4 atoms), read with mutagen; None where it has none."
+    ("A file's first genre tag (ID3 in MP3 and WAV, Vorbis comments in FLAC and OGG, MP4 atoms), read with mutagen; "
+     "None where it has none.")
     import mutagen
     try:
         with open(os.fsencode(path), 'rb') as fh: tags = getattr(mutagen.File(fh, easy=True), 'tags', None)
@@ -214,7 +225,8 @@ LABELLERS = {'folders': folder_labels, 'tags': tag_labels, 'none': lambda root, 
 
 # %% ../nbs/00_data.ipynb #946bef19
 def load_audio_folder(root, # a folder of audio at any depth: `<genre>/<clip>`, flat, or `Artist/Album/track`
-                      labels:str|None=None, # 'folders', 'tags' or 'none'; None: 'folders' for a `<genre>/<clip>` folder, else 'none'
+                      # 'folders', 'tags' or 'none'; None: 'folders' for a `<genre>/<clip>` folder, else 'none'
+                      labels:str|None=None,
                      ) -> AudioSet:
     "Find the audio under `root`, labelled from one named source; report and skip unreadable files and repeats."
     root = _existing_folder(Path(root).expanduser())
@@ -225,10 +237,14 @@ def load_audio_folder(root, # a folder of audio at any depth: `<genre>/<clip>`, 
     for p in audio:
         if why := audio_problem(p): skipped.append((display_name(p.relative_to(root)), why))
         else: found.append(p)
-    if not found: raise MusicClustError(f"{root}: no readable audio files ({', '.join(AUDIO_EXTENSIONS)}) in it or any folder below it"
-                                        + (f"; {len(skipped)} other files passed over, e.g. {skipped[0][0]}: {skipped[0][1]}" if skipped else ''))
+    if not found:
+        raise MusicClustError(f"{root}: no readable audio files ({', '.join(AUDIO_EXTENSIONS)}) "
+                              "in it or any folder below it"
+                              + (f"; {len(skipped)} other files passed over, e.g. {skipped[0][0]}: {skipped[0][1]}"
+                                 if skipped else ''))
     repeats = repeated_files(found)
-    skipped += [(display_name(found[i].relative_to(root)), f'the same bytes as {display_name(found[j].relative_to(root))}: analysed once')
+    skipped += [(display_name(found[i].relative_to(root)),
+                 f'the same bytes as {display_name(found[j].relative_to(root))}: analysed once')
                 for i, j in repeats.items()]
     found = [p for i, p in enumerate(found) if i not in repeats]
     source = labels or default_label_source(root, found)
@@ -243,18 +259,22 @@ def label_note(source:str, # the source used: one of `LABEL_SOURCES`
               ) -> str:
     "One line saying where the labels came from and how many genres, or that there are none."
     if labels is None:
-        why = ('no <genre>/<clip> folders; deeper folders such as Artist/Album are never taken as genres' if default else '--labels none')
-        return f"labels: none ({why}): k and the clusters come from the audio alone; --labels tags reads the files' genre tags"
+        why = ('no <genre>/<clip> folders; deeper folders such as Artist/Album are never taken as genres' if default
+               else '--labels none')
+        return (f"labels: none ({why}): k and the clusters come from the audio alone; --labels tags reads the files' "
+                "genre tags")
     genres = sorted({g for g in labels if g is not None})
     what = {'folders': 'the <genre>/ folders', 'tags': "the files' genre tags"}[source]
-    line = f"labels: from {what}, {len(genres)} genres ({', '.join(genres[:10])}{', ...' if len(genres) > 10 else ''}), for scoring only"
+    line = (f"labels: from {what}, {len(genres)} genres "
+            f"({', '.join(genres[:10])}{', ...' if len(genres) > 10 else ''}), for scoring only")
     missing = sum(g is None for g in labels)
     unlabelled = 'outside any genre folder' if source == 'folders' else 'without a genre tag'
     return line + (f"; {missing} tracks {unlabelled} are clustered but not scored" if missing else '')
 
 def _existing_folder(root:Path) -> Path:
     "`root` (or its `genres_original/`), or an error that says what was expected."
-    if root.is_file(): raise MusicClustError(f"{root}: a file, not a folder (give a folder of audio, or a table with --features)")
+    if root.is_file():
+        raise MusicClustError(f"{root}: a file, not a folder (give a folder of audio, or a table with --features)")
     if not root.is_dir(): raise MusicClustError(f"{root}: no such folder (give a folder of audio files, at any depth)")
     return _genre_root(root)
 
@@ -284,7 +304,8 @@ def kaggle_credentials() -> bool:
 def kaggle_credential_problem() -> str|None:
     "What is wrong with the Kaggle credentials that can be seen without the network; None when nothing is."
     env = {k: os.environ.get(k, '').strip() for k in ('KAGGLE_USERNAME', 'KAGGLE_KEY', 'KAGGLE_API_TOKEN')}
-    if env['KAGGLE_API_TOKEN'] or (env['KAGGLE_USERNAME'] and env['KAGGLE_KEY']): return None  # what kagglehub uses first
+    if env['KAGGLE_API_TOKEN'] or (env['KAGGLE_USERNAME'] and env['KAGGLE_KEY']):
+        return None  # what kagglehub uses first
     if _kaggle_json().is_file(): return _kaggle_json_problem(_kaggle_json())
     if env['KAGGLE_USERNAME']: return 'KAGGLE_USERNAME is set but KAGGLE_KEY is not'
     if env['KAGGLE_KEY']: return 'KAGGLE_KEY is set but KAGGLE_USERNAME is not'
@@ -304,23 +325,28 @@ _LOCAL_COPY = "or pass a local copy with --data DIR / --features CSV"
 def _kaggle_failure(e:Exception) -> str:
     "One line for a failed Kaggle download: what went wrong and what to do."
     text, creds = f"{type(e).__name__}: {e}", kaggle_credentials()
-    if re.search(r'NameResolution|ConnectionError|ProxyError|Max retries|timed out|Network is unreachable|Connection refused', text):
+    if re.search(r'NameResolution|ConnectionError|ProxyError|Max retries|timed out|Network is unreachable|Connection '
+                 r'refused', text):
         unset = '' if creds else '; no Kaggle credentials are set either'
-        return f"could not reach Kaggle to download GTZAN (no network connection{unset}): check the network, {_LOCAL_COPY}"
+        return (f"could not reach Kaggle to download GTZAN (no network connection{unset}): check the network, "
+                f"{_LOCAL_COPY}")
     if re.search(r'\b(401|403)\b|Unauthorized|Forbidden', text):
         if creds: return (f"Kaggle refused the credentials ({_credential_source()}): make a new API token "
                           f"(kaggle.com, Settings, API) and {_KAGGLE_SET}, {_LOCAL_COPY}")
         return f"Kaggle asks for credentials and none are set: {_KAGGLE_SET}, {_LOCAL_COPY}"
-    return f"could not download GTZAN from Kaggle ({text.splitlines()[0][:120]}): {_KAGGLE_SET}, check the network, {_LOCAL_COPY}"
+    return (f"could not download GTZAN from Kaggle ({text.splitlines()[0][:120]}): {_KAGGLE_SET}, check the network, "
+            f"{_LOCAL_COPY}")
 
 def _credential_source() -> str:
     "Where kagglehub takes its credentials from, in its own order."
     if os.environ.get('KAGGLE_API_TOKEN'): return 'KAGGLE_API_TOKEN'
-    if os.environ.get('KAGGLE_USERNAME') and os.environ.get('KAGGLE_KEY'): return f"KAGGLE_USERNAME={os.environ['KAGGLE_USERNAME']} and KAGGLE_KEY"
+    if os.environ.get('KAGGLE_USERNAME') and os.environ.get('KAGGLE_KEY'):
+        return f"KAGGLE_USERNAME={os.environ['KAGGLE_USERNAME']} and KAGGLE_KEY"
     return str(_kaggle_json())
 
 def gtzan_problem() -> str|None:
-    "What stops the GTZAN download before any connection (broken credentials, no kagglehub), in one line; None when nothing does."
+    ("What stops the GTZAN download before any connection (broken credentials, no kagglehub), in one line; None when "
+     "nothing does.")
     if why := kaggle_credential_problem(): return f"Kaggle credentials unusable: {why}; {_KAGGLE_SET}, {_LOCAL_COPY}"
     if importlib.util.find_spec('kagglehub') is not None: return None
     creds = '' if kaggle_credentials() else f", and Kaggle credentials: {_KAGGLE_SET}"  # none set: say both at once
@@ -334,13 +360,17 @@ def download_gtzan(handle:str=KAGGLE_GTZAN, # the Kaggle dataset
     try: root = Path(kagglehub.dataset_download(handle))
     except Exception as e: raise MusicClustError(_kaggle_failure(e)) from None
     audio, table = _genre_root(root), next(root.rglob('features_30_sec.csv'), None)
-    if table is None or audio == root: raise MusicClustError(f"{root}: not the GTZAN layout (genres_original/, features_30_sec.csv)")
+    if table is None or audio == root:
+        raise MusicClustError(f"{root}: not the GTZAN layout (genres_original/, features_30_sec.csv)")
     return GTZANDownload(audio, table)
 
 # %% ../nbs/00_data.ipynb #c01ab5e2
 def gpu_name() -> str:
-    "The GPU's name as `nvidia-smi` reports it, or 'CPU only': the card the session has, read without importing Keras (`train.accelerator` says what Keras trains on)."
-    try: out = subprocess.run(['nvidia-smi', '--query-gpu=name', '--format=csv,noheader'], capture_output=True, text=True, timeout=30)
+    ("The GPU's name as `nvidia-smi` reports it, or 'CPU only': the card the session has, read without importing Keras "
+     "(`train.accelerator` says what Keras trains on).")
+    try:
+        out = subprocess.run(['nvidia-smi', '--query-gpu=name', '--format=csv,noheader'], capture_output=True,
+                             text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired): return 'CPU only'
     names = out.stdout.strip()
     return names.replace('\n', ', ') if out.returncode == 0 and names else 'CPU only'
@@ -358,7 +388,8 @@ def _colab_secret(name:str) -> str|None:
 def colab_setup(in_colab:bool|None=None, # default: whether this runs in Colab (`google.colab` imported)
                 download:bool=True, # fetch GTZAN into kagglehub's cache when credentials are set
                ) -> str|None:
-    "In Colab: Kaggle credentials from secrets into the environment, GTZAN fetched, the accelerator printed. Elsewhere: nothing."
+    ("In Colab: Kaggle credentials from secrets into the environment, GTZAN fetched, the accelerator printed. "
+     "Elsewhere: nothing.")
     if in_colab is None: in_colab = 'google.colab' in sys.modules
     if not in_colab: return None
     copied = []  # the names taken from secrets, not those already in the environment
@@ -366,7 +397,8 @@ def colab_setup(in_colab:bool|None=None, # default: whether this runs in Colab (
         if not os.environ.get(k) and (value := _colab_secret(k)): os.environ[k] = value; copied.append(k)
     acc = gpu_name()
     print(f'accelerator: {acc}')
-    if not kaggle_credentials(): print(f'no Kaggle credentials ({_KAGGLE_SET}): the synthetic dataset is used'); return acc
+    if not kaggle_credentials():
+        print(f'no Kaggle credentials ({_KAGGLE_SET}): the synthetic dataset is used'); return acc
     print('Kaggle credentials found' + (' in Colab secrets' if copied else ''))
     if download:
         try: print(f'GTZAN ready: {download_gtzan().audio}')

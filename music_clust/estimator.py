@@ -38,8 +38,10 @@ class VAEClusterer(ClusterMixin, TransformerMixin, BaseEstimator):
                  random_state:int|None=0, # seeds Keras, the validation split and K-Means; None: a fresh seed each fit
                  verbose:int=0, # Keras' progress output
                 ):
-        self.n_clusters, self.latent_dim, self.beta, self.epochs, self.patience = n_clusters, latent_dim, beta, epochs, patience
-        self.batch_size, self.standardize, self.random_state, self.verbose = batch_size, standardize, random_state, verbose
+        (self.n_clusters, self.latent_dim, self.beta, self.epochs,
+         self.patience) = n_clusters, latent_dim, beta, epochs, patience
+        (self.batch_size, self.standardize, self.random_state,
+         self.verbose) = batch_size, standardize, random_state, verbose
 
     def _inputs(self, X, reset:bool) -> np.ndarray:
         "Checked, scaled float32 rows; `reset` (in `fit`) learns the number of features and the scaling."
@@ -53,14 +55,17 @@ class VAEClusterer(ClusterMixin, TransformerMixin, BaseEstimator):
         "Train the VAE on `X`, then K-Means on the latent means of its rows."
         X = self._inputs(X, reset=True)
         if not 1 <= self.n_clusters <= len(X):  # before training, not after it
-            raise ValueError(f"n_clusters={self.n_clusters} with n_samples={len(X)}: give 1 <= n_clusters <= the number of rows")
+            raise ValueError(f"n_clusters={self.n_clusters} with n_samples={len(X)}: give 1 <= n_clusters <= the "
+                             "number of rows")
         seed = np.random.randint(2**31 - 1) if self.random_state is None else int(self.random_state)
         keras.utils.set_random_seed(seed)
         self.model_ = dense_vae(X.shape[1], self.latent_dim, self.beta, seed=seed)
-        split = split_indices(len(X), 0.2, seed) if len(X) >= 10 else (np.arange(len(X)),)*2  # too few rows to hold any out
+        # too few rows to hold any out
+        split = split_indices(len(X), 0.2, seed) if len(X) >= 10 else (np.arange(len(X)),)*2
         self.history_ = train(self.model_, X, self.epochs, self.batch_size, patience=self.patience, split=split,
                               verbose=self.verbose).history
-        with warnings.catch_warnings():  # a collapsed latent gives fewer distinct centres; `labels_` is still a partition
+        # a collapsed latent gives fewer distinct centres; `labels_` is still a partition
+        with warnings.catch_warnings():
             warnings.filterwarnings('ignore', 'Number of distinct clusters', ConvergenceWarning)
             self.kmeans_ = KMeans(self.n_clusters, n_init=10, random_state=seed).fit(encode(self.model_, X))
         self.labels_, self.cluster_centers_ = self.kmeans_.labels_, self.kmeans_.cluster_centers_

@@ -39,12 +39,15 @@ class Inputs:
     mfcc: np.ndarray|None = None   # (n, n_mfcc, frames) where the source is audio
     lyrics: pd.Series|None = None  # lyrics text by track id, where there are any
     label_col: str|None = None     # the label column's name, where there is one
-    covariates: pd.DataFrame|None = None # per track: what a condition can be made of (computed tempo and loudness; a table's columns)
+    # per track: what a condition can be made of (computed tempo and loudness; a table's columns)
+    covariates: pd.DataFrame|None = None
     factors: pd.DataFrame|None = None    # per track: generating factors recorded with synthetic data (scores only)
     condition: Condition|None = None     # the Hard tier's CVAE condition, once made
-    notes: list[str] = field(default_factory=list)  # what the report must say of how the data was read (encoding, repeats, columns)
+    # what the report must say of how the data was read (encoding, repeats, columns)
+    notes: list[str] = field(default_factory=list)
     roles: pd.DataFrame|None = None      # a table's columns: role and reason of each (`columns.column_roles`)
-    paths: list[Path]|None = None        # each track's audio file, where the source is audio (playlists, the map's links)
+    # each track's audio file, where the source is audio (playlists, the map's links)
+    paths: list[Path]|None = None
 
     def __len__(self): return len(self.X)
 
@@ -68,7 +71,8 @@ def _audio_root(cfg:RunConfig) -> tuple[Path, str]:
         dest = cache_root(cfg)/'synthetic'/f'n{cfg.n_per_genre}-d{cfg.duration or 10.0:g}'
         log(cfg, f'the synthetic dataset in {dest}, made by an earlier run' if (dest/'synth.json').is_file() else
                  f'synthesising the default dataset in {dest} (once; reused afterwards)')
-        return make_synthetic(dest, n_per_genre=cfg.n_per_genre, duration=cfg.duration or 10.0, progress=cfg.progress), 'the embedded synthetic GTZAN-shaped dataset'
+        return make_synthetic(dest, n_per_genre=cfg.n_per_genre, duration=cfg.duration or 10.0,
+                              progress=cfg.progress), 'the embedded synthetic GTZAN-shaped dataset'
     if cfg.data == 'gtzan': return download_gtzan().audio, 'GTZAN (Kaggle copy)'
     return Path(cfg.data).expanduser(), f'the audio folder `{cfg.data}`'
 
@@ -78,11 +82,15 @@ def load_table_inputs(cfg:RunConfig) -> Inputs:
     cols = [c.strip() for c in cfg.feature_cols.split(',')] if cfg.feature_cols else None
     t = load_feature_table(cfg.features, id_col=cfg.id_col, label_col=cfg.label_col, feature_cols=cols)
     if cfg.drop_repeats: t = drop_repeated_rows(t)
-    notes = [(f'column {c}', why) for c, why in t.dropped] + ([('missing or infinite values', f'{t.filled} filled with the column median')] if t.filled else [])
-    return Inputs(t.X.to_numpy('float32'), t.ids, t.labels, list(t.X.columns), f'the feature table `{cfg.features}`', notes,
-                  label_col=t.label_col, covariates=t.columns.reset_index(drop=True), notes=[roles_summary(t.roles)] + t.notes, roles=t.roles)
+    notes = [(f'column {c}', why) for c, why in t.dropped] + (
+        [('missing or infinite values', f'{t.filled} filled with the column median')] if t.filled else [])
+    return Inputs(t.X.to_numpy('float32'), t.ids, t.labels, list(t.X.columns), f'the feature table `{cfg.features}`',
+                  notes,
+                  label_col=t.label_col, covariates=t.columns.reset_index(drop=True),
+                  notes=[roles_summary(t.roles)] + t.notes, roles=t.roles)
 
-AUDIO_COVARIATES = ('tempo', 'loudness')  # what `load_audio_inputs` computes for every clip: a CVAE's possible conditions
+# what `load_audio_inputs` computes for every clip: a CVAE's possible conditions
+AUDIO_COVARIATES = ('tempo', 'loudness')
 
 def load_audio_inputs(cfg:RunConfig) -> Inputs:
     "Inputs from audio: summary vectors and MFCC images, extracted in parallel and cached."
@@ -93,21 +101,26 @@ def load_audio_inputs(cfg:RunConfig) -> Inputs:
     log(cfg, f'{len(audio)} audio files in {root}')
     log(cfg, audio.label_note)
     outside_music(Path(cfg.out), audio.root)
-    f = extract_features(audio.paths, params, cache_dir=cache_root(cfg)/'features', n_jobs=cfg.n_jobs, progress=cfg.progress, root=audio.root,
+    f = extract_features(audio.paths, params, cache_dir=cache_root(cfg)/'features', n_jobs=cfg.n_jobs,
+                         progress=cfg.progress, root=audio.root,
                          scheduler=cfg.scheduler)
     skipped = audio.skipped + f.failed
     log_skipped(cfg, f.n_cached, len(f.kept), skipped, f.padded)
-    if not f.kept: raise MusicClustError(f"{root}: none of the {len(audio)} audio files could be analysed (e.g. {skipped[0][0]}: {skipped[0][1]})")
+    if not f.kept:
+        raise MusicClustError(f"{root}: none of the {len(audio)} audio files could be analysed (e.g. {skipped[0][0]}: "
+                              f"{skipped[0][1]})")
     labels = [audio.labels[i] for i in f.kept] if audio.labels else None
     ids, names = [audio.ids[i] for i in f.kept], summary_names(params.n_mfcc)
     loudness = 20*np.log10(f.summary[:, names.index('rms_mean')] + 1e-10)
     source = source if cfg.front_end != 'mfcc' else f'{source}, described by each clip\'s MFCC summary (front-end mfcc)'
     inputs = Inputs(f.summary, ids, labels, names, source, skipped + f.padded, f.mfcc,
-                    label_col='genre' if labels else None, covariates=pd.DataFrame({'tempo': f.tempo, 'loudness': loudness}),
+                    label_col='genre' if labels else None,
+                    covariates=pd.DataFrame({'tempo': f.tempo, 'loudness': loudness}),
                     factors=recorded_factors(root, ids), notes=[audio.label_note] + mfcc_note(cfg),
                     paths=[audio.paths[i] for i in f.kept])
     if (root/'lyrics.csv').is_file() and not cfg.lyrics: inputs.lyrics = load_lyrics(root/'lyrics.csv', text_col='text')
-    return inputs if cfg.front_end == 'mfcc' else pretrained_inputs(cfg, inputs, [audio.paths[i] for i in f.kept], audio.root)
+    return (inputs if cfg.front_end == 'mfcc'
+            else pretrained_inputs(cfg, inputs, [audio.paths[i] for i in f.kept], audio.root))
 
 def outside_music(out:Path, # the results folder
                   music:Path, # the audio folder
@@ -115,42 +128,54 @@ def outside_music(out:Path, # the results folder
     "Refuse a results folder inside the music folder: a run never writes among the user's music."
     out, music = out.expanduser().resolve(), music.expanduser().resolve()
     if out == music or music in out.parents:
-        raise MusicClustError(f"--out {out}: inside the music folder {music}; results are never written among your music, "
+        raise MusicClustError(f"--out {out}: inside the music folder {music}; results are never written among your "
+                              "music, "
                               "choose --out outside it")
 
 def mfcc_note(cfg:RunConfig) -> list[str]:
-    "On real recordings described by the MFCC summary (asked for), the report points to the default pretrained front-end."
+    ("On real recordings described by the MFCC summary (asked for), the report points to the default pretrained "
+     "front-end.")
     if cfg.front_end != 'mfcc' or cfg.data == 'synthetic': return []
-    return ["features: each clip's MFCC and spectral summary (`--front-end mfcc`); on real recordings the default, a pretrained "
-            f"embedding (`--front-end {RECORDINGS_FRONT_END}`), separated genres far better (benchmarks/front_ends.txt)"]
+    return ["features: each clip's MFCC and spectral summary (`--front-end mfcc`); on real recordings the default, a "
+            "pretrained "
+            f"embedding (`--front-end {RECORDINGS_FRONT_END}`), separated genres far better "
+            "(benchmarks/front_ends.txt)"]
 
 def front_end_line(cfg:RunConfig) -> str:
     "What describes each clip, where it comes from, and whether it is the default: the console's first line for audio."
     default = cfg.front_end == default_front_end(cfg.data, cfg.features)
     why = (' The default for recordings (--front-end mfcc for the MFCC summary).' if cfg.front_end != 'mfcc' else
            ' (the default for the synthetic set)' if cfg.data == 'synthetic' else '') if default else ''
-    if cfg.front_end == 'mfcc': return f"front-end: mfcc, each clip's MFCC and spectral summary, nothing pretrained{why}"
+    if cfg.front_end == 'mfcc':
+        return f"front-end: mfcc, each clip's MFCC and spectral summary, nothing pretrained{why}"
     from music_clust.pretrained import provenance
     return f'front-end: {provenance(cfg.front_end)}{why}'
 
 def pretrained_inputs(cfg:RunConfig, inputs:Inputs, paths:list, root=None) -> Inputs:
-    "`inputs` with a pretrained embedding of each clip as its features; MFCC images, covariates and labels kept; clips it cannot embed dropped and said."
-    import music_clust.models  # noqa: F401 (imports Keras without TensorFlow's start-up notices, before the pretrained models need it)
+    ("`inputs` with a pretrained embedding of each clip as its features; MFCC images, covariates and labels kept; "
+     "clips it cannot embed dropped and said.")
+    # noqa: F401 (imports Keras without TensorFlow's start-up notices, before the pretrained models need it)
+    import music_clust.models
     from music_clust.pretrained import FRONT_ENDS, POOLING, embed_clips, provenance
     model, layer = FRONT_ENDS[cfg.front_end]
-    e = embed_clips(paths, model, layer, cache_dir=cache_root(cfg)/'embeddings', n_jobs=cfg.n_jobs, progress=cfg.progress,
+    e = embed_clips(paths, model, layer, cache_dir=cache_root(cfg)/'embeddings', n_jobs=cfg.n_jobs,
+                    progress=cfg.progress,
                     root=root, pooling=POOLING.get(cfg.front_end, 'mean'))
     for what, why in e.failed: log(cfg, f'  skipped {what}: {why}')
     rows, take = e.kept, (lambda v: None if v is None else v.iloc[e.kept].reset_index(drop=True))
-    return replace(inputs, X=e.embedding.astype('float32'), ids=[inputs.ids[i] for i in rows], feature_names=[f'{layer}_{j}' for j in range(e.embedding.shape[1])],
-                   labels=None if inputs.labels is None else [inputs.labels[i] for i in rows], mfcc=None if inputs.mfcc is None else inputs.mfcc[rows],
+    return replace(inputs, X=e.embedding.astype('float32'), ids=[inputs.ids[i] for i in rows],
+                   feature_names=[f'{layer}_{j}' for j in range(e.embedding.shape[1])],
+                   labels=None if inputs.labels is None else [inputs.labels[i] for i in rows],
+                   mfcc=None if inputs.mfcc is None else inputs.mfcc[rows],
                    covariates=take(inputs.covariates), factors=take(inputs.factors), skipped=inputs.skipped + e.failed,
                    paths=None if inputs.paths is None else [inputs.paths[i] for i in rows],
-                   source=f'{inputs.source}, embedded by {cfg.front_end}', notes=inputs.notes + [provenance(cfg.front_end)])
+                   source=f'{inputs.source}, embedded by {cfg.front_end}',
+                   notes=inputs.notes + [provenance(cfg.front_end)])
 
 def log_skipped(cfg:RunConfig, n_cached:int, n_kept:int, skipped:list, padded:list):
     "Say what the run analyses, and every file it skipped or padded, with the reason (the report lists them too)."
-    log(cfg, f'{n_kept} clips analysed ({n_cached} from the feature cache); {len(skipped)} files skipped' + (':' if skipped else ''))
+    log(cfg, f'{n_kept} clips analysed ({n_cached} from the feature cache); {len(skipped)} files skipped'
+             + (':' if skipped else ''))
     for what, why in skipped: log(cfg, f'  skipped {what}: {why}')
     for what, why in padded: log(cfg, f'  kept {what}: {why}')
 
@@ -174,7 +199,9 @@ def choose_k(cfg:RunConfig, inputs:Inputs) -> tuple[int, str]:
     "The number of clusters, and why."
     if cfg.k is not None: return cfg.k, 'set by --k'
     if inputs.labels is not None and len(genres := inputs.genres) < 2:
-        raise MusicClustError(f"{inputs.source}: every track has the same genre ({genres[0]}), so there are no genres to recover; "
+        raise MusicClustError(f"{inputs.source}: every track has the same genre ({genres[0]}), so there are no genres "
+                              "to recover; "
                               "give --k N (2 or more) to cluster these tracks anyway")
-    if inputs.labels is not None: return len(genres), 'the number of genres: the one fact the clustering takes from the labels'
+    if inputs.labels is not None:
+        return len(genres), 'the number of genres: the one fact the clustering takes from the labels'
     return label_free_k(inputs.X)

@@ -15,13 +15,15 @@ __all__ = ['GRACE_SECONDS', 'Interrupted', 'requested', 'check', 'handled', 'wai
 
 # %% ../nbs/00d_interrupt.ipynb #fc946e27
 class Interrupted(KeyboardInterrupt):
-    "A stop asked for by a signal, raised at a step boundary; a `KeyboardInterrupt`: code catching `Exception` lets it through."
+    ("A stop asked for by a signal, raised at a step boundary; a `KeyboardInterrupt`: code catching `Exception` lets "
+     "it through.")
     def __init__(self, signum:int=signal.SIGINT):
         super().__init__(signal.Signals(signum).name)
         self.signum = signum
 
     @property
-    def status(self) -> int: return 128 + self.signum  # the shell's convention: 130 for Ctrl-C, 143 for `kill` (SIGTERM)
+    def status(self) -> int:
+        return 128 + self.signum  # the shell's convention: 130 for Ctrl-C, 143 for `kill` (SIGTERM)
 
 # %% ../nbs/00d_interrupt.ipynb #d93c5571
 GRACE_SECONDS = 2.0  # the longest a run may take to reach a step boundary before it is interrupted where it stands

@@ -68,12 +68,14 @@ def write_playlists(out, # the results folder: the playlists go in its `playlist
                     ids:list[str], # each track's name
                     names:dict|None=None, # {cluster: label-free name}, in the titles
                    ) -> list[Path]: # the playlists written, one per cluster
-    "One `.m3u8` playlist per cluster in `out/playlists/`, tracks from the centre outwards, paths relative to the playlist."
+    ("One `.m3u8` playlist per cluster in `out/playlists/`, tracks from the centre outwards, paths relative to the "
+     "playlist.")
     folder, written = Path(out)/'playlists', []
     for c in sorted(np.unique(partition)):
         rows = centre_order(Z, partition, c)
         text = playlist_text(cluster_title(c, names), [(ids[i], relative_path(paths[i], folder)) for i in rows])
-        atomic_write(folder/playlist_file(c), lambda tmp: tmp.write_text(text, encoding='utf-8', errors='surrogateescape'))
+        atomic_write(folder/playlist_file(c),
+                     lambda tmp: tmp.write_text(text, encoding='utf-8', errors='surrogateescape'))
         written.append(folder/playlist_file(c))
     return written
 
@@ -105,14 +107,17 @@ def tag_words(taggram:np.ndarray, # (n, n_tags) tag activations per track
 
 # %% ../nbs/06c_listen.ipynb #7897fe4c
 DESCRIPTORS = {'tempo': ('tempo', 'fast', 'slow'), 'brightness': ('centroid_mean', 'bright', 'dark'),
-               'loudness': ('rms_mean', 'loud', 'quiet')}  # descriptor: (its column, the word when high, the word when low)
-NAMED_Z = 0.5  # a descriptor names a cluster when its cluster mean is half a standard deviation or more from the overall mean
+               # descriptor: (its column, the word when high, the word when low)
+               'loudness': ('rms_mean', 'loud', 'quiet')}
+# a descriptor names a cluster when its cluster mean is half a standard deviation or more from the overall mean
+NAMED_Z = 0.5
 
 def descriptor_table(X:np.ndarray, # features, one row per track
                      feature_names:list[str], # their names (`features.summary_names` for audio)
                      covariates:pd.DataFrame|None=None, # per-track covariates (the computed tempo)
                     ) -> pd.DataFrame: # one column per descriptor found
-    "Tempo, brightness and loudness per track, from the columns that hold them (`centroid_mean`, a table's `spectral_centroid_mean`)."
+    ("Tempo, brightness and loudness per track, from the columns that hold them (`centroid_mean`, a table's "
+     "`spectral_centroid_mean`).")
     cols = {name: X[:, i] for i, name in enumerate(feature_names)}
     if covariates is not None: cols |= {c: covariates[c].to_numpy() for c in covariates}
     find = lambda col: next((v for name, v in cols.items() if name == col or name.endswith('_' + col)), None)
@@ -138,18 +143,23 @@ def cluster_names(partition:np.ndarray, # the recommended partition
                   covariates:pd.DataFrame|None=None, # per-track covariates (the computed tempo)
                   cache_dir=None, # the embedding cache (`embed_clips`)
                   n_jobs:int=1, progress:bool=False,
-                 ) -> tuple[dict, str]: # {cluster: name}, and how the names were made ({} and '' where nothing names them)
-    "Label-free cluster names: a pretrained front-end's most distinctive tags, else the descriptors that set each cluster apart."
+                 # {cluster: name}, and how the names were made ({} and '' where nothing names them)
+                 ) -> tuple[dict, str]:
+    ("Label-free cluster names: a pretrained front-end's most distinctive tags, else the descriptors that set each "
+     "cluster apart.")
     if front_end != 'mfcc' and paths is not None:
         from music_clust.pretrained import FRONT_ENDS, embed_clips, tag_names
         model = FRONT_ENDS[front_end][0]
         e = embed_clips(paths, model, 'taggram', cache_dir=cache_dir, n_jobs=n_jobs, progress=progress)
         if len(e.kept) == len(paths):
             return tag_words(e.embedding, partition, tag_names(model)), (
-                f"cluster names: the {TOP_TAGS} tags of {model}'s own tag outputs whose mean in the cluster most exceeds their mean "
-                "over all tracks (the model's vocabulary, learned from its training set's tags; no label of these tracks is used)")
+                f"cluster names: the {TOP_TAGS} tags of {model}'s own tag outputs whose mean in the cluster most "
+                "exceeds their mean "
+                "over all tracks (the model's vocabulary, learned from its training set's tags; no label of these "
+                "tracks is used)")
     D = descriptor_table(X, feature_names, covariates) if X is not None else pd.DataFrame()
     if D.empty: return {}, ''
-    how = (f"cluster names: the descriptors ({', '.join(D.columns)}) whose cluster mean lies at least {NAMED_Z} standard "
+    how = (f"cluster names: the descriptors ({', '.join(D.columns)}) whose cluster mean lies at least {NAMED_Z} "
+           "standard "
            "deviations from the mean over all tracks (z-scores in brackets)")
     return descriptor_words(D, partition), how

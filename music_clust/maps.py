@@ -75,7 +75,8 @@ def _matched_colors(clusters, genres):
     extras = [c for c in ct.columns if c not in colors and not _is_noise(c)]
     noise = {c: NOISE_COLOR for c in ct.columns if _is_noise(c)}
     chosen = noise | colors | {c: free[i % len(free)] for i, c in enumerate(extras)}
-    return dict(sorted(chosen.items(), key=lambda kv: (not _is_noise(kv[0]), kv[0])))  # the legend: noise, then 0, 1, 2, ...
+    # the legend: noise, then 0, 1, 2, ...
+    return dict(sorted(chosen.items(), key=lambda kv: (not _is_noise(kv[0]), kv[0])))
 
 def _scatter_by(ax, xy, labels, colors, legend_title):
     "Scatter `xy` on `ax`, one colour per label from `colors` (in its order), legend outside the right edge"
@@ -98,14 +99,17 @@ def _map_kind(Z, perplexity=30.0):
     if Z.shape[1] <= 2: return "latent"
     return "t-SNE" if _tsne_perplexity(len(Z), perplexity) else "PC"
 
-_MAP_TITLES = {"t-SNE": "t-SNE map", "PC": "PCA map (too few tracks for t-SNE)", "latent": "its 2 dimensions as they are"}
+_MAP_TITLES = {"t-SNE": "t-SNE map", "PC": "PCA map (too few tracks for t-SNE)",
+               "latent": "its 2 dimensions as they are"}
 
 def _map_title(title, kind):
-    "A map's title that says how it is drawn ('umap (seed 0): t-SNE map'), never a bare name that reads as the method's own map"
+    ("A map's title that says how it is drawn ('umap (seed 0): t-SNE map'), never a bare name that reads as the "
+     "method's own map")
     return f"{title}: {_MAP_TITLES[kind]}" if title else _MAP_TITLES[kind]
 
 # %% ../nbs/06a_maps.ipynb #10228478
-NO_LABEL = "(no label)"  # what a track without a genre shows (a loose clip beside genre folders, a file without a genre tag)
+# what a track without a genre shows (a loose clip beside genre folders, a file without a genre tag)
+NO_LABEL = "(no label)"
 MAP_POINTS = 1_000  # tracks a map shows at most; more are sampled
 
 def map_sample(n:int, # tracks
@@ -122,10 +126,12 @@ def latent_map(Z,           # (n, d) latent codes
                seed=0,      # t-SNE random state, and the sample's
                max_points=MAP_POINTS, # more tracks than this: a seeded sample is shown
               ) -> Figure:
-    "t-SNE map of `Z` coloured by cluster (left) and, when given, by genre (right); a sample of `max_points` of a larger set"
+    ("t-SNE map of `Z` coloured by cluster (left) and, when given, by genre (right); a sample of `max_points` of a "
+     "larger set")
     Z = np.asarray(Z, dtype=float)
     _check_lengths(len(Z), cluster=clusters, genre=genres)
-    genres = None if genres is None else np.array([NO_LABEL if pd.isna(g) else str(g) for g in genres])  # a track may have no label
+    # a track may have no label
+    genres = None if genres is None else np.array([NO_LABEL if pd.isna(g) else str(g) for g in genres])
     if (rows := map_sample(len(Z), max_points, seed)) is not None:
         title = f"{title}, " * bool(title) + f"{len(rows):,} of {len(Z):,} tracks shown"
         Z, clusters, genres = Z[rows], np.asarray(clusters)[rows], None if genres is None else np.asarray(genres)[rows]
@@ -167,14 +173,17 @@ def interactive_map(Z,           # (n, d) codes of the tracks, one row each
                     audio=None,  # n links to the tracks' audio files, relative to the page: a click plays the clip
                     names=None,  # {cluster: label-free name}, shown in the legend and on a click
                    ):            # a `plotly.graph_objects.Figure`
-    "`latent_map`'s cluster panel as an interactive plotly figure: one trace per cluster, the track id (and genre) on hover, its clip and neighbours on a click"
+    ("`latent_map`'s cluster panel as an interactive plotly figure: one trace per cluster, the track id (and genre) on "
+     "hover, its clip and neighbours on a click")
     import plotly.graph_objects as go  # imported here: only the results folder's map.html needs it
     Z = np.asarray(Z, dtype=float)
     _check_lengths(len(Z), cluster=clusters, genre=genres, id=ids, audio=audio)
     clusters, ids, rows = np.asarray(clusters), np.asarray(ids).astype(str), map_sample(len(Z), max_points, seed)
-    genres = None if genres is None else np.array([NO_LABEL if pd.isna(g) else str(g) for g in genres])  # a track may have no label
+    # a track may have no label
+    genres = None if genres is None else np.array([NO_LABEL if pd.isna(g) else str(g) for g in genres])
     shown = np.arange(len(Z)) if rows is None else rows
-    data = np.array([["" if genres is None else genres[i], "" if audio is None else audio[i], near, _cluster_text(clusters[i], names), ids[i]]
+    data = np.array([["" if genres is None else genres[i], "" if audio is None else audio[i], near,
+                      _cluster_text(clusters[i], names), ids[i]]
                      for i, near in zip(shown, nearest_ids(Z, ids, shown))], dtype=object).reshape(len(shown), 5)
     if rows is not None: title = f"{title}, " * bool(title) + f"{len(rows):,} of {len(Z):,} tracks shown"
     Z, clusters, genres = Z[shown], clusters[shown], None if genres is None else genres[shown]
@@ -182,15 +191,21 @@ def interactive_map(Z,           # (n, d) codes of the tracks, one row each
     fig = go.Figure()
     for c, color in _matched_colors(clusters, genres).items():
         at = clusters == c
-        hover = "<b>%{text}</b>" + ("<br>genre: %{customdata[0]}" if genres is not None else "") + f"<br>cluster: {_label_name(c)}<extra></extra>"
-        fig.add_trace(go.Scatter(x=xy[at, 0], y=xy[at, 1], mode="markers", name=_cluster_text(c, names), text=data[at, 4],
-                                 hovertemplate=hover, customdata=data[at], marker=dict(color=matplotlib.colors.to_hex(color), size=8)))
+        hover = ("<b>%{text}</b>" + ("<br>genre: %{customdata[0]}" if genres is not None else "")
+                 + f"<br>cluster: {_label_name(c)}<extra></extra>")
+        fig.add_trace(go.Scatter(x=xy[at, 0], y=xy[at, 1], mode="markers", name=_cluster_text(c, names),
+                                 text=data[at, 4],
+                                 hovertemplate=hover, customdata=data[at],
+                                 marker=dict(color=matplotlib.colors.to_hex(color), size=8)))
     axis = lambda i: dict(title=f"{kind} {i}", showticklabels=kind != "t-SNE")  # t-SNE coordinates carry no units
-    fig.update_layout(title=_map_title(title, kind), legend_title_text="cluster", template="plotly_white", width=900, height=650,
+    fig.update_layout(title=_map_title(title, kind), legend_title_text="cluster", template="plotly_white", width=900,
+                      height=650,
                       xaxis=axis(1), yaxis=axis(2))
     return fig
 
 # %% ../nbs/06a_maps.ipynb #05d4c21f
+# the page's player: a click shows the track's name, cluster and nearest tracks, and plays its clip from the
+# relative link
 PLAYER_JS = """
 var plot = document.getElementById('{plot_id}');
 var base = '';  // where the links start from, relative to this page (`rebase_links`)
@@ -208,12 +223,13 @@ function show(d) {
 plot.on('plotly_click', function (e) { show(e.points[0].customdata); });
 var asked = decodeURIComponent(location.hash.replace(/^#play=/, ''));  // map.html#play=<track id>: that track, as if clicked
 plot.data.forEach(function (t) { (t.customdata || []).forEach(function (d) { if (location.hash && d[4] === asked) show(d); }); });
-"""  # the page's player: a click shows the track's name, cluster and nearest tracks, and plays its clip from the relative link
+"""
 
 def save_html(fig,  # a plotly figure
               path, # destination file; parent folders are created
              ) -> Path: # the path written
-    "Write a plotly figure as one HTML file that opens offline (plotly.js included), with a player for the clicked track"
+    ("Write a plotly figure as one HTML file that opens offline (plotly.js included), with a player for the clicked "
+     "track")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.write_html(path, include_plotlyjs=True, full_html=True, config={"displaylogo": False}, post_script=PLAYER_JS)
@@ -222,6 +238,8 @@ def save_html(fig,  # a plotly figure
 def rebase_links(page, # a map.html written by `save_html`
                  folder:str, # the folder, relative to the page's new place, that its links were relative to
                 ):
-    "Keep a copied map's audio links working: they start from `folder` (e.g. the tier's results folder it was copied from)."
+    ("Keep a copied map's audio links working: they start from `folder` (e.g. the tier's results folder it was copied "
+     "from).")
     page = Path(page)
-    page.write_text(page.read_text(encoding="utf-8").replace("var base = '';", f"var base = '{folder}/';"), encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace("var base = '';", f"var base = '{folder}/';"),
+                    encoding="utf-8")

@@ -43,15 +43,18 @@ class Column:
     table: int|None = None     # its place in the report's table; None: not shown there
 
 COLUMNS = (
-    Column('tier', 'method'), Column('representation', 'method'), Column('variant', 'method'), Column('clusterer', 'method'),
+    Column('tier', 'method'), Column('representation', 'method'), Column('variant', 'method'),
+           Column('clusterer', 'method'),
     Column('seed', 'run'), Column('k', 'run'), Column('n_samples', 'run'),
     Column('silhouette', 'internal', 'silhouette (own)', better='higher', table=10),
     Column('calinski_harabasz', 'internal', 'CH (own)', 1, 'higher'),
     Column('davies_bouldin', 'internal', 'DB (own, lower better)', better='lower'),
     Column('ari', 'external', 'ARI', better='higher', table=4),
     Column('nmi', 'external', 'NMI', better='higher', table=1),
-    Column('ami', 'external', 'AMI', better='higher', table=2),  # NMI corrected for chance: 0 for a random partition of any size
-    Column('nmi_lyrics_rows', 'subset', 'NMI (tracks with lyrics)', better='higher', table=3),  # every method on the tracks a lyrics method covers
+    # NMI corrected for chance: 0 for a random partition of any size
+    Column('ami', 'external', 'AMI', better='higher', table=2),
+    # every method on the tracks a lyrics method covers
+    Column('nmi_lyrics_rows', 'subset', 'NMI (tracks with lyrics)', better='higher', table=3),
     Column('purity', 'external', 'purity', better='higher', table=6),
     Column('accuracy', 'external', 'accuracy', better='higher', table=5),
     Column('fit_seconds', 'time', 'fit s', 1, 'lower', table=16),
@@ -61,7 +64,8 @@ COLUMNS = (
     Column('davies_bouldin_common', 'common', 'DB (common, lower better)', better='lower', table=9),
     Column('n_clusters', 'partition', 'clusters', 1, table=11),
     Column('noise_fraction', 'partition', 'noise', 2, 'lower', table=12),
-    Column('architecture', 'describe'), Column('beta', 'describe'), Column('condition', 'describe'), Column('label_conditioned', 'describe'),
+    Column('architecture', 'describe'), Column('beta', 'describe'), Column('condition', 'describe'),
+           Column('label_conditioned', 'describe'),
     Column('condition_nmi', 'latent', 'NMI with condition', table=13),
     Column('mig', 'latent', 'MIG', better='higher', table=14),
     Column('active_units', 'latent', 'active units', 1, table=15),
@@ -155,16 +159,20 @@ def hungarian_accuracy(y, pred) -> float:
     return float(c[rows, cols].sum() / len(y))
 
 def external_scores(y, pred) -> dict:
-    "ARI, NMI, AMI, purity and Hungarian accuracy of `pred` against labels `y` (unlabelled tracks left out), noise (-1) as one more cluster; NaN for one genre."
+    ("ARI, NMI, AMI, purity and Hungarian accuracy of `pred` against labels `y` (unlabelled tracks left out), noise "
+     "(-1) as one more cluster; NaN for one genre.")
     y, pred = np.asarray(y), np.asarray(pred)
     if not (labelled := pd.notna(y)).all(): y, pred = y[labelled], pred[labelled]
     if len(np.unique(y)) < 2: return dict.fromkeys(EXTERNAL, np.nan)  # nothing to recover: a 0 or a 1 would be made up
     return {'ari': skm.adjusted_rand_score(y, pred), 'nmi': skm.normalized_mutual_info_score(y, pred),
-            'ami': skm.adjusted_mutual_info_score(y, pred), 'purity': purity(y, pred), 'accuracy': hungarian_accuracy(y, pred)}
+            'ami': skm.adjusted_mutual_info_score(y, pred), 'purity': purity(y, pred),
+            'accuracy': hungarian_accuracy(y, pred)}
 
 # %% ../nbs/05_metrics.ipynb #d7ae2206
-CHANCE_DRAWS = 20    # random partitions averaged: enough for two decimals (their NMI spreads by about 0.03 at 40 tracks)
-CHANCE_SHOWN = 0.05  # the chance level a report states: below it NMI's offset is smaller than a table's digits suggest matter
+# random partitions averaged: enough for two decimals (their NMI spreads by about 0.03 at 40 tracks)
+CHANCE_DRAWS = 20
+# the chance level a report states: below it NMI's offset is smaller than a table's digits suggest matter
+CHANCE_SHOWN = 0.05
 
 def chance_nmi(y, # genre labels (unlabelled tracks, None or NaN, are left out)
                k:int, # clusters in the random partitions
@@ -232,17 +240,21 @@ def internal_gap(n_samples:int, # points in the partition
 def _row_gaps(r:pd.Series, labelled:bool) -> list[str]:
     "The reasons one per-seed row has missing scores or fewer clusters than asked."
     out = []
-    if r.clusterer not in DENSITY and r.n_clusters < r.k:  # density methods ignore k; K-Means and Ward fall short only on repeated points
-        out.append(f'{r.n_clusters} distinct clusters of the {r.k} asked: fewer than {r.k} distinct points (a collapsed representation)')
+    # density methods ignore k; K-Means and Ward fall short only on repeated points
+    if r.clusterer not in DENSITY and r.n_clusters < r.k:
+        out.append(f'{r.n_clusters} distinct clusters of the {r.k} asked: fewer than {r.k} distinct points (a '
+                   'collapsed representation)')
     if pd.isna(r.silhouette_common) and (why := internal_gap(r.n_samples, r.n_clusters, r.noise_fraction)):
         out.append(f'silhouette, Calinski-Harabasz and Davies-Bouldin empty: {why}')
-    if labelled and pd.isna(r.nmi): out.append('ARI, NMI, purity and accuracy empty: the scored tracks have one genre only')
+    if labelled and pd.isna(r.nmi):
+        out.append('ARI, NMI, purity and accuracy empty: the scored tracks have one genre only')
     return out
 
 def score_gaps(metrics:pd.DataFrame, # one row per method and seed
                labelled:bool, # whether the run has genre labels
               ) -> list[str]: # one line per method and reason
-    "Per method, the seeds where scores are missing or the partition is smaller than asked, and why (once if every row)."
+    ("Per method, the seeds where scores are missing or the partition is smaller than asked, and why (once if every "
+     "row).")
     tiers = 'tier' in metrics and metrics['tier'].nunique() > 1
     found = {}  # reason -> method -> seeds
     for _, r in metrics.iterrows():
@@ -256,7 +268,8 @@ def score_gaps(metrics:pd.DataFrame, # one row per method and seed
     return lines
 
 # %% ../nbs/05_metrics.ipynb #baaaa868
-SCORES = INTERNAL + EXTERNAL + names('subset') + names('common') + PARTITION + names('latent')  # averaged over seeds, in this order
+# averaged over seeds, in this order
+SCORES = INTERNAL + EXTERNAL + names('subset') + names('common') + PARTITION + names('latent')
 METHOD = names('method')      # what makes a method; 'variant' tells apart e.g. the betas
 DESCRIBE = names('describe')  # one value per method, carried into the summary
 

@@ -34,9 +34,11 @@ class _Figure(Figure):
     def _repr_png_(self): return png_bytes(self, dpi=80)  # 80 dpi keeps notebooks small
 
 def png_bytes(fig:Figure, dpi:int=120) -> bytes:
-    "`fig` as a 256-colour PNG cropped to its content: the same picture as a full-colour one in about a third of the bytes"
+    ("`fig` as a 256-colour PNG cropped to its content: the same picture as a full-colour one in about a third of the "
+     "bytes")
     if fig.get_layout_engine() is None:  # its labels may reach past its edges: matplotlib's tight box
-        buf = io.BytesIO(); fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight"); image = Image.open(buf).convert("RGB")
+        buf = io.BytesIO(); fig.savefig(buf, format="png", dpi=dpi,
+                                        bbox_inches="tight"); image = Image.open(buf).convert("RGB")
     else: image = _drawn(fig, dpi)  # a laid-out figure keeps every artist inside: one drawing, then a crop
     image = _crop_margins(image, pad=round(0.1 * dpi))
     out = io.BytesIO()
@@ -44,7 +46,8 @@ def png_bytes(fig:Figure, dpi:int=120) -> bytes:
     return out.getvalue()
 
 def _drawn(fig:Figure, dpi:int) -> Image.Image:
-    "`fig` drawn once at `dpi`, its layout done in the same drawing, as an RGB image (the pixels `savefig` writes, see Saving below)"
+    ("`fig` drawn once at `dpi`, its layout done in the same drawing, as an RGB image (the pixels `savefig` writes, "
+     "see Saving below)")
     canvas, dpi_before = fig.canvas, fig.dpi
     agg = FigureCanvasAgg(fig)  # becomes the figure's canvas until the end
     fig.dpi = dpi
@@ -58,7 +61,8 @@ def _crop_margins(image:Image.Image, pad:int) -> Image.Image:
     box = ImageChops.difference(image, Image.new(image.mode, image.size, image.getpixel((0, 0)))).getbbox()
     if box is None: return image
     left, top, right, bottom = box
-    return image.crop((max(0, left - pad), max(0, top - pad), min(image.width, right + pad), min(image.height, bottom + pad)))
+    return image.crop((max(0, left - pad), max(0, top - pad), min(image.width, right + pad),
+                       min(image.height, bottom + pad)))
 
 def _note_figure(note):
     "A small figure that only says `note` (nothing to plot)"
@@ -96,7 +100,8 @@ def _hungarian(genres, clusters):
     ct = pd.crosstab(pd.Series(np.asarray(genres), name="genre"), pd.Series(np.asarray(clusters), name="cluster"))
     real = [c for c in ct.columns if not _is_noise(c)]
     counts = ct[real].to_numpy()
-    pairs = [(r, c) for r, c in zip(*linear_sum_assignment(-counts)) if counts[r, c] > 0] if real else []  # a 0 cell is no match
+    # a 0 cell is no match
+    pairs = [(r, c) for r, c in zip(*linear_sum_assignment(-counts)) if counts[r, c] > 0] if real else []
     matched = [real[c] for _, c in pairs]  # rows come back sorted, so these follow the genre order
     rest = sorted(set(real) - set(matched), key=lambda c: (ct[c].to_numpy().argmax(), -ct[c].sum()))
     order = matched + rest + [c for c in ct.columns if _is_noise(c)]
@@ -117,7 +122,8 @@ def cluster_genre_heatmap(genres,   # n genre names
     ct, pairs = _hungarian(genres, clusters)
     fig = _Figure(figsize=(2.0 + 0.48 * ct.shape[1], 1.3 + 0.4 * ct.shape[0]), layout="constrained")
     ax = fig.subplots()
-    sns.heatmap(ct.rename(columns=_label_name), mask=ct.to_numpy() == 0, annot=True, fmt="d", annot_kws=dict(fontsize=7),
+    sns.heatmap(ct.rename(columns=_label_name), mask=ct.to_numpy() == 0, annot=True, fmt="d",
+                annot_kws=dict(fontsize=7),
                 cmap="Blues", vmin=0, cbar=False, xticklabels=True, yticklabels=True, ax=ax)
     for r, c in pairs:  # seaborn's cell (r, c) spans [c, c + 1] x [r, r + 1]
         ax.add_patch(Rectangle((c, r), 1, 1, fill=False, ec="C3", lw=1.4, clip_on=False))
@@ -219,7 +225,8 @@ def metric_bars(metrics, # DataFrame: one row per (representation, clusterer, se
                ) -> Figure:
     "Mean ± std over seeds of each score, one horizontal-bar panel per score"
     present = metrics[[s for s in scores if s in metrics.columns]]
-    values = present.apply(pd.to_numeric, errors="coerce").dropna(axis=1, how="all")  # text coerced; an empty score left out
+    # text coerced; an empty score left out
+    values = present.apply(pd.to_numeric, errors="coerce").dropna(axis=1, how="all")
     if values.empty: return _note_figure(f"no scores to plot: none of {', '.join(scores)} has a value")
     labels = method_labels(metrics)
     runs = labels.value_counts(sort=False)
@@ -232,14 +239,18 @@ def metric_bars(metrics, # DataFrame: one row per (representation, clusterer, se
     for ax, s in zip(axes, values.columns):
         ax.barh(y, mean[s], height=0.8, color=[palette[m] for m in methods])
         spread = sd[s].notna().to_numpy()
-        if spread.any(): ax.errorbar(mean[s][spread], y[spread], xerr=sd[s][spread], fmt="none", ecolor="0.25", elinewidth=0.9, capsize=2.5, capthick=0.9)
+        if spread.any():
+            ax.errorbar(mean[s][spread], y[spread], xerr=sd[s][spread], fmt="none", ecolor="0.25", elinewidth=0.9,
+                        capsize=2.5, capthick=0.9)
         ax.axvline(0, color="0.3", lw=0.8)
         ax.set(title=metric_schema.title(s), xlabel="", ylabel="")
         ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.grid(axis="x", alpha=0.3)
     axes[0].set_yticks(y, methods); axes[0].set_ylim(len(methods) - 0.5, -0.5)  # the first method on top
     one = runs.nunique() == 1
-    fig.suptitle('one seed' if one and runs.iloc[0] == 1 else f"mean ± std over {f'{runs.iloc[0]} seeds' if one else 'seeds'}", fontsize=10)
+    fig.suptitle('one seed' if one and runs.iloc[0] == 1 else "mean ± std over "
+                                                              f"{f'{runs.iloc[0]} seeds' if one else 'seeds'}",
+                 fontsize=10)
     return fig
 
 # %% ../nbs/06_plots.ipynb #57b7ad36
@@ -280,7 +291,8 @@ def kl_profile(latent_stats, # one row per (model, seed, dimension): 'architectu
               ) -> Figure:
     "KL of each latent dimension, sorted from most to least informative (mean over seeds), one line per beta"
     if latent_stats is None or len(latent_stats) == 0: return _note_figure("no latent statistics to plot")
-    model = [c for c in ("representation", "variant", "architecture", "beta", "seed") if c in latent_stats.columns]  # one model per group
+    # one model per group
+    model = [c for c in ("representation", "variant", "architecture", "beta", "seed") if c in latent_stats.columns]
     ls = latent_stats.assign(rank=latent_stats.groupby(model, dropna=False)["kl"].rank(ascending=False, method="first"),
                              β=latent_stats["beta"].map("β = {:g}".format))
     betas = [f"β = {b:g}" for b in sorted(ls["beta"].unique())]  # one order, so a β has one colour in every panel
@@ -304,14 +316,16 @@ def traversal_grid(decoded, # (dims, steps, features) or (dims, steps, height, w
                   ) -> Figure:
     "Latent traversals: the decoded output along one dimension at a time, the others held at 0"
     decoded = np.asarray(decoded, dtype=float)
-    names = [f"z{d}" + (f"\nKL {k:.2f}" if kl is not None else "") for d, k in zip(dims, kl if kl is not None else dims)]
+    names = [f"z{d}" + (f"\nKL {k:.2f}" if kl is not None else "")
+             for d, k in zip(dims, kl if kl is not None else dims)]
     n, steps = decoded.shape[:2]
     if decoded.ndim == 4:  # images: draw them
         fig = _Figure(figsize=(1.0 + 1.25 * steps, 0.5 + 0.85 * n), layout="constrained")
         axes = fig.subplots(n, steps, squeeze=False)
         lo, hi = np.quantile(decoded, [0.01, 0.99])
         for (r, c), ax in np.ndenumerate(axes):
-            ax.imshow(decoded[r, c], aspect="auto", origin="lower", cmap="magma", vmin=lo, vmax=hi, interpolation="nearest")
+            ax.imshow(decoded[r, c], aspect="auto", origin="lower", cmap="magma", vmin=lo, vmax=hi,
+                      interpolation="nearest")
             ax.set(xticks=[], yticks=[])
             if r == 0: ax.set_title(f"{values[c]:+.1f}", fontsize=8)
             if c == 0: ax.set_ylabel(names[r], fontsize=8, rotation=0, ha="right", va="center")
@@ -323,7 +337,8 @@ def traversal_grid(decoded, # (dims, steps, features) or (dims, steps, height, w
         axes = fig.subplots(1, n, sharey=True, squeeze=False)[0]
         for ax, d, name in zip(axes, diff, names):
             im = ax.imshow(d.T, aspect="auto", cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="nearest")
-            ax.set(xticks=[0, steps - 1], xticklabels=[f"{values[0]:+.0f}", f"{values[-1]:+.0f}"], title=name.replace("\n", ", "))
+            ax.set(xticks=[0, steps - 1], xticklabels=[f"{values[0]:+.0f}", f"{values[-1]:+.0f}"],
+                   title=name.replace("\n", ", "))
             ax.title.set_fontsize(8)
         axes[0].set_ylabel("decoded feature")
         fig.colorbar(im, ax=list(axes), shrink=0.8, label="change from z = 0")
@@ -336,12 +351,14 @@ def k_selection(curves, # from `cluster.k_curves`: columns k, inertia, silhouett
                ) -> Figure:
     "Elbow, silhouette and BIC over k, each curve's own pick circled; the suggested k dashed, the k used dotted"
     picks, fig = k_suggestions(curves), _Figure(figsize=(10.5, 3.0), layout="constrained")
-    panels = [("inertia", "elbow", "K-Means inertia (elbow)"), ("silhouette", "silhouette", "silhouette (higher is better)"),
+    panels = [("inertia", "elbow", "K-Means inertia (elbow)"),
+              ("silhouette", "silhouette", "silhouette (higher is better)"),
               ("bic", "bic", "BIC, diagonal GMM (lower is better)")]
     at = curves.set_index("k")
     for ax, (col, pick, title) in zip(fig.subplots(1, 3), panels):
         ax.plot(curves.k, curves[col], marker="o", ms=3, lw=1.2, color="C0")
-        ax.plot([picks[pick]], [at.loc[picks[pick], col]], "o", ms=10, mfc="none", mec="C3", mew=1.5, label=f"{pick}: k={picks[pick]}")
+        ax.plot([picks[pick]], [at.loc[picks[pick], col]], "o", ms=10, mfc="none", mec="C3", mew=1.5,
+                label=f"{pick}: k={picks[pick]}")
         ax.axvline(picks[K_RULE], ls="--", c="0.35", lw=1, label=f"suggested: k={picks[K_RULE]}")
         if chosen_k is not None: ax.axvline(chosen_k, ls=":", c="C2", lw=1.8, label=f"used: k={chosen_k}")
         ax.set(title=title, xlabel="k"); ax.title.set_fontsize(10)

@@ -64,7 +64,8 @@ class TimeConv(layers.Layer):
     def call(self, x): # (batch, time, bands, 1)
         time, bands = x.shape[1], x.shape[2]
         if self.width == 1:  # every band its own sequence -> (batch, bands, time, filters)
-            seq, shape = ops.reshape(ops.transpose(x, (0, 2, 1, 3)), (-1, time, 1)), (-1, bands, time - self.frames + 1, self.filters)
+            seq, shape = (ops.reshape(ops.transpose(x, (0, 2, 1, 3)), (-1, time, 1)),
+                          (-1, bands, time - self.frames + 1, self.filters))
         else:  # the bands are the sequence's channels -> (batch, time, filters)
             seq, shape = ops.reshape(x, (-1, time, bands)), (-1, time - self.frames + 1, self.filters)
         kernel = ops.reshape(self.kernel, (self.frames, self.width, self.filters))
@@ -112,7 +113,8 @@ def _backend(x, name, n_tags:int):
                 penultimate=penultimate, taggram=ops.sigmoid(logits))
 
 def musicnn_model(n_tags:int=50, # tags predicted
-                  outputs=('taggram', 'penultimate'), # any of: timbral temporal cnn1-3 mean_pool max_pool penultimate taggram
+                  # any of: timbral temporal cnn1-3 mean_pool max_pool penultimate taggram
+                  outputs=('taggram', 'penultimate'),
                  ) -> keras.Model:
     "musicnn in Keras 3 layers, named as the TF1 checkpoint names its variables; a dict of the chosen outputs."
     name, x = _namer(), keras.Input((N_FRAMES, N_MELS), name='log_mel')
@@ -142,7 +144,8 @@ def vgg_model(n_tags:int=50, # tags predicted
 MODELS = ('MSD_musicnn', 'MTT_musicnn', 'MSD_vgg', 'MTT_vgg')  # the checkpoints in musicnn 0.1.0's wheel
 WHEEL = 'musicnn==0.1.0'  # the one release; its wheel (29 MB) holds the checkpoints, the tag lists and the ISC licence
 KEPT = tuple(f'musicnn/{m}/{f}' for m in MODELS for f in ('.index', '.data-00000-of-00001')) + (
-    'musicnn/configuration.py', 'musicnn-0.1.0.dist-info/LICENSE.md')  # what a run needs of the wheel, nothing to import
+    # what a run needs of the wheel, nothing to import
+    'musicnn/configuration.py', 'musicnn-0.1.0.dist-info/LICENSE.md')
 
 def weights_folder() -> Path:
     "Where the files taken from the musicnn wheel are kept: `default_cache_dir()/'weights'/'musicnn-0.1.0'`."
@@ -150,7 +153,8 @@ def weights_folder() -> Path:
 
 def download_command(dest) -> list[str]:
     "pip's own download of the musicnn wheel into `dest`: one file, nothing installed, no dependency resolved."
-    return [sys.executable, '-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '--quiet', WHEEL, '-d', str(dest)]
+    return [sys.executable, '-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '--quiet', WHEEL, '-d',
+            str(dest)]
 
 
 # %% ../nbs/01a_pretrained.ipynb #3f317a9e
@@ -166,13 +170,15 @@ def _digest(data:bytes) -> str: return base64.urlsafe_b64encode(hashlib.sha256(d
 def extract_wheel(wheel, # a musicnn 0.1.0 wheel (a zip file)
                   dest, # the folder to fill, in the package's layout
                  ) -> Path:
-    "Copy the checkpoints, `configuration.py` and the licence out of the wheel, each checked against the wheel's RECORD."
+    ("Copy the checkpoints, `configuration.py` and the licence out of the wheel, each checked against the wheel's "
+     "RECORD.")
     try:
         with zipfile.ZipFile(wheel) as z:
             record = _record(z)
             for name in KEPT:
                 data = z.read(name)
-                if _digest(data) != record.get(name): raise MusicClustError(f"{wheel}: {name} differs from the wheel's RECORD")
+                if _digest(data) != record.get(name):
+                    raise MusicClustError(f"{wheel}: {name} differs from the wheel's RECORD")
                 atomic_write(Path(dest)/_kept_as(name), lambda tmp: Path(tmp).write_bytes(data))
     except (zipfile.BadZipFile, KeyError, OSError) as e:
         raise MusicClustError(f"{wheel}: not a complete musicnn 0.1.0 wheel ({e}); delete it and run again") from None
@@ -190,7 +196,8 @@ def fetch_weights(dest=None, # default: `weights_folder()`
                  ) -> Path: # a folder laid out as the musicnn package
     "musicnn 0.1.0's files in the cache: from a wheel found in `dest`, else downloaded by pip; one process at a time."
     dest = Path(dest or weights_folder())
-    with exclusive(dest.parent/f'{dest.name}.lock', waiting=f'waiting for another process fetching {WHEEL} into {dest}'):
+    with exclusive(dest.parent/f'{dest.name}.lock',
+                   waiting=f'waiting for another process fetching {WHEEL} into {dest}'):
         if _complete(dest): return dest
         if wheels := sorted(dest.glob('musicnn-0.1.0-*.whl')): return extract_wheel(wheels[0], dest)
         print(f'downloading the {WHEEL} wheel (29 MB, once) for its weights into {dest}', file=sys.stderr, flush=True)
@@ -198,7 +205,8 @@ def fetch_weights(dest=None, # default: `weights_folder()`
             r = subprocess.run(download_command(tmp), capture_output=True, text=True)
             if r.returncode or not (wheels := sorted(Path(tmp).glob('musicnn-0.1.0-*.whl'))):
                 why = (r.stderr.strip().splitlines() or ['no wheel came'])[-1].removeprefix('ERROR: ')
-                raise MusicClustError(f"pretrained weights: pip could not download {WHEEL} ({why}); {_offline_hint(dest)}")
+                raise MusicClustError(f"pretrained weights: pip could not download {WHEEL} ({why}); "
+                                      f"{_offline_hint(dest)}")
             return extract_wheel(wheels[0], dest)
 
 def musicnn_files() -> Path:
@@ -233,7 +241,8 @@ def convert_checkpoint(model:str='MSD_musicnn', # one of `MODELS`
     if out.exists(): return out
     try: import tensorflow as tf
     except ImportError:
-        raise MusicClustError(f"reading {model}'s TF1 checkpoint needs TensorFlow once: pip install tensorflow-cpu") from None
+        raise MusicClustError(f"reading {model}'s TF1 checkpoint needs TensorFlow once: pip install "
+                              "tensorflow-cpu") from None
     reader = tf.compat.v1.train.NewCheckpointReader(f'{checkpoint_prefix(model)}/')  # the prefix is the folder itself
     arrays = {k: reader.get_tensor(k) for k in reader.get_variable_to_shape_map() if not _optimizer_state(k)}
     atomic_write(out, lambda tmp: np.savez(tmp, **arrays))
@@ -278,7 +287,8 @@ def tag_names(model:str='MSD_musicnn') -> list[str]:
 
 # %% ../nbs/01a_pretrained.ipynb #95885384
 FRONT_ENDS = {'musicnn-meanstd': ('MSD_musicnn', 'penultimate'), 'musicnn': ('MSD_musicnn', 'penultimate'),
-              'musicnn-mtt': ('MTT_musicnn', 'penultimate'), 'vgg-msd': ('MSD_vgg', 'pool5'), 'vgg-mtt': ('MTT_vgg', 'pool5')}
+              'musicnn-mtt': ('MTT_musicnn', 'penultimate'), 'vgg-msd': ('MSD_vgg', 'pool5'),
+              'vgg-mtt': ('MTT_vgg', 'pool5')}
 POOLING = {'musicnn-meanstd': 'mean+std'}  # how a front-end pools a clip's patches, where not by their mean alone
 _TRAINED_ON = {'MSD': 'Million Song Dataset (last.fm)', 'MTT': 'MagnaTagATune'}
 
@@ -298,7 +308,8 @@ BATCH = 32  # patches per model call: one fixed input shape (traced once), ~40 M
 @dataclass
 class Embeddings:
     "One embedding per clip that could be embedded, in input order, and the clips that could not."
-    embedding: np.ndarray # (n, dim): the layer's mean over the clip's 3-s patches (and, pooled 'mean+std', their std after it)
+    # (n, dim): the layer's mean over the clip's 3-s patches (and, pooled 'mean+std', their std after it)
+    embedding: np.ndarray
     kept: list[int]       # indices into the input paths
     failed: list[tuple[str, str]] # (file, reason)
     n_cached: int = 0     # how many came from the cache
@@ -307,9 +318,11 @@ class Embeddings:
     pooling: str = 'mean'
 
 def embed_key(path, model:str, layer:str, pooling:str='mean') -> str:
-    "A cache key for `path`'s embedding: its bytes, the model, its weights' hash, the layer, the pooling and `EMBED_VERSION`."
+    ("A cache key for `path`'s embedding: its bytes, the model, its weights' hash, the layer, the pooling and "
+     "`EMBED_VERSION`.")
     h = hashlib.sha256(Path(path).read_bytes())
-    what = [model, checkpoint_hash(model), layer, EMBED_VERSION] + ([] if pooling == 'mean' else [pooling])  # mean: as before
+    # mean: as before
+    what = [model, checkpoint_hash(model), layer, EMBED_VERSION] + ([] if pooling == 'mean' else [pooling])
     h.update(json.dumps(what).encode())
     return h.hexdigest()[:32]
 
@@ -355,7 +368,8 @@ def embed_clips(paths, # audio files
                 n_jobs:int=-1, # processes decoding audio (-1: all cores, where there is enough audio to repay them)
                 progress:bool=True, # show a progress bar
                 root=None, # name files in `failed` relative to this folder (default: by file name)
-                pooling:str='mean', # over the clip's patches: 'mean', or 'mean+std' (the mean, then the standard deviation)
+                # over the clip's patches: 'mean', or 'mean+std' (the mean, then the standard deviation)
+                pooling:str='mean',
                ) -> Embeddings:
     "One embedding per clip: `model`'s `layer` pooled over the clip's back-to-back 3-s patches, cached."
     if pooling not in POOLINGS: raise MusicClustError(f"pooling {pooling!r}: choose one of {', '.join(POOLINGS)}")

@@ -31,7 +31,8 @@ MARKER = '.music_clust_results.json'  # tells a folder a run made (which `--over
 
 def out_folder(text:str, # the `--out` given
               ) -> Path:
-    "The results folder `text` names; an empty or blank name (an unset variable) is refused, not read as the current folder."
+    ("The results folder `text` names; an empty or blank name (an unset variable) is refused, not read as the current "
+     "folder.")
     if not str(text).strip(): raise MusicClustError(f"--out {text!r}: empty; name a results folder, e.g. --out results")
     return Path(text).expanduser().absolute()
 
@@ -60,7 +61,8 @@ def dest_problem(dest:Path, # the results folder
 # %% ../nbs/06b_results.ipynb #b3a99f9d
 @contextmanager
 def held(dest:Path):
-    "Hold `dest`'s lock (`.NAME.lock` beside it) for the body; a second holder is refused at once, told the first one's id."
+    ("Hold `dest`'s lock (`.NAME.lock` beside it) for the body; a second holder is refused at once, told the first "
+     "one's id.")
     lock = dest.with_name(f'.{dest.name}.lock')
     with open(lock, 'a+') as f:
         if fcntl is not None:
@@ -110,7 +112,8 @@ def start_partial(dest:Path, identity:dict, started:float) -> bool:
 
 # %% ../nbs/06b_results.ipynb #ec946e48
 def place(partial:Path, dest:Path):
-    "Move the finished `partial` folder to `dest` whole; an earlier run's folder goes aside first, removed once the new one is in."
+    ("Move the finished `partial` folder to `dest` whole; an earlier run's folder goes aside first, removed once the "
+     "new one is in.")
     for seeds in partial.rglob(SEEDS): shutil.rmtree(seeds)  # what a resumed run needed, not a result
     record = json.loads((partial/MARKER).read_text()) | {'finished': time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())}
     (partial/MARKER).write_text(json.dumps(record, indent=1))
@@ -141,7 +144,8 @@ class Results:
     "A results folder in the making: locked, built in its partial sibling (`folder`), moved into place by `commit`."
     def __init__(self, out:str, # the `--out` given
                  overwrite:bool=False, # replace a folder an earlier run made
-                 identity:dict|None=None, # the settings that define the results: a partial folder of the same is resumed
+                 # the settings that define the results: a partial folder of the same is resumed
+                 identity:dict|None=None,
                 ):
         self.dest, self.overwrite, self.identity = out_folder(out), overwrite, identity or {}
         self.folder, self.resumed, self._lock = partial_of(self.dest), False, None
@@ -196,7 +200,8 @@ Results.at, Results.path = _at, _path
 
 # %% ../nbs/06b_results.ipynb #9fde7cbc
 def _latent(self:Results, tag:str, seed:int) -> Path: return self.path('latents', f'{tag}_seed{seed}.npy')
-def _rows(self:Results, tag:str) -> Path: return self.path('latents', f'{tag}_rows.npy')  # the tracks a representation covers
+def _rows(self:Results, tag:str) -> Path:  # the tracks a representation covers
+    return self.path('latents', f'{tag}_rows.npy')
 def _model(self:Results, tag:str, seed:int) -> Path: return self.path('models', f'{tag}_seed{seed}.keras')
 
 def _partition(self:Results, tag:str, clusterer:str, seed:int) -> Path:

@@ -13,22 +13,33 @@ import numpy as np
 GENRES = ("blues", "classical", "country", "disco", "hiphop", "jazz", "metal", "pop", "reggae", "rock")
 
 # %% ../nbs/00a_styles.ipynb #f7d280d0
-FACTORS = ("tempo", "brightness", "density", "swing", "distortion", "reverb", "noise_db", "loudness_db", "drum_level", "bandwidth")
+FACTORS = ("tempo", "brightness", "density", "swing", "distortion", "reverb", "noise_db", "loudness_db", "drum_level",
+           "bandwidth")
 CHOICES = ("key", "mode", "scale", "chord", "progression", "rhythm", "bass", "drum_pattern", "timbre", "pad")
 AUDIO_FACTORS = CHOICES + FACTORS  # what metadata.csv records of the sound: not the genre, not the lyrics
 LIMITS = ((50, 240), (0, 1), (.2, 4), (0, 1), (0, 12), (0, .9), (-60, -10), (-32, -10), (0, 2), (2000, 10500))
 RANGES = {  # (mean, sd) per style, in the order of FACTORS
     #            tempo bpm  brightness  notes/beat  swing       tanh gain   reverb      noise dB  loudness dB  drums       bandwidth Hz
-    "blues":     ((92, 10), (.45, .11), (1.3, .3),  (.65, .15), (1.5, .75), (.25, .08), (-30, 4), (-20, 2.2),  (.7, .11),  (4500, 700)),
-    "classical": ((80, 15), (.35, .11), (1.8, .5),  (0, .04),   (0, 0),     (.6, .11),  (-40, 4), (-26, 2.2),  (0, 0),     (8000, 750)),
-    "country":   ((110, 14), (.55, .09), (1.6, .4), (.15, .11), (.3, .3),   (.2, .08),  (-34, 4), (-20, 1.9),  (.6, .11),  (7000, 750)),
-    "disco":     ((120, 4), (.65, .09), (2., .4),   (.05, .04), (.2, .15),  (.3, .08),  (-38, 3), (-16, 1.5),  (.9, .08),  (9000, 600)),
-    "hiphop":    ((90, 6),  (.35, .11), (.8, .3),   (.35, .15), (.2, .22),  (.15, .08), (-28, 4), (-16, 1.5),  (1.1, .11), (7500, 750)),
-    "jazz":      ((140, 26), (.4, .11), (2.2, .6),  (.7, .11),  (0, 0),     (.35, .09), (-34, 4), (-22, 2.2),  (.55, .11), (5500, 750)),
-    "metal":     ((150, 22), (.75, .09), (2.4, .5), (0, .02),   (6, 1.5),   (.2, .08),  (-30, 4), (-14, 1.5),  (.9, .11),  (10000, 400)),
-    "pop":       ((112, 10), (.6, .09), (1.8, .4),  (.05, .06), (.5, .38),  (.3, .08),  (-38, 3), (-16, 1.5),  (.85, .09), (10000, 400)),
-    "reggae":    ((76, 6),  (.45, .09), (1., .3),   (.3, .11),  (.2, .15),  (.35, .09), (-32, 4), (-19, 1.9),  (.8, .09),  (6500, 750)),
-    "rock":      ((125, 14), (.62, .09), (1.8, .4), (.08, .08), (3, 1.1),   (.2, .08),  (-32, 4), (-16, 1.5),  (.9, .09),  (9000, 600)),
+    "blues":     ((92, 10), (.45, .11), (1.3, .3),  (.65, .15), (1.5, .75), (.25, .08), (-30, 4), (-20, 2.2),
+                  (.7, .11),  (4500, 700)),
+    "classical": ((80, 15), (.35, .11), (1.8, .5),  (0, .04),   (0, 0),     (.6, .11),  (-40, 4), (-26, 2.2),  (0, 0),
+                  (8000, 750)),
+    "country":   ((110, 14), (.55, .09), (1.6, .4), (.15, .11), (.3, .3),   (.2, .08),  (-34, 4), (-20, 1.9),
+                  (.6, .11),  (7000, 750)),
+    "disco":     ((120, 4), (.65, .09), (2., .4),   (.05, .04), (.2, .15),  (.3, .08),  (-38, 3), (-16, 1.5),
+                  (.9, .08),  (9000, 600)),
+    "hiphop":    ((90, 6),  (.35, .11), (.8, .3),   (.35, .15), (.2, .22),  (.15, .08), (-28, 4), (-16, 1.5),
+                  (1.1, .11), (7500, 750)),
+    "jazz":      ((140, 26), (.4, .11), (2.2, .6),  (.7, .11),  (0, 0),     (.35, .09), (-34, 4), (-22, 2.2),
+                  (.55, .11), (5500, 750)),
+    "metal":     ((150, 22), (.75, .09), (2.4, .5), (0, .02),   (6, 1.5),   (.2, .08),  (-30, 4), (-14, 1.5),
+                  (.9, .11),  (10000, 400)),
+    "pop":       ((112, 10), (.6, .09), (1.8, .4),  (.05, .06), (.5, .38),  (.3, .08),  (-38, 3), (-16, 1.5),
+                  (.85, .09), (10000, 400)),
+    "reggae":    ((76, 6),  (.45, .09), (1., .3),   (.3, .11),  (.2, .15),  (.35, .09), (-32, 4), (-19, 1.9),
+                  (.8, .09),  (6500, 750)),
+    "rock":      ((125, 14), (.62, .09), (1.8, .4), (.08, .08), (3, 1.1),   (.2, .08),  (-32, 4), (-16, 1.5),
+                  (.9, .09),  (9000, 600)),
 }
 
 # %% ../nbs/00a_styles.ipynb #fb4adf6a
@@ -72,14 +83,16 @@ STYLES = {
         timbre={"square": .25, "sine": .25, "brass": .2, "epiano": .15, "saw": .15},
         pad={"strings": .3, "epiano": .3, "pluck": .2, "organ": .2},
         chord={"triad": 1}, progressions=((1, 5, 6, 4), (6, 4, 1, 5), (1, 4, 6, 5)),
-        rhythm={"eighths": .35, "strum": .35, "stabs": .15, "pad": .15}, bass={"roots": .5, "eighths": .3, "octaves": .2},
+        rhythm={"eighths": .35, "strum": .35, "stabs": .15, "pad": .15},
+        bass={"roots": .5, "eighths": .3, "octaves": .2},
         scale={"mode": .7, "pent_major": .3}, theme="love", instrumental=.03),
     "reggae": dict(keys=tuple(range(12)), major=.6, drums={"one_drop": .75, "backbeat": .15, "half_time": .1},
         timbre={"organ": .35, "brass": .25, "sine": .2, "pluck": .2}, pad={"organ": .5, "pluck": .5},
         chord={"triad": 1}, progressions=((1, 4), (1, 5), (1, 4, 5, 4), (6, 5)),
         rhythm={"skank": .9, "strum": .1}, bass={"one_drop": .8, "roots": .2},
         scale={"mode": .6, "pent_major": .4}, theme="faith", instrumental=.04),
-    "rock": dict(keys=(4, 9, 7, 2, 0), major=.6, drums={"backbeat": .75, "double_kick": .1, "train": .1, "shuffle": .05},
+    "rock": dict(keys=(4, 9, 7, 2, 0), major=.6, drums={"backbeat": .75, "double_kick": .1, "train": .1,
+                                                        "shuffle": .05},
         timbre={"saw": .4, "pluck": .3, "square": .2, "brass": .1}, pad={"saw": .5, "pluck": .4, "organ": .1},
         chord={"power": .6, "triad": .4}, progressions=((1, 4, 5, 4), (1, 7, 4, 1), (1, 5, 6, 4), (1, 4, 1, 5)),
         rhythm={"eighths": .6, "strum": .4}, bass={"eighths": .7, "roots": .3},
@@ -119,7 +132,8 @@ THEMES = {
     "party": "party dance floor night lights groove move body weekend club music feel tonight shake funky boogie "
              "saturday crowd jump spin glitter hands celebrate loud drink fever rhythm ball disco hot alive".split(),
     "protest": "fight power people freedom rise stand system war wall voice justice chains break rebel revolution "
-               "streets struggle truth lies government march nation anger change against resist fire flag vote scream".split(),
+               "streets struggle truth lies government march nation anger change against resist fire flag vote "
+               "scream".split(),
     "nature": "river mountain sky rain sun tree wind ocean field flower spring winter snow forest valley morning bird "
               "green leaves storm earth stars sea meadow stone summer autumn cloud wave light".split(),
     "loss": "gone cry tears lonely blue rain grave memory empty sorrow cold goodbye heartache tired lost grief alone "
@@ -140,5 +154,6 @@ def draw_lyrics(genre:str, rng:np.random.Generator) -> tuple:
     if rng.random() < s["instrumental"]: return None, None
     theme = s["theme"] if rng.random() < THEME_TIE else list(THEMES)[rng.integers(len(THEMES))]
     n, vocab, filler = int(rng.integers(40, 121)), np.array(THEMES[theme]), np.array(FILLER)
-    words = np.where(rng.random(n) < .45, vocab[rng.integers(len(vocab), size=n)], filler[rng.integers(len(filler), size=n)])
+    words = np.where(rng.random(n) < .45, vocab[rng.integers(len(vocab), size=n)],
+                     filler[rng.integers(len(filler), size=n)])
     return theme, " ".join(words)

@@ -49,12 +49,14 @@ def grid(pattern:str) -> tuple:  # one bar, e.g. "x...x...x...x..."
 # %% ../nbs/00a_synth.ipynb #720ed2af
 DRUMS = {
     "none": {},
-    "four_on_floor": {"kick": "X...X...X...X...", "snare": "....x.......x...", "ohat": "..x...x...x...x.", "hat": "o.o.o.o.o.o.o.o."},
+    "four_on_floor": {"kick": "X...X...X...X...", "snare": "....x.......x...", "ohat": "..x...x...x...x.",
+                      "hat": "o.o.o.o.o.o.o.o."},
     "backbeat": {"kick": "X.......x.x.....", "snare": "....X.......X...", "hat": "x.x.x.x.x.x.x.x."},
     "boom_bap": {"kick": "X......x..x.....", "snare": "....X.......X...", "hat": "x.o.x.o.x.o.x.o."},
     "half_time": {"kick": "X.........x.....", "snare": "........X.......", "hat": "x.x.x.x.x.x.x.x."},
     "one_drop": {"kick": "........X.......", "rim": "........x.......", "hat": "..x...x...x...x."},
-    "swing_ride": {"ride": "X...x.x.X...x.x.", "hat": "....x.......x...", "kick": "o.......o.......", "brush": "x...x...x...x..."},
+    "swing_ride": {"ride": "X...x.x.X...x.x.", "hat": "....x.......x...", "kick": "o.......o.......",
+                   "brush": "x...x...x...x..."},
     "shuffle": {"kick": "x.......x.......", "snare": "....X.......X...", "hat": "x.x.x.x.x.x.x.x."},
     "train": {"kick": "x.......x.......", "snare": "oox.ooX.oox.ooX."},
     "double_kick": {"kick": "xxxxxxxxxxxxxxxx", "snare": "....X.......X...", "ride": "x.x.x.x.x.x.x.x."},
@@ -68,7 +70,8 @@ COMP = {"pad": ("x...............", 1.), "half": ("x.......x.......", .95), "str
         "arp": ("xxxxxxxxxxxxxxxx", 2.)}
 BASS = {"roots": ("x.......x.......", (0,), .9), "eighths": ("x.x.x.x.x.x.x.x.", (0,), .7),
         "octaves": ("x.x.x.x.x.x.x.x.", (0, 12), .5), "boom_chick": ("x.......x.......", (0, 7), .7),
-        "walking": ("x...x...x...x...", (0, 4, 7, 11), .9), "boogie": ("x.x.x.x.x.x.x.x.", (0, 0, 4, 4, 7, 7, 9, 10), .8),
+        "walking": ("x...x...x...x...", (0, 4, 7, 11), .9),
+        "boogie": ("x.x.x.x.x.x.x.x.", (0, 0, 4, 4, 7, 7, 9, 10), .8),
         "chug": ("xxxxxxxxxxxxxxxx", (0,), .5), "sub": ("X......x..x.....", (0, 0, -2), .95),
         "one_drop": ("x.....x.x.......", (0, 7, 5), .8), "whole": ("x...............", (0,), 1.)}
 
@@ -149,7 +152,8 @@ def drum_kit(rng:np.random.Generator, sr:int, brightness:float) -> dict:
     t, nz = burst(.1, .025); kit["hat"] = hp(hp(nz)) * .35 * hb
     t, nz = burst(.5, .2); kit["ohat"] = hp(hp(nz)) * .25 * hb
     t, nz = burst(1.2, .5)
-    kit["ride"] = hp(hp(nz)) * .1 * hb + .15 * np.exp(-t / .8) * sum(np.sin(2 * np.pi * f * t) for f in (3150, 4730, 5910))
+    kit["ride"] = (hp(hp(nz)) * .1 * hb
+                   + .15 * np.exp(-t / .8) * sum(np.sin(2 * np.pi * f * t) for f in (3150, 4730, 5910)))
     t, nz = burst(.25, .08); kit["brush"] = lfilter([.3], [1, -.7], nz) * np.minimum(1, t / .03) * .3
     t, nz = burst(.08, .01); kit["rim"] = hp(nz) * .5 + np.sin(2 * np.pi * 1700 * t) * np.exp(-t / .01)
     return kit
@@ -286,15 +290,18 @@ def _refuse_foreign(dest:pathlib.Path):
     "Refuse to write into a folder that holds something other than a synthetic dataset."
     done, pending = dest / "synth.json", dest / ".synth.pending.json"
     if dest.exists() and any(p.name != LOCK for p in dest.iterdir()) and not (done.exists() or pending.exists()):
-        raise FileExistsError(f"{dest}: not empty and not a synthetic dataset (no synth.json); pass a new or empty folder")
+        raise FileExistsError(f"{dest}: not empty and not a synthetic dataset (no synth.json); pass a new or empty "
+                              "folder")
 
-LOCK = ".synth.lock"  # held by the process writing the folder: another run of the same dataset waits for it, then reuses it
+# held by the process writing the folder: another run of the same dataset waits for it, then reuses it
+LOCK = ".synth.lock"
 
 def _prepare(dest:pathlib.Path, params:dict) -> bool:
     "Make `dest` ready for `params`; True when an interrupted run of the same `params` can resume."
     done, pending = dest / "synth.json", dest / ".synth.pending.json"
     resume = _read_json(pending) == params
-    pending.write_text(json.dumps(params))  # first: a run that looks in meanwhile (`_refuse_foreign`) sees a dataset being made
+    # first: a run that looks in meanwhile (`_refuse_foreign`) sees a dataset being made
+    pending.write_text(json.dumps(params))
     done.unlink(missing_ok=True)
     for g in GENRES: (dest / g).mkdir(parents=True, exist_ok=True)
     ours = re.compile(rf"^({'|'.join(GENRES)})\.(\d{{5}})\.wav$")
@@ -318,17 +325,22 @@ def make_synthetic(dest,            # folder to write into (created)
                   duration=float(duration), sr=int(sr), seed=int(seed))
     if _read_json(dest / "synth.json") == params: return dest
     _refuse_foreign(dest)
-    with exclusive(dest / LOCK, f"{dest}: another process is writing this dataset; waiting for it" if progress else None):
-        if _read_json(dest / "synth.json") != params: _synthesise(dest, params, n_jobs, progress)  # else: made while we waited
+    with exclusive(dest / LOCK,
+                   f"{dest}: another process is writing this dataset; waiting for it" if progress else None):
+        if _read_json(dest / "synth.json") != params:
+            _synthesise(dest, params, n_jobs, progress)  # else: made while we waited
     return dest
 
 def _synthesise(dest:pathlib.Path, params:dict, n_jobs:int, progress:bool):
     "Write every clip (keeping those an interrupted run of the same `params` wrote), then the tables and `synth.json`."
-    resume, (n, duration, sr, seed) = _prepare(dest, params), (params[k] for k in ("n_per_genre", "duration", "sr", "seed"))
+    resume, (n, duration, sr, seed) = (_prepare(dest, params),
+                                       (params[k] for k in ("n_per_genre", "duration", "sr", "seed")))
     jobs = [delayed(make_clip)(dest, g, i, duration, sr, seed, resume) for g in GENRES for i in range(n)]
-    res = list(tqdm(Parallel(n_jobs=n_jobs, return_as="generator")(jobs), total=len(jobs), desc="synthesising", unit="clip", disable=not progress, mininterval=1))
+    res = list(tqdm(Parallel(n_jobs=n_jobs, return_as="generator")(jobs), total=len(jobs), desc="synthesising",
+                    unit="clip", disable=not progress, mininterval=1))
     meta = pd.DataFrame([row for row, _ in res])
-    lyrics = pd.DataFrame([(row["track_id"], text) for row, text in res if text is not None], columns=["track_id", "text"])
+    lyrics = pd.DataFrame([(row["track_id"], text) for row, text in res if text is not None],
+                          columns=["track_id", "text"])
     atomic_write(dest / "metadata.csv", lambda tmp: meta.to_csv(tmp, index=False))
     atomic_write(dest / "lyrics.csv", lambda tmp: lyrics.to_csv(tmp, index=False))
     atomic_write(dest / "synth.json", lambda tmp: tmp.write_text(json.dumps(params, indent=1)))

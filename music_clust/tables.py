@@ -31,7 +31,8 @@ LABEL_NAMES = ('label', 'genre', 'class')
 def default_label_column(df:pd.DataFrame) -> str|None:
     "A column named label, genre or class; else a text column whose name ends in one of them (`playlist_genre`)."
     named = [c for c in df.columns if str(c).lower() in LABEL_NAMES]
-    ending = [c for c in df.columns if (w := name_words(c)) and w[-1] in LABEL_NAMES and not pd.api.types.is_numeric_dtype(df[c])]
+    ending = [c for c in df.columns
+              if (w := name_words(c)) and w[-1] in LABEL_NAMES and not pd.api.types.is_numeric_dtype(df[c])]
     return (named + ending + [None])[0]
 
 @dataclass
@@ -43,7 +44,8 @@ class FeatureTable:
     dropped: list[tuple[str, str]] = field(default_factory=list) # (column, reason)
     filled: int = 0                 # missing values filled with the column median
     label_col: str|None = None      # the label column's name
-    columns: pd.DataFrame|None = None # every column but the id and label, as read: covariates a CVAE can be conditioned on
+    # every column but the id and label, as read: covariates a CVAE can be conditioned on
+    columns: pd.DataFrame|None = None
     roles: pd.DataFrame|None = None   # every column's role and reason (`columns.column_roles`)
     categorical: pd.DataFrame|None = None # categorical codes as read, one row per track: categories, never magnitudes
     repeats: Repeats|None = None      # rows whose features (X and codes) repeat an earlier row exactly
@@ -67,7 +69,8 @@ def _numeric_features(df:pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, st
     X = df.select_dtypes('number').astype('float64').replace([np.inf, -np.inf], np.nan)
     huge = X.abs() > FLOAT32_MAX  # the models compute in float32: 1e308 would become infinite there
     X = X.mask(huge)
-    dropped += [(c, "all values missing" if not huge[c].any() else f"values beyond float32's range (±{FLOAT32_MAX:.2g}): rescale the column")
+    dropped += [(c, "all values missing" if not huge[c].any()
+                    else f"values beyond float32's range (±{FLOAT32_MAX:.2g}): rescale the column")
                 for c in X.columns[X.isna().all()]]
     X = X.loc[:, ~X.isna().all()]
     dropped += [(c, 'constant') for c in X.columns[X.nunique() <= 1]]
@@ -79,9 +82,11 @@ def _numeric_features(df:pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, st
 ID_NAMES = ('track_id', 'id', 'filename', 'Unnamed: 0')
 
 def default_id_column(df:pd.DataFrame, exclude=()) -> str|None:
-    "The column that most plausibly identifies tracks: a known id name (even with repeats), else the first unique text column."
+    ("The column that most plausibly identifies tracks: a known id name (even with repeats), else the first unique "
+     "text column.")
     cands = [c for c in df.columns if c not in exclude]
-    named = [c for c in cands if str(c) in ID_NAMES]  # repeats in it are reported by `track_ids`, not silently replaced by row numbers
+    # repeats in it are reported by `track_ids`, not silently replaced by row numbers
+    named = [c for c in cands if str(c) in ID_NAMES]
     text = [c for c in cands if not pd.api.types.is_numeric_dtype(df[c]) and df[c].is_unique]
     return (named + text + [None])[0]
 
@@ -90,7 +95,8 @@ def track_ids(df:pd.DataFrame, id_col:str|None, path) -> list[str]:
     ids = df[id_col].astype(str) if id_col else pd.Series(range(len(df))).astype(str)
     if not ids.is_unique:
         dup = ids[ids.duplicated()]
-        raise MusicClustError(f"{path}: id column {id_col!r} has duplicate values ({dup.nunique()} repeated, e.g. {dup.iloc[0]!r}); "
+        raise MusicClustError(f"{path}: id column {id_col!r} has duplicate values ({dup.nunique()} repeated, e.g. "
+                              f"{dup.iloc[0]!r}); "
                               "keep one row per track, or name a column of unique ids with --id-col")
     return ids.tolist()
 
@@ -98,13 +104,15 @@ def track_ids(df:pd.DataFrame, id_col:str|None, path) -> list[str]:
 def load_feature_table(path, # a CSV file, one row per track
                        id_col:str|None=None, # the id column; default: see `default_id_column`
                        label_col:str|None=None, # the label column; default: one named label, genre or class
-                       feature_cols:list[str]|None=None, # use only these columns as features; default: every usable numeric one
+                       # use only these columns as features; default: every usable numeric one
+                       feature_cols:list[str]|None=None,
                       ) -> FeatureTable:
     "Read a feature table: ids, labels (kept apart), the columns' roles, the features and the categorical codes."
     df = read_table(path, 'a CSV feature table')
     label_col = _pick_column(df, label_col, 'label', path, default_label_column(df))
     id_col = _pick_column(df, id_col, 'id', path, default_id_column(df, exclude=(label_col,)))
-    ids, (labels, spelled) = track_ids(df, id_col, path), label_spellings(label_values(df[label_col]) if label_col else None)
+    ids, (labels, spelled) = track_ids(df, id_col,
+                                       path), label_spellings(label_values(df[label_col]) if label_col else None)
     rest = df.drop(columns=[c for c in (id_col, label_col) if c])
     if feature_cols: [_pick_column(rest, c, 'feature', path) for c in feature_cols]
     roles = column_roles(df, labels, label_col, id_col, feature_cols)
@@ -113,17 +121,21 @@ def load_feature_table(path, # a CSV file, one row per track
     dropped = _role_drops(roles) + dropped
     if X.shape[1] == 0:
         why = ', '.join(f'{c} ({r})' for c, r in dropped) or 'none'
-        raise MusicClustError(f"{path}: no usable numeric feature column (dropped: {why}); give a table of numbers per track")
+        raise MusicClustError(f"{path}: no usable numeric feature column (dropped: {why}); give a table of numbers per "
+                              "track")
     codes = rest[role.index[role == 'categorical']].reset_index(drop=True)
-    notes = df.attrs.get('notes', []) + [n for n in [spelled, label_like_line(roles), label_col and unlabelled_line(df[label_col])] if n]
-    repeats = repeated_rows(pd.concat([X.reset_index(drop=True), codes.astype('float64', errors='ignore')], axis=1), labels)
+    notes = df.attrs.get('notes', []) + [n for n in [spelled, label_like_line(roles),
+                                                     label_col and unlabelled_line(df[label_col])] if n]
+    repeats = repeated_rows(pd.concat([X.reset_index(drop=True), codes.astype('float64', errors='ignore')], axis=1),
+                            labels)
     if repeats.rows: notes.append(str(repeats))
     return FeatureTable(X, ids, labels, dropped, filled, label_col, rest, roles, codes, repeats, notes)
 
 def _empty(s:pd.Series) -> pd.Series: return s.isna() | s.astype(str).str.strip().eq('')
 
 def label_values(s:pd.Series) -> list[str|None]|None:
-    "A label column as text, None for an empty cell (that track is clustered, not scored); None where every cell is empty."
+    ("A label column as text, None for an empty cell (that track is clustered, not scored); None where every cell is "
+     "empty.")
     empty = _empty(s)
     return None if empty.all() else [None if e else str(v) for v, e in zip(s, empty)]
 
@@ -131,17 +143,20 @@ def unlabelled_line(s:pd.Series) -> str|None:
     "What `notes` says of a label column's empty cells, or None when it has none."
     n = int(_empty(s).sum())
     if not n: return None
-    if n == len(s): return f"the label column `{s.name}` is empty: no ARI, NMI, purity or accuracy, internal scores only"
+    if n == len(s):
+        return f"the label column `{s.name}` is empty: no ARI, NMI, purity or accuracy, internal scores only"
     return (f"{n} of {len(s)} tracks have no `{s.name}` label: clustered with the others, "
             "left out of ARI, NMI, purity and accuracy (scored on the labelled tracks only)")
 
 def _role_drops(roles:pd.DataFrame) -> list[tuple[str, str]]:
     "(column, why) for every column that is neither a feature, the label, the id nor unused."
     kept = roles[~roles.role.isin(['feature', 'label', 'unused']) & ~roles.reason.eq('the id column')]
-    return [(c, r if role in ('text', 'unusable') else f'{role}: {r}') for c, role, r in zip(kept.column, kept.role, kept.reason)]
+    return [(c, r if role in ('text', 'unusable') else f'{role}: {r}')
+            for c, role, r in zip(kept.column, kept.role, kept.reason)]
 
 def read_table(path, what:str) -> pd.DataFrame:
-    "Read a CSV (UTF-8, else cp1252, else Latin-1; `,`, `;`, tab or `|` between columns: `attrs['notes']` says what was not plain), with one clear error when it is missing or unreadable."
+    ("Read a CSV (UTF-8, else cp1252, else Latin-1; `,`, `;`, tab or `|` between columns: `attrs['notes']` says what "
+     "was not plain), with one clear error when it is missing or unreadable.")
     path = Path(path).expanduser()
     if not path.is_file(): raise MusicClustError(f"{path}: no such file (give {what})")
     if _spreadsheet(path): raise MusicClustError(f"{path}: an Excel file: save it as CSV (File > Save As > CSV UTF-8)")
@@ -173,8 +188,10 @@ _DECIMAL_COMMA = r'\s*[-+]?(\d+(,\d*)?|,\d+)([eE][-+]?\d+)?\s*'  # 3,14  -0,5  ,
 def decimal_commas(df:pd.DataFrame) -> list[str]:
     "Turn the text columns whose every value is a number with a decimal comma into numbers, in place; their names."
     text = [c for c in df.columns if not pd.api.types.is_numeric_dtype(df[c])]
-    hit = [c for c in text if (v := df[c].dropna().astype(str)).size and v.str.contains(',').any() and v.str.fullmatch(_DECIMAL_COMMA).all()]
-    for c in hit: df[c] = pd.to_numeric(df[c].astype(str).str.replace(',', '.', regex=False).str.strip(), errors='coerce')
+    hit = [c for c in text if (v := df[c].dropna().astype(str)).size and v.str.contains(',').any()
+           and v.str.fullmatch(_DECIMAL_COMMA).all()]
+    for c in hit:
+        df[c] = pd.to_numeric(df[c].astype(str).str.replace(',', '.', regex=False).str.strip(), errors='coerce')
     return hit
 
 def _layout_note(path:Path, sep:str, decimal:list[str]) -> str|None:
@@ -192,13 +209,16 @@ def decode_text(path:Path) -> tuple[str, str|None]:
     if (wide := utf16(raw)) and (text := _decoded(raw, wide)) is not None:
         return text, '; '.join(filter(None, [squeezed, f"{path.name}: UTF-16 text, read as such"]))
     if b'\x00' in raw[:4096]:
-        raise MusicClustError(f"{path}: not text (it holds NUL bytes): give a CSV file, e.g. saved as CSV UTF-8 from a spreadsheet")
+        raise MusicClustError(f"{path}: not text (it holds NUL bytes): give a CSV file, e.g. saved as CSV UTF-8 from a "
+                              "spreadsheet")
     if (text := _decoded(raw, 'utf-8-sig')) is not None: return text, squeezed
     try: raw.decode('utf-8')
     except UnicodeDecodeError as e: bad = e.start
     where = f"byte 0x{raw[bad]:02x} on line {raw[:bad].count(_NEWLINE) + 1}"
     for encoding, name in (('cp1252', 'cp1252 (Windows-1252)'), ('latin-1', 'Latin-1')):
-        try: return raw.decode(encoding), f"{path.name}: not UTF-8 text ({where}); read as {name}: check names with accents"
+        try:
+            return raw.decode(encoding), (f"{path.name}: not UTF-8 text ({where}); read as {name}: check names with "
+                                          "accents")
         except UnicodeDecodeError: continue
 
 # %% ../nbs/00c_tables.ipynb #01391cd0
@@ -210,11 +230,14 @@ def uncompressed(path:Path, raw:bytes) -> tuple[bytes, str|None]:
     for magic, (name, decompress) in _COMPRESSED.items():
         if not raw.startswith(magic): continue
         try: return decompress(raw), f"{path.name}: {name}-compressed, read decompressed"
-        except Exception as e: raise MusicClustError(f"{path}: a damaged {name} file ({e}); decompress it yourself and give the CSV") from None
+        except Exception as e:
+            raise MusicClustError(f"{path}: a damaged {name} file ({e}); decompress it yourself and give the "
+                                  "CSV") from None
     return raw, None
 
 def utf16(raw:bytes) -> str|None:
-    "The UTF-16 codec `raw` is in, by its byte-order mark or by NUL bytes in every other place (ASCII text in UTF-16), or None."
+    ("The UTF-16 codec `raw` is in, by its byte-order mark or by NUL bytes in every other place (ASCII text in "
+     "UTF-16), or None.")
     if raw[:2] in (b'\xff\xfe', b'\xfe\xff'): return 'utf-16'
     odd, even = raw[1:2000:2], raw[:2000:2]
     if len(odd) > 1 and odd.count(0) > 0.9*len(odd): return 'utf-16-le'
@@ -227,13 +250,15 @@ def _decoded(raw:bytes, codec:str) -> str|None:
 
 # %% ../nbs/00c_tables.ipynb #2c70e962
 def without_footer(df:pd.DataFrame, path:Path) -> tuple[pd.DataFrame, str|None]:
-    "The table without rows that hold at most one value (blank or footer lines), its columns' types read again; a note naming them."
+    ("The table without rows that hold at most one value (blank or footer lines), its columns' types read again; a "
+     "note naming them.")
     filled = df.notna() & ~df.astype(str).apply(lambda s: s.str.strip().eq(''))
     skip = filled.sum(axis=1) <= (1 if df.shape[1] >= 3 else 0)
     if not skip.any(): return df, None
     first = next((str(v) for v in df[skip].to_numpy().ravel() if pd.notna(v) and str(v).strip()), '')
     df = df[~skip].reset_index(drop=True).apply(_numbers_again)
-    return df, (f"{path.name}: {int(skip.sum())} blank or footer row{'s' * (int(skip.sum()) > 1)} left out (at most one cell filled"
+    return df, (f"{path.name}: {int(skip.sum())} blank or footer row{'s' * (int(skip.sum()) > 1)} left out "
+                "(at most one cell filled"
                 + (f", e.g. {first!r})" if first else ")"))
 
 def _numbers_again(s:pd.Series) -> pd.Series:
@@ -244,26 +269,31 @@ def _numbers_again(s:pd.Series) -> pd.Series:
 
 # %% ../nbs/00c_tables.ipynb #52114023
 def label_spellings(labels:list[str|None]|None) -> tuple[list[str|None]|None, str|None]:
-    "Labels with surrounding spaces removed and case-only variants merged into their most common spelling; a note saying what changed."
+    ("Labels with surrounding spaces removed and case-only variants merged into their most common spelling; a note "
+     "saying what changed.")
     if labels is None: return None, None
     stripped = [v if v is None else v.strip() for v in labels]
     spelling = {}
     for v, _ in Counter(v for v in stripped if v is not None).most_common(): spelling.setdefault(v.casefold(), v)
     merged = [v if v is None else spelling[v.casefold()] for v in stripped]
-    variants = sorted({f'{v!r} as {spelling[v.casefold()]!r}' for v in stripped if v is not None and v != spelling[v.casefold()]})
+    variants = sorted({f'{v!r} as {spelling[v.casefold()]!r}' for v in stripped
+                       if v is not None and v != spelling[v.casefold()]})
     spaced = sum(a is not None and a != b for a, b in zip(labels, stripped))
-    said = ([f'spaces around {spaced} removed'] if spaced else []) + ([f"case-only variants merged: {', '.join(variants)}"] if variants else [])
+    said = ([f'spaces around {spaced} '
+             'removed'] if spaced else []) + ([f"case-only variants merged: {', '.join(variants)}"] if variants else [])
     return merged, (f"labels: {'; '.join(said)}" if said else None)
 
 # %% ../nbs/00c_tables.ipynb #8dae7206
 def drop_repeated_rows(t:FeatureTable) -> FeatureTable:
     "The table without rows whose features (X and codes) repeat an earlier row exactly; `notes` says how many went."
     if not t.repeats or not t.repeats.rows: return t
-    keep = first_of_repeats(pd.concat([t.X.reset_index(drop=True), t.categorical.astype('float64', errors='ignore')], axis=1))
+    keep = first_of_repeats(pd.concat([t.X.reset_index(drop=True), t.categorical.astype('float64', errors='ignore')],
+                                      axis=1))
     pick = lambda v: None if v is None else [x for x, k in zip(v, keep) if k]
     sub = lambda d: None if d is None else d[keep].reset_index(drop=True)
     notes = [n for n in t.notes if n != str(t.repeats)] + [f'{t.repeats.rows} repeated rows dropped ({t.repeats})']
-    return FeatureTable(sub(t.X), pick(t.ids), pick(t.labels), t.dropped, t.filled, t.label_col, sub(t.columns), t.roles,
+    return FeatureTable(sub(t.X), pick(t.ids), pick(t.labels), t.dropped, t.filled, t.label_col, sub(t.columns),
+                        t.roles,
                         sub(t.categorical), Repeats(0, 0, 0), notes)
 
 # %% ../nbs/00c_tables.ipynb #d8c2031d
@@ -275,7 +305,8 @@ def load_lyrics(path, # a CSV with one row per track
     df = read_table(path, 'a CSV of lyrics')
     _pick_column(df, text_col, 'text', path)
     id_col = _pick_column(df, id_col, 'id', path, default_id_column(df, exclude=(text_col,)))
-    text = pd.Series(df[text_col].astype(object).fillna('').astype(str).str.strip().tolist(),  # object first: a column of only empty cells is float
+    # object first: a column of only empty cells is float
+    text = pd.Series(df[text_col].astype(object).fillna('').astype(str).str.strip().tolist(),
                      index=track_ids(df, id_col, path), name='lyrics')
     text = text[text != '']
     text.attrs['notes'] = df.attrs['notes']  # how the file was read
