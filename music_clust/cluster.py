@@ -172,7 +172,7 @@ def cluster(Z:np.ndarray, # points to partition
 
 # %% ../nbs/04_cluster.ipynb #d7199def
 CURVE_ROWS = 5_000  # rows the k curves are computed on; a larger set is sampled (seeded)
-CURVE_THREADS = 1   # threads for the curves' small fits: 2 took 10-20x longer beside other work (benchmarks/cold_profile.txt)
+CURVE_THREADS = 1   # threads of the curves' small fits: 2 took 10-20x longer under load (benchmarks/cold_profile.txt)
 
 def within_ss(Z:np.ndarray, pred:np.ndarray) -> float:
     "Sum of squared distances of the points to the mean of their cluster (K-Means' inertia)."

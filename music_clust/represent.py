@@ -92,13 +92,14 @@ def umap_reduce(Z:np.ndarray, # points, one row per track
         return reducer.fit_transform(Z).astype('float32')
 
 # %% ../nbs/02a_represent.ipynb #f8e3bcea
-_AHEAD: dict = {}  # this process's background compile, once started: {'process': Popen, 'umap': whether it compiles UMAP's}
+_AHEAD: dict = {}  # this process's background compile, once started: {'process': Popen, 'umap': compiles UMAP's}
 
 def compile_ahead(librosa:bool=True, # librosa's kernels (the run analyses audio)
                   umap:bool=True, # UMAP's kernels (the run embeds with UMAP)
                  ) -> subprocess.Popen|None:
     "A background process that compiles librosa's then UMAP's numba kernels into numba's cache; None for neither."
-    steps = ['from music_clust.features import compile_kernels', 'compile_kernels()'] * librosa + ['compile_umap()'] * umap
+    steps = ['from music_clust.features import compile_kernels; compile_kernels()'] * librosa
+    steps += ['compile_umap()'] * umap
     if not steps: return None
     if 'process' in _AHEAD: return _AHEAD['process']  # one per process: a later run finds the kernels cached
     code = '; '.join(['from music_clust.represent import compile_umap', *steps])

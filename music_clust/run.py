@@ -211,10 +211,10 @@ def _seed_run(inputs:Inputs, cfg:RunConfig, seed:int, k:int, out:Path) -> tuple[
     arte = Artefacts(out)
     return score_seed(inputs, cfg, seed, k, arte), arte
 
-SEED_OVERLAP = 1  # worker processes beyond the cores: 3 seeds on 2 cores share both, the last no longer runs alone on one
+SEED_OVERLAP = 1  # worker processes beyond the cores: 3 seeds on 2 cores share both, the last no longer runs alone
 
 def seed_workers(cfg:RunConfig) -> int:
-    "How many seeds train side by side: a process per core (`n_jobs`) and `SEED_OVERLAP` more, at most one per seed; on a GPU, one."
+    "How many seeds train side by side: a process per core (`n_jobs`) and `SEED_OVERLAP` more, one per seed at most."
     from joblib import cpu_count
     from music_clust.train import accelerator
     if accelerator(): return 1  # worker processes would each hold the framework, and share one card
@@ -279,7 +279,7 @@ def write_listening(out:Path, inputs:Inputs, rec:Recommendation, Z:np.ndarray, #
 def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     "Run a tier (or, with `tier='all'`, every tier) end to end and write its results folder whole; `inputs` may be given already loaded."
     check_config(cfg)
-    compile_ahead(librosa=cfg.features is None, umap=cfg.tier in ('easy', 'all'))  # on the other core while this one works
+    compile_ahead(librosa=cfg.features is None, umap=cfg.tier in ('easy', 'all'))  # overlaps this process's work
     with Results(cfg.out, cfg.overwrite, identity(cfg)) as res:
         if res.resumed: log(cfg, f'taking up the interrupted run in {res.folder}')
         result = (run_all if cfg.tier == 'all' else run_tier)(cfg, res.folder, inputs)

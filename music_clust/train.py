@@ -168,7 +168,7 @@ def refine_clusters(model:keras.Model, # a trained `VAE` or `AE` (dense or Conv2
     from sklearn.cluster import KMeans
     idec = IDEC(model.encoder, model.decoder, n_clusters, gamma, name='idec')
     idec.centres.assign(KMeans(n_clusters, n_init=10, random_state=seed).fit(encode(model, X)).cluster_centers_.astype('float32'))
-    rounds, batch_size = refinement_schedule(n_rows(X), rounds, epochs_per_round, batch_size)  # large sets: time stays flat
+    rounds, batch_size = refinement_schedule(n_rows(X), rounds, epochs_per_round, batch_size)  # large sets: flat time
     compile_adam(idec, learning_rate, run_eagerly=eager_fit(rounds * epochs_per_round, n_rows(X), batch_size))
     history, previous = {}, None
     for _ in range(rounds):
