@@ -5,6 +5,7 @@
 # %% ../nbs/02a_represent.ipynb #81e1f939
 from __future__ import annotations
 
+import atexit
 import functools
 import subprocess
 import sys
@@ -105,6 +106,7 @@ def compile_ahead(librosa:bool=True, # librosa's kernels (the run analyses audio
     code = '; '.join(['from music_clust.represent import compile_umap', *steps])
     quiet = {'stdout': subprocess.DEVNULL, 'stderr': subprocess.DEVNULL}  # its warnings are not the run's
     _AHEAD.update(umap=umap, process=subprocess.Popen([sys.executable, '-c', code], **quiet))
+    atexit.register(_AHEAD['process'].terminate)  # a run that ends, or is stopped, before it leaves nothing behind
     return _AHEAD['process']
 
 def compile_umap():
