@@ -243,7 +243,7 @@ def seed_runs(inputs:Inputs, cfg:RunConfig, k:int, out:Path, done:dict):
 
 def _computed(inputs:Inputs, cfg:RunConfig, k:int, out:Path, seeds:list[int]):
     "Each of `seeds`' (rows, artefacts), in order; in parallel processes where there are cores to spare."
-    if cfg.tier == 'easy' and seeds: compile_umap()  # UMAP's kernels cached once, ahead: never compiled twice or raced for
+    if cfg.tier == 'easy' and seeds: compile_umap()  # UMAP's kernels cached once, ahead: not compiled twice, no race
     if (workers := min(seed_workers(cfg), len(seeds) or 1)) == 1:
         yield from interrupt.waited((_seed_run(inputs, cfg, seed, k, out) for seed in seeds), workers=False); return
     from joblib import Parallel, delayed  # Keras trains a small model on about one core: the other cores take other seeds
