@@ -252,7 +252,8 @@ def k_choice(out:Path, # the results folder
             f'- lowest BIC: k = {s["bic"]}', '', f'This run used k = {k} ({k_reason}).', '', '![k_selection](k_selection.png)', '',
             *([f'At {n:,} tracks: silhouettes are estimated on a seeded sample of 5,000 tracks; K-Means is mini-batch above '
                f'{KMEANS_EXACT_MAX:,} and Ward merges a {WARD_MAX:,}-track sample; maps show {MAP_POINTS:,} tracks; models above '
-               f'{LARGE_TRAIN:,} training rows train on a step budget (`train.fit_schedule`).', ''] if n > CURVE_ROWS else [])]
+               f'{LARGE_TRAIN:,} training rows, and IDEC above {LARGE_TRAIN:,} tracks, train on a step budget (`train.fit_schedule`).', '']
+             if n > CURVE_ROWS else [])]
 
 # %% ../nbs/07b_report.ipynb #4439a4d2
 AUDIO_VS_LYRICS = ('vae', 'conv_vae', 'lyrics', 'concat', 'hybrid')
