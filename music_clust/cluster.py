@@ -16,15 +16,16 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import pairwise_distances_argmin, silhouette_score
 from sklearn.mixture import GaussianMixture
 from sklearn.neighbors import NearestNeighbors
+from threadpoolctl import threadpool_limits
 
 from .data import MusicClustError
 from .represent import umap_reduce
 
 # %% auto #0
-__all__ = ['MIN_PER_CLUSTER', 'KMEANS_EXACT_MAX', 'WARD_MAX', 'DENSITY_DIMS', 'CLUSTERERS', 'DENSITY', 'CURVE_ROWS', 'K_RULE',
-           'check_k', 'few_tracks_note', 'kmeans', 'agglomerative', 'default_min_samples', 'k_distances', 'knee_index',
-           'dbscan_eps', 'dbscan', 'density_view', 'dbscan_on_view', 'smallest_cluster', 'hdbscan', 'cluster',
-           'within_ss', 'k_curves', 'k_suggestions', 'suggest_k']
+__all__ = ['MIN_PER_CLUSTER', 'KMEANS_EXACT_MAX', 'WARD_MAX', 'DENSITY_DIMS', 'CLUSTERERS', 'DENSITY', 'CURVE_ROWS',
+           'CURVE_THREADS', 'K_RULE', 'check_k', 'few_tracks_note', 'kmeans', 'agglomerative', 'default_min_samples',
+           'k_distances', 'knee_index', 'dbscan_eps', 'dbscan', 'density_view', 'dbscan_on_view', 'smallest_cluster',
+           'hdbscan', 'cluster', 'within_ss', 'k_curves', 'k_suggestions', 'suggest_k']
 
 # %% ../nbs/04_cluster.ipynb #72f3b127
 def check_k(k:int, # number of clusters
@@ -171,6 +172,7 @@ def cluster(Z:np.ndarray, # points to partition
 
 # %% ../nbs/04_cluster.ipynb #d7199def
 CURVE_ROWS = 5_000  # rows the k curves are computed on; a larger set is sampled (seeded)
+CURVE_THREADS = 1   # threads of the curves' small fits: 2 took 10-20x longer under load (benchmarks/cold_profile.txt)
 
 def within_ss(Z:np.ndarray, pred:np.ndarray) -> float:
     "Sum of squared distances of the points to the mean of their cluster (K-Means' inertia)."
@@ -183,15 +185,17 @@ def k_curves(Z:np.ndarray, # points, e.g. the standardised inputs
     "Inertia and silhouette of K-Means and BIC of a diagonal Gaussian mixture for each k: the label-free evidence for k."
     Z = np.asarray(Z, dtype='float64')
     if len(Z) > CURVE_ROWS: Z = Z[np.sort(np.random.default_rng(seed).choice(len(Z), CURVE_ROWS, replace=False))]
-    rows = []
-    for k in [k for k in ks if 2 <= k < len(Z)]:
-        pred = kmeans(Z, k, seed)
-        with warnings.catch_warnings():  # a mixture that has not converged still gives a usable BIC for the curve
-            warnings.simplefilter('ignore', ConvergenceWarning)
-            bic = GaussianMixture(k, covariance_type='diag', random_state=seed).fit(Z).bic(Z)
-        sil = silhouette_score(Z, pred) if 2 <= len(np.unique(pred)) < len(Z) else np.nan
-        rows.append({'k': k, 'inertia': within_ss(Z, pred), 'silhouette': sil, 'bic': bic})
+    with threadpool_limits(CURVE_THREADS): rows = [_curve_point(Z, k, seed) for k in ks if 2 <= k < len(Z)]
     return pd.DataFrame(rows, columns=['k', 'inertia', 'silhouette', 'bic'])
+
+def _curve_point(Z:np.ndarray, k:int, seed:int) -> dict:
+    "One k's K-Means inertia and silhouette and its diagonal mixture's BIC."
+    pred = kmeans(Z, k, seed)
+    with warnings.catch_warnings():  # a mixture that has not converged still gives a usable BIC for the curve
+        warnings.simplefilter('ignore', ConvergenceWarning)
+        bic = GaussianMixture(k, covariance_type='diag', random_state=seed).fit(Z).bic(Z)
+    sil = silhouette_score(Z, pred) if 2 <= len(np.unique(pred)) < len(Z) else np.nan
+    return {'k': k, 'inertia': within_ss(Z, pred), 'silhouette': sil, 'bic': bic}
 
 # %% ../nbs/04_cluster.ipynb #b22ea7fd
 def k_suggestions(curves:pd.DataFrame) -> dict[str, int]:

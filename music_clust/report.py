@@ -292,8 +292,8 @@ def k_section(res:Results, r:dict, # a tier's folder and its record
     on = f'a seeded sample of {CURVE_ROWS:,} of the {n:,} tracks' if n > CURVE_ROWS else f'all {n} tracks'
     large = [f'At {n:,} tracks: silhouettes are estimated on a seeded sample of 5,000 tracks; '
              f'K-Means is mini-batch above {KMEANS_EXACT_MAX:,} and Ward merges a {WARD_MAX:,}-track sample; '
-             f'maps show {MAP_POINTS:,} tracks; models above {LARGE_TRAIN:,} training rows train on a step budget '
-             '(`train.fit_schedule`).', '']
+             f'maps show {MAP_POINTS:,} tracks; models above {LARGE_TRAIN:,} training rows, and IDEC above '
+             f'{LARGE_TRAIN:,} tracks, train on a step budget (`train.fit_schedule`).', '']
     return ['## Choosing k', '',
             f'Label-free curves for k = {curves.k.min()} to {curves.k.max()} on the standardised inputs ({on}; '
             'K-Means and a diagonal Gaussian mixture, seed 0; values in `k_curves.csv`):', '',

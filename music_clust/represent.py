@@ -5,7 +5,10 @@
 # %% ../nbs/02a_represent.ipynb #81e1f939
 from __future__ import annotations
 
+import atexit
 import functools
+import subprocess
+import sys
 import warnings
 from dataclasses import dataclass
 
@@ -21,9 +24,9 @@ from .tables import LABEL_NAMES
 
 # %% auto #0
 __all__ = ['HUGE', 'EXACT_KNN_MAX', 'LYRICS_DIMS', 'ALIASES', 'DEFAULT_CONDITIONS', 'MAX_CATEGORIES', 'standardise', 'pca_reduce',
-           'quantile_normalise', 'cache_umap_kernels', 'exact_neighbours', 'umap_reduce', 'fit_coefficient_scaler',
-           'scale_coefficients', 'pool_frames', 'standardise_lyrics', 'Condition', 'bands', 'is_label_name',
-           'make_condition', 'default_condition']
+           'quantile_normalise', 'cache_umap_kernels', 'exact_neighbours', 'umap_reduce', 'compile_ahead',
+           'compile_umap', 'fit_coefficient_scaler', 'scale_coefficients', 'pool_frames', 'standardise_lyrics',
+           'Condition', 'bands', 'is_label_name', 'make_condition', 'default_condition']
 
 # %% ../nbs/02a_represent.ipynb #518d26a1
 HUGE = 1e150  # past this a value's square overflows float64: such a column is divided by its largest value first (same result)
@@ -88,6 +91,28 @@ def umap_reduce(Z:np.ndarray, # points, one row per track
         warnings.filterwarnings('ignore', message='n_jobs value')  # a fixed seed runs single-threaded, and UMAP says so
         warnings.filterwarnings('ignore', message=r'precomputed_knn\[2\]')  # no search index: only `transform` needs one, never called
         return reducer.fit_transform(Z).astype('float32')
+
+# %% ../nbs/02a_represent.ipynb #f8e3bcea
+_AHEAD: dict = {}  # this process's background compile, once started: {'process': Popen, 'umap': compiles UMAP's}
+
+def compile_ahead(librosa:bool=True, # librosa's kernels (the run analyses audio)
+                  umap:bool=True, # UMAP's kernels (the run embeds with UMAP)
+                 ) -> subprocess.Popen|None:
+    "A background process that compiles librosa's then UMAP's numba kernels into numba's cache; None for neither."
+    steps = ['from music_clust.features import compile_kernels; compile_kernels()'] * librosa
+    steps += ['compile_umap()'] * umap
+    if not steps: return None
+    if 'process' in _AHEAD: return _AHEAD['process']  # one per process: a later run finds the kernels cached
+    code = '; '.join(['from music_clust.represent import compile_umap', *steps])
+    quiet = {'stdout': subprocess.DEVNULL, 'stderr': subprocess.DEVNULL}  # its warnings are not the run's
+    _AHEAD.update(umap=umap, process=subprocess.Popen([sys.executable, '-c', code], **quiet))
+    atexit.register(_AHEAD['process'].terminate)  # a run that ends, or is stopped, before it leaves nothing behind
+    return _AHEAD['process']
+
+def compile_umap():
+    "UMAP's kernels cached before workers start: wait for `compile_ahead`'s process, else compile them here."
+    if _AHEAD.get('umap') and _AHEAD['process'].wait() == 0: return
+    umap_reduce(np.random.default_rng(0).normal(size=(20, 3)).astype('float32'), n_components=2)
 
 # %% ../nbs/02a_represent.ipynb #e7c03c57
 def fit_coefficient_scaler(mfcc:np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -21,7 +21,8 @@ from . import interrupt
 from .data import MusicClustError, gtzan_problem
 from .config import FRONT_END_NAMES, front_end_name, settings_problem
 from .inputs import AUDIO_COVARIATES, Inputs, RunConfig, choose_k, front_end_line, load_inputs, log
-from .represent import Condition, default_condition, is_label_name, make_condition, standardise, umap_reduce
+from .represent import (Condition, compile_ahead, compile_umap, default_condition, is_label_name, make_condition,
+                                   standardise)
 from .lyrics import align_lyrics, sentence_problem
 from .cluster import check_k, cluster, few_tracks_note
 from .metrics import METRIC_COLUMNS, external_scores, label_conditioned, score_gaps, score_partition, summarise
@@ -33,11 +34,12 @@ from .report import (copy_recommended, draw, draw_comparison, figure_name, tier_
                                 write_clusters, write_comparison, write_report)
 
 # %% auto #0
-__all__ = ['RESULT_FREE', 'check_config', 'check_numbers', 'check_installed', 'check_front_end', 'identity', 'checked_inputs',
-           'Artefacts', 'set_precision', 'score_seed', 'nmi_on', 'condition_agreement', 'RunResult', 'lyrics_notes',
-           'condition_notes', 'mig_note', 'seed_workers', 'fingerprint', 'finished_seeds', 'seed_runs', 'device_note',
-           'recommended_names', 'write_listening', 'run', 'run_tier', 'write_k_curves', 'scored', 'keep_recommended',
-           'run_record', 'tier_record', 'rendered', 'recommendation', 'mark_recommended', 'run_all', 'tier_of_all']
+__all__ = ['RESULT_FREE', 'SEED_OVERLAP', 'check_config', 'check_numbers', 'check_installed', 'check_front_end', 'identity',
+           'checked_inputs', 'Artefacts', 'set_precision', 'score_seed', 'nmi_on', 'condition_agreement', 'RunResult',
+           'lyrics_notes', 'condition_notes', 'mig_note', 'seed_workers', 'fingerprint', 'finished_seeds', 'seed_runs',
+           'device_note', 'recommended_names', 'write_listening', 'run', 'run_tier', 'write_k_curves', 'scored',
+           'keep_recommended', 'run_record', 'tier_record', 'rendered', 'recommendation', 'mark_recommended', 'run_all',
+           'tier_of_all']
 
 # %% ../nbs/07c_run.ipynb #a2c39bbf
 def check_config(cfg:RunConfig):
@@ -215,13 +217,15 @@ def _seed_run(inputs:Inputs, cfg:RunConfig, seed:int, k:int, out:Path) -> tuple[
     arte = Artefacts(out)
     return score_seed(inputs, cfg, seed, k, arte), arte
 
+SEED_OVERLAP = 1  # worker processes beyond the cores: 3 seeds on 2 cores share both, the last no longer runs alone
+
 def seed_workers(cfg:RunConfig) -> int:
-    "How many seeds train side by side: one process per core (`n_jobs`), at most one per seed; on a GPU, one process that trains them in turn."
+    "How many seeds train side by side: a process per core (`n_jobs`) and `SEED_OVERLAP` more, one per seed at most."
     from joblib import cpu_count
     from music_clust.train import accelerator
     if accelerator(): return 1  # worker processes would each hold the framework, and share one card
     cores = cfg.n_jobs if cfg.n_jobs > 0 else cpu_count()  # the cores this process may use: its CPU affinity, a container's quota, LOKY_MAX_CPU_COUNT
-    return max(1, min(cores, cfg.seeds))
+    return 1 if cores == 1 else max(1, min(cores + SEED_OVERLAP, cfg.seeds))
 
 def fingerprint(inputs:Inputs) -> str:
     "A hash of the tracks, their features and labels: a finished seed is taken up only for the same inputs."
@@ -245,11 +249,10 @@ def seed_runs(inputs:Inputs, cfg:RunConfig, k:int, out:Path, done:dict):
 
 def _computed(inputs:Inputs, cfg:RunConfig, k:int, out:Path, seeds:list[int]):
     "Each of `seeds`' (rows, artefacts), in order; in parallel processes where there are cores to spare."
+    if cfg.tier == 'easy' and seeds: compile_umap()  # UMAP's kernels cached once, ahead: not compiled twice, no race
     if (workers := min(seed_workers(cfg), len(seeds) or 1)) == 1:
         yield from interrupt.waited((_seed_run(inputs, cfg, seed, k, out) for seed in seeds), workers=False); return
     from joblib import Parallel, delayed  # Keras trains a small model on about one core: the other cores take other seeds
-    if cfg.tier == 'easy':  # numba compiles UMAP here, once, so that workers never race to write its on-disk cache
-        umap_reduce(np.random.default_rng(0).normal(size=(20, 3)).astype('float32'), n_components=2)
     log(cfg, f'{len(seeds)} seeds on {workers} worker processes')
     with warnings.catch_warnings():  # joblib restarts a worker that sat idle between two tiers, and says so: nothing was lost
         warnings.filterwarnings('ignore', 'A worker stopped while some jobs were given to the executor')
@@ -282,6 +285,7 @@ def write_listening(out:Path, inputs:Inputs, rec:Recommendation, Z:np.ndarray, #
 def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     "Run a tier (or, with `tier='all'`, every tier) end to end and write its results folder whole; `inputs` may be given already loaded."
     check_config(cfg)
+    compile_ahead(librosa=cfg.features is None, umap=cfg.tier in ('easy', 'all'))  # overlaps this process's work
     with Results(cfg.out, cfg.overwrite, identity(cfg)) as res:
         if res.resumed: log(cfg, f'taking up the interrupted run in {res.folder}')
         result = (run_all if cfg.tier == 'all' else run_tier)(cfg, res.folder, inputs)

@@ -16,7 +16,7 @@ from .models import IDEC, VAE, keras, ops
 # %% auto #0
 __all__ = ['LARGE_TRAIN', 'LARGE_BATCH', 'STEP_BUDGET', 'EAGER_STEPS', 'n_rows', 'take_rows', 'split_indices', 'fit_schedule',
            'batches', 'fit_data', 'eager_fit', 'compile_adam', 'train', 'encode', 'encode_distribution', 'decode',
-           'StopOnRequest', 'accelerator', 'target_distribution', 'refine_clusters']
+           'StopOnRequest', 'accelerator', 'target_distribution', 'refinement_schedule', 'refine_clusters']
 
 # %% ../nbs/03a_train.ipynb #3bc14310
 def n_rows(X) -> int: return len(X[0]) if isinstance(X, (tuple, list)) else len(X)
@@ -148,6 +148,13 @@ def target_distribution(q:np.ndarray) -> np.ndarray:
     p = q**2 / q.sum(axis=0)
     return (p / p.sum(axis=1, keepdims=True)).astype('float32')
 
+def refinement_schedule(n:int, # rows refined
+                        rounds:int, epochs_per_round:int, batch_size:int, # as asked
+                       ) -> tuple[int, int]: # (rounds, batch_size)
+    "IDEC's rounds and batch size: as asked up to `LARGE_TRAIN` rows; above, `fit_schedule`'s batches and step budget."
+    epochs, batch_size = fit_schedule(n, rounds * epochs_per_round, batch_size)
+    return max(1, epochs // epochs_per_round), batch_size
+
 def refine_clusters(model:keras.Model, # a trained `VAE` or `AE` (dense or Conv2D)
                     X:np.ndarray, # the inputs it was trained on
                     n_clusters:int,
@@ -161,6 +168,7 @@ def refine_clusters(model:keras.Model, # a trained `VAE` or `AE` (dense or Conv2
     from sklearn.cluster import KMeans
     idec = IDEC(model.encoder, model.decoder, n_clusters, gamma, name='idec')
     idec.centres.assign(KMeans(n_clusters, n_init=10, random_state=seed).fit(encode(model, X)).cluster_centers_.astype('float32'))
+    rounds, batch_size = refinement_schedule(n_rows(X), rounds, epochs_per_round, batch_size)  # large sets: flat time
     compile_adam(idec, learning_rate, run_eagerly=eager_fit(rounds * epochs_per_round, n_rows(X), batch_size))
     history, previous = {}, None
     for _ in range(rounds):
