@@ -160,15 +160,17 @@ def workflow(name): return yaml.safe_load((REPO/'.github'/'workflows'/name).read
 
 
 def test_test_workflow_runs_the_readme_command():
-    "The test workflow does what .ci/run does: a fresh Python 3.11, then the README's test command."
+    "The test workflow runs .ci/run itself on a fresh Python 3.11, and .ci/run ends with the README's test command."
     wf = workflow('test.yaml')
     steps = [s for job in wf['jobs'].values() for s in job['steps']]
     uses = [s.get('uses', '') for s in steps]
     assert any(u.startswith('actions/checkout@') for u in uses)
     assert any(u.startswith('actions/setup-python@') and str(s['with']['python-version']) == '3.11' for s, u in zip(steps, uses))
     runs = '\n'.join(s.get('run', '') for s in steps)
-    assert README_TEST_COMMAND in runs
-    assert README_TEST_COMMAND in (REPO/'README.md').read_text() and README_TEST_COMMAND in (REPO/'.ci'/'run').read_text()
+    assert 'bash .ci/run' in runs
+    ci = (REPO/'.ci'/'run').read_text().strip().splitlines()
+    assert README_TEST_COMMAND in (REPO/'README.md').read_text() and README_TEST_COMMAND == ci[-1]
+    assert any('upload-artifact' in u for u in uses)  # every test's duration kept
     assert 'push' in wf.get('on', wf.get(True))  # YAML 1.1 reads the key `on` as True
 
 
