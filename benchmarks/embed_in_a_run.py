@@ -7,10 +7,10 @@ to decode, loky took the growth for a memory leak and restarted them: 77.3 and 8
     python benchmarks/embed_in_a_run.py > benchmarks/embed_in_a_run.txt
 """
 import time, warnings
-from pathlib import Path
+from music_clust.data import shared_data
 from music_clust.features import extract_features, FeatureParams
 from music_clust.pretrained import embed_clips, _loaded
-paths = sorted((Path(__file__).resolve().parents[2]/'shared'/'data'/'gtzan'/'audio_3x30').glob('*/*.wav'))
+paths = sorted((shared_data()/'gtzan'/'audio_3x30').glob('*/*.wav'))
 extract_features(paths, FeatureParams(duration=30.0), cache_dir=False, progress=False)  # as a run does first: its workers stay for reuse
 _loaded('MSD_musicnn', 'penultimate')
 with warnings.catch_warnings(record=True) as w:

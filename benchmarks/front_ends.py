@@ -20,12 +20,12 @@ from sklearn.preprocessing import StandardScaler
 
 import music_clust.models  # noqa: F401 (Keras first, quietly)
 from music_clust.cluster import kmeans
-from music_clust.data import load_audio_folder
+from music_clust.data import load_audio_folder, shared_data
 from music_clust.features import FeatureParams, default_cache_dir, extract_features
 from music_clust.patches import clip_patches
 from music_clust.pretrained import BATCH, MODELS, checkpoint_hash, embed_clips, pretrained_model
 
-SHARED = Path(os.environ.get('MUSIC_CLUST_SHARED', Path(__file__).resolve().parents[2]/'shared'/'data'))/'gtzan'
+SHARED = shared_data()/'gtzan'
 SETS = {'audio_3x30': SHARED/'audio_3x30', 'audio_sample': SHARED/'audio_sample'}
 SEEDS = 10
 LAYERS = {'musicnn': ('penultimate', 'taggram'), 'vgg': ('pool5', 'taggram')}

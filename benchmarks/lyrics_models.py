@@ -20,10 +20,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from music_clust.data import shared_data
 from music_clust.inputs import RunConfig
 from music_clust.run import run
 
-SHARED = Path(__file__).resolve().parents[1].parent/'shared'/'data'
+SHARED = shared_data()
 SONGS = SHARED/'lyrics'/'tcc_ceds_music_sample1000.csv'
 DATASETS = {
     'lyrics table (1000 songs, 7 genres)': dict(features=str(SONGS), label_col='genre', lyrics=str(SONGS), text_col='lyrics',

@@ -1,10 +1,10 @@
 """The real datasets in ../shared/data, as the run configurations the benchmarks load them with (`from real_data import ...`:
 the scripts run as `python benchmarks/<name>.py`, so this folder is on their path)."""
-from pathlib import Path
 
+from music_clust.data import shared_data
 from music_clust.inputs import RunConfig
 
-DATA = Path(__file__).resolve().parents[1].parent/'shared'/'data'
+DATA = shared_data()
 REAL_DATASETS = {
     'gtzan table (1000, 10 genres)': RunConfig(features=str(DATA/'gtzan'/'features_30_sec.csv')),
     'spotify table (5130, 6 genres)': RunConfig(features=str(DATA/'spotify'/'spotify_songs_sample5130.csv'), label_col='playlist_genre'),

@@ -22,8 +22,8 @@ from sklearn.metrics import v_measure_score
 from sklearn.preprocessing import StandardScaler
 
 from .cluster import check_k
-from .config import default_front_end, front_end_name
-from .data import MusicClustError, download_gtzan, load_audio_folder
+from .config import CLIP_SECONDS, default_front_end, front_end_name
+from .data import MusicClustError, download_gtzan, load_audio_folder, shared_data
 from .features import FeatureParams, clip_features, compile_kernels, default_cache_dir, extract_features
 from .inputs import RunConfig
 from .metrics import Method, summarise, title
@@ -113,7 +113,7 @@ LYRICS_AUDIO = 'danceability,loudness,acousticness,instrumentalness,valence,ener
 
 def default_shared() -> Path:
     "The shared data folder: `$MUSIC_CLUST_SHARED`, else `../shared/data` beside the working directory."
-    return Path(os.environ.get('MUSIC_CLUST_SHARED', Path.cwd().parent/'shared'/'data')).expanduser()
+    return shared_data(Path.cwd())
 
 def bench_datasets(shared:Path|None=None) -> list[BenchData]:
     "The benchmark's datasets: the synthetic default, GTZAN's feature table and clips (90 of them also with the musicnn front-end), a real songs-and-lyrics table and a Spotify-features table."
@@ -232,10 +232,13 @@ def speed_timings(shared:str|Path|None=None, progress:bool=True) -> dict:
     "Extraction throughput (sequential librosa loop, parallel cold, cached) on real and synthetic clips, and the 20,000-row table run."
     timings = {}
     sample = Path(shared or default_shared())/'gtzan'/'audio_sample'
-    if sample.exists(): timings['extraction_gtzan_sample'] = extraction_speed(load_audio_folder(sample).paths, FeatureParams(duration=30.0))
+    if sample.exists():
+        gtzan = FeatureParams(duration=CLIP_SECONDS['recordings'])
+        timings['extraction_gtzan_sample'] = extraction_speed(load_audio_folder(sample).paths, gtzan)
     with tempfile.TemporaryDirectory() as d:
         synth = load_audio_folder(make_synthetic(Path(d)/'synth', progress=progress))  # the default set: 300 clips, 3,000 s of audio
-        timings['extraction_synthetic'] = extraction_speed(synth.paths, FeatureParams(duration=10.0))
+        synthetic = FeatureParams(duration=CLIP_SECONDS['synthetic'])
+        timings['extraction_synthetic'] = extraction_speed(synth.paths, synthetic)
     timings['scale'] = scale_run()
     return timings
 
@@ -274,7 +277,8 @@ def clip_vectors(root, # a <genre>/<clip> folder
     "Every clip of `root` that can be read, as `front_end` describes it, and its genre (for scoring only)."
     audio, cache = load_audio_folder(root), Path(cache_dir or default_cache_dir())
     if front_end == 'mfcc':
-        f = extract_features(audio.paths, FeatureParams(duration=30.0), cache_dir=cache/'features', progress=progress)
+        params = FeatureParams(duration=CLIP_SECONDS['recordings'])
+        f = extract_features(audio.paths, params, cache_dir=cache/'features', progress=progress)
         return f.summary, [audio.labels[i] for i in f.kept]
     from music_clust.pretrained import FRONT_ENDS, POOLING, embed_clips
     e = embed_clips(audio.paths, *FRONT_ENDS[front_end], cache_dir=cache/'embeddings', progress=progress,

@@ -14,7 +14,8 @@ from dataclasses import fields
 from pathlib import Path
 
 from . import __version__, interrupt
-from .config import TIER_NAMES, RunConfig, settings_problem
+from .config import (CLIP_SECONDS, EPOCHS, LATENT_DIMS, RECORDINGS_FRONT_END, TIER_NAMES, RunConfig,
+                                settings_problem)
 
 # %% auto #0
 __all__ = ['EXAMPLES', 'parser', 'main']
@@ -36,7 +37,7 @@ def _run_parser(sub):
                    'categorical codes, metadata or label-like; the run lists each column\'s role)')
     p.add_argument('--front-end', default='auto', help="a clip's features: 'mfcc' (MFCC summary) or a pretrained embedding: "
                    "musicnn-meanstd, musicnn, musicnn-mtt, vgg-msd, vgg-mtt (weights fetched once); default 'auto': "
-                   "musicnn-meanstd for recordings, mfcc for the synthetic set")
+                   f"{RECORDINGS_FRONT_END} for recordings, mfcc for the synthetic set")
     p.add_argument('--drop-repeats', action='store_true', help="drop the table's rows whose features repeat an earlier row exactly (reported either way)")
     p.add_argument('--lyrics', help='a lyrics CSV keyed by track id (default: lyrics.csv in the audio folder, if any)')
     p.add_argument('--text-col', default=d.text_col, help='text column of the lyrics table (default: %(default)s)')
@@ -44,15 +45,20 @@ def _run_parser(sub):
                    help="lyrics embedding: 'tfidf' (TF-IDF + SVD) or 'sentence' (sentence-transformers extra) (default: %(default)s)")
     p.add_argument('--lyrics-weight', type=float, help="weight of the hybrid VAE's lyrics reconstruction (default: each input number counts once, the lyrics term never more than the audio's)")
     p.add_argument('--seeds', type=int, default=d.seeds, help='repetitions, seeds 0..N-1 (default: %(default)s)')
-    p.add_argument('--epochs', type=int, help='most training epochs; early stopping ends sooner (default: 300 dense, 100 Conv2D)')
+    p.add_argument('--epochs', type=int, help='most training epochs; early stopping ends sooner '
+                   f"(default: {EPOCHS['dense']} dense, {EPOCHS['conv']} Conv2D)")
     p.add_argument('--k', type=int, help='number of clusters (default: the number of genres, else the elbow of the label-free k curves)')
-    p.add_argument('--latent-dim', type=int, help='size of the codes and of the PCA baseline (default: 8 easy, 32 medium, 10 hard)')
-    p.add_argument('--betas', type=_floats, default=d.betas, help="the Hard tier's Beta-VAE sweep, comma-separated (default: 0.5,1,2,4,8)")
+    p.add_argument('--latent-dim', type=int, help='size of the codes and of the PCA baseline '
+                   f"(default: {', '.join(f'{n} {tier}' for tier, n in LATENT_DIMS.items())})")
+    betas = ','.join(f'{b:g}' for b in d.betas)
+    p.add_argument('--betas', type=_floats, default=d.betas,
+                   help=f"the Hard tier's Beta-VAE sweep, comma-separated (default: {betas})")
     p.add_argument('--condition', help="the Hard tier's CVAE condition: tempo, loudness or a table column (default: tempo, else loudness); "
                                        "the label column is allowed as an experiment, its rows marked label_conditioned")
     p.add_argument('--image-frames', type=int, default=d.image_frames,
                    help='columns of the MFCC images the Conv2D models see, frames averaged in blocks; 0: every frame (default: %(default)s)')
-    p.add_argument('--duration', type=float, help='seconds per clip (default: 10 for synthetic, 30 otherwise)')
+    p.add_argument('--duration', type=float, help='seconds per clip '
+                   f"(default: {CLIP_SECONDS['synthetic']:g} for synthetic, {CLIP_SECONDS['recordings']:g} otherwise)")
     p.add_argument('--n-per-genre', type=int, default=d.n_per_genre, help='clips per style in the synthetic set (default: %(default)s)')
     p.add_argument('--out', default=d.out, help='results folder (default: %(default)s)')
     p.add_argument('--overwrite', action='store_true', help='replace an existing results folder')
@@ -72,8 +78,10 @@ def _floats(text:str) -> tuple[float, ...]:
 def _synth_parser(sub):
     p = sub.add_parser('synth', help='write the synthetic dataset (WAV files, lyrics.csv, metadata.csv) to a folder')
     p.add_argument('dest', help='folder to write into')
-    p.add_argument('--n-per-genre', type=int, default=30, help='clips per style (default: %(default)s)')
-    p.add_argument('--duration', type=float, default=10.0, help='seconds per clip (default: %(default)s)')
+    p.add_argument('--n-per-genre', type=int, default=RunConfig().n_per_genre,
+                   help='clips per style (default: %(default)s)')
+    p.add_argument('--duration', type=float, default=CLIP_SECONDS['synthetic'],
+                   help='seconds per clip (default: %(default)s)')
     p.add_argument('--seed', type=int, default=0, help='the dataset seed (default: %(default)s)')
 
 def _report_parser(sub):

@@ -22,10 +22,10 @@ from .data import MusicClustError
 from .represent import umap_reduce
 
 # %% auto #0
-__all__ = ['MIN_PER_CLUSTER', 'KMEANS_EXACT_MAX', 'WARD_MAX', 'DENSITY_DIMS', 'CLUSTERERS', 'DENSITY', 'CURVE_ROWS',
-           'CURVE_THREADS', 'K_RULE', 'check_k', 'few_tracks_note', 'kmeans', 'agglomerative', 'default_min_samples',
-           'k_distances', 'knee_index', 'dbscan_eps', 'dbscan', 'density_view', 'dbscan_on_view', 'smallest_cluster',
-           'hdbscan', 'cluster', 'within_ss', 'k_curves', 'k_suggestions', 'suggest_k']
+__all__ = ['MIN_PER_CLUSTER', 'KMEANS_EXACT_MAX', 'KMEANS_RESTARTS', 'WARD_MAX', 'DENSITY_DIMS', 'CLUSTERERS', 'DENSITY',
+           'CURVE_ROWS', 'CURVE_THREADS', 'K_RULE', 'check_k', 'few_tracks_note', 'kmeans', 'agglomerative',
+           'default_min_samples', 'k_distances', 'knee_index', 'dbscan_eps', 'dbscan', 'density_view', 'dbscan_on_view',
+           'smallest_cluster', 'hdbscan', 'cluster', 'within_ss', 'k_curves', 'k_suggestions', 'suggest_k']
 
 # %% ../nbs/04_cluster.ipynb #72f3b127
 def check_k(k:int, # number of clusters
@@ -45,11 +45,12 @@ def few_tracks_note(k:int, n:int) -> str|None:
             "NMI, ARI and accuracy are 1 whatever the method); use more tracks or a smaller --k.")
 
 KMEANS_EXACT_MAX = 10_000  # rows up to which K-Means is exact; above, mini-batch K-Means
+KMEANS_RESTARTS = 10  # K-Means restarts, best inertia kept: scikit-learn's default before 1.4 (then 'auto': one)
 
 def kmeans(Z:np.ndarray, # points to partition
            k:int, # number of clusters
            seed:int=0,
-           n_init:int=10, # restarts; the best inertia wins
+           n_init:int=KMEANS_RESTARTS, # restarts; the best inertia wins
           ) -> np.ndarray:
     "K-Means labels of the rows of `Z` (fewer than `k` clusters where `Z` has fewer than `k` distinct rows); mini-batch above `KMEANS_EXACT_MAX` rows."
     check_k(k, len(Z))

@@ -9,13 +9,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['TIER_NAMES', 'RECORDINGS_FRONT_END', 'FRONT_END_NAMES', 'AT_LEAST', 'ABOVE_ZERO', 'TABLE_ONLY', 'AUDIO_ONLY',
-           'LYRICS', 'HARD_ONLY', 'default_front_end', 'RunConfig', 'front_end_name', 'number_problem',
-           'applies_problem', 'settings_problem']
+__all__ = ['TIER_NAMES', 'LATENT_DIMS', 'EPOCHS', 'CLIP_SECONDS', 'RECORDINGS_FRONT_END', 'FRONT_END_NAMES', 'AT_LEAST',
+           'ABOVE_ZERO', 'TABLE_ONLY', 'AUDIO_ONLY', 'LYRICS', 'HARD_ONLY', 'default_front_end', 'RunConfig',
+           'front_end_name', 'number_problem', 'applies_problem', 'settings_problem']
 
 # %% ../nbs/07_config.ipynb #a686cd3e
 # the recipes of `music_clust.tiers`, in order (its notebook checks the two agree)
 TIER_NAMES = ('easy', 'medium', 'hard')
+# the defaults a run takes where its options leave them out: `tiers` and `inputs` apply them, `--help` states them
+LATENT_DIMS = {'easy': 8,  # 16 gained less than IDEC on ../shared's 6 tuning halves (benchmarks/autoencoders.txt)
+               'medium': 32, 'hard': 10}  # code size (and the PCA baseline's) per tier
+EPOCHS = {'dense': 300, 'conv': 100}  # most epochs per model (early stopping ends sooner): a Conv2D epoch costs ~100x
+CLIP_SECONDS = {'synthetic': 10.0, 'recordings': 30.0}  # seconds analysed per clip: a synthetic clip's, a GTZAN clip's
 RECORDINGS_FRONT_END = 'musicnn-meanstd'  # best of 17 front-ends on audio_3x30 (in-sample): benchmarks/front_ends.txt
 
 def default_front_end(data:str, # `RunConfig.data`
@@ -30,7 +35,7 @@ def default_front_end(data:str, # `RunConfig.data`
 @dataclass
 class RunConfig:
     "Everything that defines a run."
-    tier: str = 'easy'              # 'easy', 'medium', 'hard' or 'all' (the three on the same inputs and seeds)
+    tier: str = 'easy'              # one of `TIER_NAMES`, or 'all' (the three on the same inputs and seeds)
     data: str = 'synthetic'         # 'synthetic', 'gtzan' (Kaggle) or a folder of audio at any depth
     # an audio folder's genre labels: 'folders', 'tags' or 'none' (default: folders for <genre>/<clip>, else none)
     labels: str|None = None
@@ -43,16 +48,16 @@ class RunConfig:
     lyrics_model: str = 'tfidf'     # 'tfidf' (always available) or 'sentence' (sentence-transformers extra)
     lyrics_weight: float|None = None # weight of the hybrid's lyrics reconstruction (default: each number counts once, the lyrics never more than the audio)
     seeds: int = 3                  # repetitions with seeds 0..seeds-1
-    # most epochs per model (default: 300 dense, 100 Conv2D; early stopping usually ends sooner)
+    # most epochs per model (default: `EPOCHS`, by architecture; early stopping usually ends sooner)
     epochs: int|None = None
     # clusters; default: the number of genres where labels exist, else from the label-free k curves
     k: int|None = None
-    latent_dim: int|None = None     # size of the codes and of the PCA baseline (default: 8 easy, 32 medium, 10 hard)
+    latent_dim: int|None = None     # size of the codes and of the PCA baseline (default: `LATENT_DIMS`)
     betas: tuple = (0.5, 1.0, 2.0, 4.0, 8.0) # the Hard tier's Beta-VAE sweep
     # the Hard tier's CVAE condition: a covariate or column (default: tempo, else loudness);
     condition: str|None = None
                                     # the label column only as a marked experiment
-    duration: float|None = None     # seconds per clip; default: 10 for synthetic, 30 otherwise
+    duration: float|None = None     # seconds per clip; default: `CLIP_SECONDS`
     n_per_genre: int = 30           # size of the synthetic set
     out: str = 'results'            # the results folder
     overwrite: bool = False         # replace an existing results folder

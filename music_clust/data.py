@@ -22,11 +22,11 @@ except ImportError: fcntl = None  # Windows: `exclusive` does not lock there
 import soundfile as sf
 
 # %% auto #0
-__all__ = ['AUDIO_EXTENSIONS', 'NEEDS_DECODER', 'LABEL_SOURCES', 'LABELLERS', 'KAGGLE_GTZAN', 'MusicClustError', 'atomic_write',
-           'sweep_partial_writes', 'exclusive', 'unreadable_reason', 'display_name', 'audio_problem', 'AudioSet',
-           'repeated_files', 'default_label_source', 'folder_labels', 'tag_genre', 'tag_labels', 'load_audio_folder',
-           'label_note', 'GTZANDownload', 'kaggle_credentials', 'kaggle_credential_problem', 'gtzan_problem',
-           'download_gtzan', 'gpu_name', 'colab_setup']
+__all__ = ['AUDIO_EXTENSIONS', 'NEEDS_DECODER', 'LABEL_SOURCES', 'LABELLERS', 'SHARED_VARIABLE', 'KAGGLE_GTZAN',
+           'MusicClustError', 'atomic_write', 'sweep_partial_writes', 'exclusive', 'unreadable_reason', 'display_name',
+           'audio_problem', 'AudioSet', 'repeated_files', 'default_label_source', 'folder_labels', 'tag_genre',
+           'tag_labels', 'load_audio_folder', 'label_note', 'shared_data', 'GTZANDownload', 'kaggle_credentials',
+           'kaggle_credential_problem', 'gtzan_problem', 'download_gtzan', 'gpu_name', 'colab_setup']
 
 # %% ../nbs/00_data.ipynb #63f37721
 class MusicClustError(Exception):
@@ -283,6 +283,16 @@ def _track_ids(paths:list[Path], root:Path) -> list[str]:
     stems = [display_name(p.stem) for p in paths]
     if len(set(stems)) == len(stems): return stems
     return [display_name(p.relative_to(root).with_suffix('').as_posix()) for p in paths]
+
+# %% ../nbs/00_data.ipynb #f5a1d0c2
+SHARED_VARIABLE = 'MUSIC_CLUST_SHARED'  # the environment variable that points at the samples where they lie elsewhere
+
+def shared_data(beside:str|Path|None=None, # the folder they lie beside (default: the checkout holding this package)
+               ) -> Path:
+    "The real-music samples (gtzan/, lyrics/, spotify/): `$MUSIC_CLUST_SHARED`, else `shared/data` beside `beside`."
+    if SHARED_VARIABLE in os.environ: return Path(os.environ[SHARED_VARIABLE]).expanduser()
+    checkout = Path(importlib.util.find_spec('music_clust').origin).parents[1]
+    return Path(beside or checkout).parent/'shared'/'data'
 
 # %% ../nbs/00_data.ipynb #91caf301
 KAGGLE_GTZAN = 'andradaolteanu/gtzan-dataset-music-genre-classification'

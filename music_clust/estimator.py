@@ -15,7 +15,8 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 from .models import keras, dense_vae
-from .train import encode, split_indices, train
+from .train import VALIDATION_SPLIT, encode, split_indices, train
+from .cluster import KMEANS_RESTARTS
 
 try: from sklearn.utils.validation import validate_data
 except ImportError:  # scikit-learn < 1.6: the same check is a method of the estimator
@@ -61,13 +62,14 @@ class VAEClusterer(ClusterMixin, TransformerMixin, BaseEstimator):
         keras.utils.set_random_seed(seed)
         self.model_ = dense_vae(X.shape[1], self.latent_dim, self.beta, seed=seed)
         # too few rows to hold any out
-        split = split_indices(len(X), 0.2, seed) if len(X) >= 10 else (np.arange(len(X)),)*2
+        split = split_indices(len(X), VALIDATION_SPLIT, seed) if len(X) >= 10 else (np.arange(len(X)),)*2
         self.history_ = train(self.model_, X, self.epochs, self.batch_size, patience=self.patience, split=split,
                               verbose=self.verbose).history
         # a collapsed latent gives fewer distinct centres; `labels_` is still a partition
         with warnings.catch_warnings():
             warnings.filterwarnings('ignore', 'Number of distinct clusters', ConvergenceWarning)
-            self.kmeans_ = KMeans(self.n_clusters, n_init=10, random_state=seed).fit(encode(self.model_, X))
+            codes = encode(self.model_, X)
+            self.kmeans_ = KMeans(self.n_clusters, n_init=KMEANS_RESTARTS, random_state=seed).fit(codes)
         self.labels_, self.cluster_centers_ = self.kmeans_.labels_, self.kmeans_.cluster_centers_
         return self
 

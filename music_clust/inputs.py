@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .config import RECORDINGS_FRONT_END, RunConfig, default_front_end
+from .config import CLIP_SECONDS, RECORDINGS_FRONT_END, RunConfig, default_front_end
 from .columns import roles_summary
 from .data import MusicClustError, download_gtzan, load_audio_folder
 from .features import FeatureParams, default_cache_dir, extract_features, summary_names
@@ -68,10 +68,11 @@ def cache_root(cfg:RunConfig) -> Path:
 def _audio_root(cfg:RunConfig) -> tuple[Path, str]:
     "The audio folder a run reads, made or downloaded as needed, and how to describe it."
     if cfg.data == 'synthetic':
-        dest = cache_root(cfg)/'synthetic'/f'n{cfg.n_per_genre}-d{cfg.duration or 10.0:g}'
+        seconds = cfg.duration or CLIP_SECONDS['synthetic']
+        dest = cache_root(cfg)/'synthetic'/f'n{cfg.n_per_genre}-d{seconds:g}'
         log(cfg, f'the synthetic dataset in {dest}, made by an earlier run' if (dest/'synth.json').is_file() else
                  f'synthesising the default dataset in {dest} (once; reused afterwards)')
-        return make_synthetic(dest, n_per_genre=cfg.n_per_genre, duration=cfg.duration or 10.0,
+        return make_synthetic(dest, n_per_genre=cfg.n_per_genre, duration=seconds,
                               progress=cfg.progress), 'the embedded synthetic GTZAN-shaped dataset'
     if cfg.data == 'gtzan': return download_gtzan().audio, 'GTZAN (Kaggle copy)'
     return Path(cfg.data).expanduser(), f'the audio folder `{cfg.data}`'
@@ -97,7 +98,8 @@ def load_audio_inputs(cfg:RunConfig) -> Inputs:
     root, source = _audio_root(cfg)
     audio = load_audio_folder(root, cfg.labels)
     log(cfg, front_end_line(cfg))  # once the folder is known to hold audio: a wrong folder stays a one-line error
-    params = FeatureParams(duration=cfg.duration or (10.0 if cfg.data == 'synthetic' else 30.0))
+    kind = 'synthetic' if cfg.data == 'synthetic' else 'recordings'
+    params = FeatureParams(duration=cfg.duration or CLIP_SECONDS[kind])
     log(cfg, f'{len(audio)} audio files in {root}')
     log(cfg, audio.label_note)
     outside_music(Path(cfg.out), audio.root)

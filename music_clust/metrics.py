@@ -17,8 +17,8 @@ from .cluster import DENSITY
 
 # %% auto #0
 __all__ = ['NOISE', 'NOISE_RULE', 'COLUMNS', 'SCHEMA', 'METRIC_COLUMNS', 'LABEL_MARK', 'EXTERNAL', 'CHANCE_DRAWS', 'CHANCE_SHOWN',
-           'INTERNAL', 'PARTITION', 'SCORES', 'METHOD', 'DESCRIBE', 'Column', 'names', 'title', 'Method',
-           'label_conditioned', 'methods', 'method_labels', 'purity', 'hungarian_accuracy', 'external_scores',
+           'INTERNAL', 'SILHOUETTE_ROWS', 'PARTITION', 'SCORES', 'METHOD', 'DESCRIBE', 'Column', 'names', 'title',
+           'Method', 'label_conditioned', 'methods', 'method_labels', 'purity', 'hungarian_accuracy', 'external_scores',
            'chance_nmi', 'chance_note', 'internal_scores', 'noise_summary', 'score_partition', 'internal_gap',
            'score_gaps', 'summarise']
 
@@ -193,6 +193,7 @@ def chance_note(y, # genre labels, or None
 
 # %% ../nbs/05_metrics.ipynb #beedde52
 INTERNAL = names('internal')  # ('silhouette', 'calinski_harabasz', 'davies_bouldin')
+SILHOUETTE_ROWS = 5_000  # the silhouette's seeded sample on larger sets: its cost grows with the square of the rows
 
 def internal_scores(Z:np.ndarray, # the space to judge the partition in
                     pred, # cluster labels
@@ -202,7 +203,7 @@ def internal_scores(Z:np.ndarray, # the space to judge the partition in
     pred = np.asarray(pred); kept = pred != NOISE
     Z, pred = np.asarray(Z)[kept], pred[kept]
     if not 2 <= len(np.unique(pred)) <= len(Z) - 1: return dict.fromkeys(INTERNAL, np.nan)
-    sample = 5000 if len(Z) > 5000 else None
+    sample = SILHOUETTE_ROWS if len(Z) > SILHOUETTE_ROWS else None
     return {'silhouette': skm.silhouette_score(Z, pred, sample_size=sample, random_state=seed),
             'calinski_harabasz': skm.calinski_harabasz_score(Z, pred),
             'davies_bouldin': skm.davies_bouldin_score(Z, pred)}

@@ -285,12 +285,13 @@ def k_section(res:Results, r:dict, # a tier's folder and its record
     "The report's section on the label-free k curves the run kept in `k_curves.csv`."
     from music_clust.cluster import CURVE_ROWS, KMEANS_EXACT_MAX, WARD_MAX, k_suggestions
     from music_clust.maps import MAP_POINTS
+    from music_clust.metrics import SILHOUETTE_ROWS
     from music_clust.train import LARGE_TRAIN
     if not res.path('k_curves.csv').exists(): return []
     curves, n, k = read_table(res.path('k_curves.csv')), r['tracks'], r['k']
     s = k_suggestions(curves)
     on = f'a seeded sample of {CURVE_ROWS:,} of the {n:,} tracks' if n > CURVE_ROWS else f'all {n} tracks'
-    large = [f'At {n:,} tracks: silhouettes are estimated on a seeded sample of 5,000 tracks; '
+    large = [f'At {n:,} tracks: silhouettes are estimated on a seeded sample of {SILHOUETTE_ROWS:,} tracks; '
              f'K-Means is mini-batch above {KMEANS_EXACT_MAX:,} and Ward merges a {WARD_MAX:,}-track sample; '
              f'maps show {MAP_POINTS:,} tracks; models above {LARGE_TRAIN:,} training rows, and IDEC above '
              f'{LARGE_TRAIN:,} tracks, train on a step budget (`train.fit_schedule`).', '']

@@ -13,7 +13,9 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 
+from .config import EPOCHS, LATENT_DIMS
 from .inputs import Inputs, RunConfig, cache_root
+from .cluster import KMEANS_RESTARTS
 from .lyrics import align_lyrics, embed_lyrics
 from .represent import (fit_coefficient_scaler, pca_reduce, pool_frames, quantile_normalise, scale_coefficients,
                                    standardise, standardise_lyrics, umap_reduce)
@@ -21,9 +23,9 @@ from .factors import latent_summary, mutual_information_gap
 from .metrics import Method
 
 # %% auto #0
-__all__ = ['EASY_LATENT', 'EASY_BETA', 'TIERS', 'Representation', 'timed', 'pca_baseline', 'trained', 'easy_representations',
-           'refined', 'lyrics_missing', 'lyrics_rows', 'audio_model_input', 'lyrics_model_input',
-           'medium_representations', 'diagnosed', 'hard_representations']
+__all__ = ['EASY_BETA', 'TIERS', 'Representation', 'timed', 'pca_baseline', 'trained', 'easy_representations', 'refined',
+           'lyrics_missing', 'lyrics_rows', 'audio_model_input', 'lyrics_model_input', 'medium_representations',
+           'diagnosed', 'hard_representations']
 
 # %% ../nbs/07a_tiers.ipynb #b1f2673e
 @dataclass
@@ -71,18 +73,18 @@ def trained(name:str, model, X, cfg:RunConfig, seed:int, split=None, variant:str
     "Train `model` on `X` (early stopping on a held-out split) and encode every track."
     from music_clust.train import encode, train
     image = np.ndim(X[0] if isinstance(X, tuple) else X) == 3
-    epochs, patience = (cfg.epochs or 100, 10) if image else (cfg.epochs or 300, 20)  # a Conv2D epoch costs ~100x a dense one
+    epochs = cfg.epochs or EPOCHS['conv' if image else 'dense']
+    patience = 10 if image else 20  # epochs without a better validation loss before stopping
     hist, seconds = timed(train, model, X, epochs=epochs, patience=patience, seed=seed, split=split)
     columns = {'architecture': 'conv' if image else 'dense', 'beta': getattr(model, 'beta', np.nan), 'epochs': len(hist.history['loss'])}
     return Representation(name, encode(model, X), seconds, model, hist.history, variant=variant, columns=columns)
 
 # %% ../nbs/07a_tiers.ipynb #c93f27de
-EASY_LATENT = 8  # code size: 16 gained less than IDEC on ../shared's 6 tuning halves (benchmarks/autoencoders.txt)
-EASY_BETA = 1.0  # the VAE's KL weight: 0.25 lost on 4 of those 6 tuning halves (benchmarks/autoencoders.txt)
+EASY_BETA = 1.0  # the VAE's KL weight: 0.25 lost on 4 of ../shared's 6 tuning halves (benchmarks/autoencoders.txt)
 
 def easy_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int, k:int=10):
     "The Easy tier: raw, PCA, AE, IDEC-refined VAE of the standardised `Xs`; UMAP, IDEC, IDEC+UMAP of quantile-normalised."
-    latent = cfg.latent_dim or EASY_LATENT
+    latent = cfg.latent_dim or LATENT_DIMS['easy']
     yield Representation('raw', Xs, 0.0)
     yield pca_baseline(Xs, latent, seed)
     yield trained('ae', _models(seed).dense_ae(Xs.shape[1], latent), Xs, cfg, seed)
@@ -98,7 +100,8 @@ def refined(X:np.ndarray, cfg:RunConfig, seed:int, k:int, latent:int=10, name:st
     "A dense VAE trained on `X`, then refined by IDEC into `k` clusters: its codes."
     from keras import ops
     vae = trained('vae', _models(seed).dense_vae(X.shape[1], latent, EASY_BETA, seed), X, cfg, seed)
-    (idec, history), seconds = timed(_models(seed).refine_clusters, vae.model, X, k, rounds=min(30, cfg.epochs or 30), seed=seed)
+    refine, rounds = _models(seed).refine_clusters, min(30, cfg.epochs or 30)
+    (idec, history), seconds = timed(refine, vae.model, X, k, rounds=rounds, seed=seed, restarts=KMEANS_RESTARTS)
     columns = {**vae.columns, 'epochs': vae.columns['epochs'] + len(history.get('loss', []))}  # pretraining + refinement
     return Representation(name, ops.convert_to_numpy(idec.code(X)), vae.fit_seconds + seconds, idec, history, columns=columns)  # curves: the refinement
 
@@ -135,9 +138,9 @@ def lyrics_model_input(inputs:Inputs, cfg:RunConfig, seed:int, train_rows:np.nda
 # %% ../nbs/07a_tiers.ipynb #63ff6608
 def medium_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int, k:int=10):
     "The Medium tier: PCA, the audio-only VAE, lyrics, audio + lyrics side by side, and the hybrid VAE."
-    latent = cfg.latent_dim or 32
+    latent = cfg.latent_dim or LATENT_DIMS['medium']
     yield pca_baseline(Xs, latent, seed)
-    split = _models(seed).split_indices(len(Xs), 0.2, seed)
+    split = _models(seed).split_indices(len(Xs), seed=seed)  # `train.VALIDATION_SPLIT` held out
     audio = audio_model_input(inputs, Xs, split[0], cfg.image_frames, embedded=cfg.front_end != 'mfcc')
     image = audio.ndim == 3
     m = _models(seed)
@@ -163,9 +166,9 @@ def diagnosed(rep:Representation, X, inputs:Inputs) -> Representation:
 
 def hard_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int, k:int=10):
     "The Hard tier: PCA and plain-AE baselines, the Beta-VAE sweep (dense; Conv2D on MFCC images) and the CVAE."
-    latent = cfg.latent_dim or 10
+    latent = cfg.latent_dim or LATENT_DIMS['hard']
     yield pca_baseline(Xs, latent, seed)
-    split = _models(seed).split_indices(len(Xs), 0.2, seed)
+    split = _models(seed).split_indices(len(Xs), seed=seed)  # `train.VALIDATION_SPLIT` held out
     yield trained('ae', _models(seed).dense_ae(Xs.shape[1], latent), Xs, cfg, seed, split)
     images = audio_model_input(inputs, Xs, split[0], cfg.image_frames) if inputs.mfcc is not None else None
     for arch, X in (('dense', Xs), ('conv', images)):

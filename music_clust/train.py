@@ -14,9 +14,9 @@ from . import interrupt
 from .models import IDEC, VAE, keras, ops
 
 # %% auto #0
-__all__ = ['LARGE_TRAIN', 'LARGE_BATCH', 'STEP_BUDGET', 'EAGER_STEPS', 'n_rows', 'take_rows', 'split_indices', 'fit_schedule',
-           'batches', 'fit_data', 'eager_fit', 'compile_adam', 'train', 'encode', 'encode_distribution', 'decode',
-           'StopOnRequest', 'accelerator', 'target_distribution', 'refinement_schedule', 'refine_clusters']
+__all__ = ['VALIDATION_SPLIT', 'LARGE_TRAIN', 'LARGE_BATCH', 'STEP_BUDGET', 'EAGER_STEPS', 'n_rows', 'take_rows', 'split_indices',
+           'fit_schedule', 'batches', 'fit_data', 'eager_fit', 'compile_adam', 'train', 'encode', 'encode_distribution',
+           'decode', 'StopOnRequest', 'accelerator', 'target_distribution', 'refinement_schedule', 'refine_clusters']
 
 # %% ../nbs/03a_train.ipynb #3bc14310
 def n_rows(X) -> int: return len(X[0]) if isinstance(X, (tuple, list)) else len(X)
@@ -24,7 +24,9 @@ def take_rows(X, idx):
     "Rows `idx` of an array, or of each array of a tuple."
     return tuple(np.asarray(x)[idx] for x in X) if isinstance(X, (tuple, list)) else np.asarray(X)[idx]
 
-def split_indices(n:int, validation_split:float=0.2, seed:int=0) -> tuple[np.ndarray, np.ndarray]:
+VALIDATION_SPLIT = 0.2  # share of clips held out for early stopping: the common 80/20 hold-out
+
+def split_indices(n:int, validation_split:float=VALIDATION_SPLIT, seed:int=0) -> tuple[np.ndarray, np.ndarray]:
     "A seeded random split of `n` rows into training and validation indices."
     perm = np.random.default_rng(seed).permutation(n)
     n_val = min(n - 1, max(1, int(round(n*validation_split))))
@@ -78,7 +80,7 @@ def train(model:keras.Model, # a `VAE`, `AE` or `HybridVAE`
           X, # inputs, one row per clip: an array, or a tuple of arrays
           epochs:int=300, # at most this many epochs
           batch_size:int=32,
-          validation_split:float=0.2, # share of clips held out for early stopping
+          validation_split:float=VALIDATION_SPLIT, # share of clips held out for early stopping
           patience:int=20, # epochs without validation improvement before stopping
           learning_rate:float=1e-3,
           seed:int=0, # the split, when none is given
@@ -163,11 +165,13 @@ def refine_clusters(model:keras.Model, # a trained `VAE` or `AE` (dense or Conv2
                     epochs_per_round:int=2, # epochs between two updates of P
                     tol:float=0.001, # stop when fewer than this share of tracks change cluster in a round
                     batch_size:int=32, learning_rate:float=1e-3, seed:int=0,
+                    *, restarts:int, # K-Means restarts placing the first centres (`cluster.KMEANS_RESTARTS`)
                    ) -> tuple[IDEC, dict]:
     "IDEC on top of `model`: centres from K-Means on its codes, then rounds of (update P, train on P)."
     from sklearn.cluster import KMeans
     idec = IDEC(model.encoder, model.decoder, n_clusters, gamma, name='idec')
-    idec.centres.assign(KMeans(n_clusters, n_init=10, random_state=seed).fit(encode(model, X)).cluster_centers_.astype('float32'))
+    first = KMeans(n_clusters, n_init=restarts, random_state=seed).fit(encode(model, X))
+    idec.centres.assign(first.cluster_centers_.astype('float32'))
     rounds, batch_size = refinement_schedule(n_rows(X), rounds, epochs_per_round, batch_size)  # large sets: flat time
     compile_adam(idec, learning_rate, run_eagerly=eager_fit(rounds * epochs_per_round, n_rows(X), batch_size))
     history, previous = {}, None

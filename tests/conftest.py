@@ -24,13 +24,15 @@ for _threads in ('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS', '
 os.environ.setdefault('LOKY_MAX_CPU_COUNT', '1')
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent/'shared'/'data'
 
 # This tree's own code, in this process and in every process a test starts: an editable install (or a worktree
 # sharing another checkout's environment) may point `music_clust` and the `music-clust` script at other files.
 sys.path.insert(0, str(REPO))
 os.environ['PYTHONPATH'] = os.pathsep.join([str(REPO)] + [p for p in os.environ.get('PYTHONPATH', '').split(os.pathsep) if p])
 COMMAND = [sys.executable, '-m', 'music_clust']  # `music-clust`, from REPO
+
+from music_clust.data import shared_data  # noqa: E402 (this tree's, now that REPO leads the path)
+SHARED = shared_data()  # the real-music samples: $MUSIC_CLUST_SHARED, else ../shared/data beside REPO
 
 
 @pytest.fixture(scope='session')

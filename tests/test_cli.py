@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from music_clust.config import TIER_NAMES
 from music_clust.metrics import METRIC_COLUMNS
 
 from conftest import REPO, chance_nmi, music_clust, music_clust_here, python
@@ -254,7 +255,7 @@ def check_all_tiers(out):
     representation and clusterer; the Hard tier's Beta-VAE per beta and architecture with its diagnostics, and the CVAE
     given the tempo band."""
     m = pd.read_csv(out/'metrics.csv', keep_default_na=False, na_values=[''])
-    assert list(m.columns) == METRIC_COLUMNS and list(dict.fromkeys(m.tier)) == ['easy', 'medium', 'hard']
+    assert list(m.columns) == METRIC_COLUMNS and list(dict.fromkeys(m.tier)) == list(TIER_NAMES)
     assert '"tier": "all"' in (out/'config.json').read_text()
     report = (out/'report.md').read_text()
     assert report.startswith('# music_clust: every tier compared') and '| tier | representation | clusterer | NMI |' in report

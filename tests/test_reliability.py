@@ -21,6 +21,7 @@ from music_clust.data import AUDIO_EXTENSIONS, load_audio_folder
 from music_clust.tables import load_feature_table, load_lyrics
 from music_clust.features import FeatureParams, extract_features, load_audio
 from music_clust.synth import make_synthetic
+from music_clust.config import TIER_NAMES
 from music_clust.tiers import TIERS, Representation
 
 from conftest import COMMAND, SHARED, music_clust, music_clust_here
@@ -732,7 +733,7 @@ def test_interrupted_tier_all_takes_up_the_finished_tiers(tables, monkeypatch):
             if len(calls) == 5: os.kill(os.getpid(), signal.SIGTERM)  # in the hard tier's first seed
             yield Representation('raw', Xs, 0.0)
         return raw
-    for tier in ('easy', 'medium', 'hard'): monkeypatch.setitem(TIERS, tier, (cheap(tier), ('kmeans',)))
+    for tier in TIER_NAMES: monkeypatch.setitem(TIERS, tier, (cheap(tier), ('kmeans',)))
     args = ['run', '--tier', 'all', '--features', tables/'good.csv', '--seeds', 2, '--out', tables/'out']
     assert in_process(*args)[0] == 143 and (tables/'.out.partial'/'medium'/'.seeds'/'seed1.pkl').exists()
     calls.clear()

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from music_clust.config import TIER_NAMES
+
 TIMES = ('fit_seconds',)  # wall-clock times differ between any two runs
 
 
@@ -31,7 +33,7 @@ def differences(a: Path, b: Path) -> list[str]:
 
 def main(a: str, b: str) -> int:
     a, b = Path(a), Path(b)
-    folders = [(a, b)] + [(a/t, b/t) for t in ('easy', 'medium', 'hard') if (a/t/'metrics.csv').exists()]
+    folders = [(a, b)] + [(a/t, b/t) for t in TIER_NAMES if (a/t/'metrics.csv').exists()]
     found = [line for x, y in folders for line in differences(x, y)]
     for line in found: print(line)
     rows = sum(len(pd.read_csv(x/'metrics.csv')) for x, _ in folders)
