@@ -17,8 +17,9 @@ __all__ = ['TIER_NAMES', 'LATENT_DIMS', 'EPOCHS', 'CLIP_SECONDS', 'RECORDINGS_FR
 # the recipes of `music_clust.tiers`, in order (its notebook checks the two agree)
 TIER_NAMES = ('easy', 'medium', 'hard')
 # the defaults a run takes where its options leave them out: `tiers` and `inputs` apply them, `--help` states them
+# the size of the codes (and of the PCA baseline) per tier
 LATENT_DIMS = {'easy': 8,  # 16 gained less than IDEC on ../shared's 6 tuning halves (benchmarks/autoencoders.txt)
-               'medium': 32, 'hard': 10}  # code size (and the PCA baseline's) per tier
+               'medium': 32, 'hard': 10}  # Hard: room for the Beta-VAE sweep to show dimensions switching off
 EPOCHS = {'dense': 300, 'conv': 100}  # most epochs per model (early stopping ends sooner): a Conv2D epoch costs ~100x
 CLIP_SECONDS = {'synthetic': 10.0, 'recordings': 30.0}  # seconds analysed per clip: a synthetic clip's, a GTZAN clip's
 RECORDINGS_FRONT_END = 'musicnn-meanstd'  # best of 17 front-ends on audio_3x30 (in-sample): benchmarks/front_ends.txt
