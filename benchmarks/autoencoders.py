@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import normalized_mutual_info_score as nmi
 
-from music_clust.cluster import kmeans
+from music_clust.cluster import KMEANS_RESTARTS, kmeans
 from music_clust.config import RunConfig
 from music_clust.inputs import Inputs
 from music_clust.represent import standardise
@@ -167,7 +167,7 @@ def idec_codes(Xs, seed, k, latent=8):
     models.keras.utils.set_random_seed(seed)
     vae = models.dense_vae(Xs.shape[1], latent, 1.0, seed)
     fit_codes(vae, Xs, seed)
-    idec, _ = refine_clusters(vae, Xs, k, seed=seed)
+    idec, _ = refine_clusters(vae, Xs, k, seed=seed, restarts=KMEANS_RESTARTS)
     return models.ops.convert_to_numpy(idec.code(Xs))
 
 
