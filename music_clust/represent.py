@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import atexit
 import functools
+import hashlib
 import subprocess
 import sys
+import tempfile
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,14 +21,14 @@ from sklearn.decomposition import PCA
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import StandardScaler
 
-from .data import MusicClustError
+from .data import MusicClustError, exclusive
 from .columns import id_reason, label_like_reason
 from .tables import LABEL_NAMES
 
 # %% auto #0
 __all__ = ['HUGE', 'EXACT_KNN_MAX', 'LYRICS_DIMS', 'ALIASES', 'DEFAULT_CONDITIONS', 'MAX_CATEGORIES', 'standardise', 'pca_reduce',
-           'quantile_normalise', 'cache_umap_kernels', 'exact_neighbours', 'umap_reduce', 'compile_ahead',
-           'compile_umap', 'fit_coefficient_scaler', 'scale_coefficients', 'pool_frames', 'standardise_lyrics',
+           'quantile_normalise', 'cache_umap_kernels', 'umap_lock', 'compile_umap', 'exact_neighbours', 'umap_reduce',
+           'compile_ahead', 'fit_coefficient_scaler', 'scale_coefficients', 'pool_frames', 'standardise_lyrics',
            'Condition', 'bands', 'is_label_name', 'make_condition', 'default_condition']
 
 # %% ../nbs/02a_represent.ipynb #518d26a1
@@ -67,6 +70,18 @@ def cache_umap_kernels():
                 try: f.enable_caching()
                 except RuntimeError: return  # no writable cache folder: compiled in memory, as umap-learn does
 
+def umap_lock() -> Path:
+    "The lock file of this UMAP installation's numba cache (the processes that share it compile in turn)."
+    import importlib.util
+    origin = importlib.util.find_spec('umap').origin
+    return Path(tempfile.gettempdir())/f"music_clust-umap-{hashlib.sha256(origin.encode()).hexdigest()[:12]}.lock"
+
+@functools.cache  # once per process
+def compile_umap():
+    "UMAP's kernels compiled into numba's cache by one process at a time; the others wait, then only read them."
+    cache_umap_kernels()
+    with exclusive(umap_lock()): _embed(np.random.default_rng(0).normal(size=(20, 3)).astype('float32'), 2, 15, 0)
+
 def exact_neighbours(Z:np.ndarray, k:int) -> tuple[np.ndarray, np.ndarray]:
     "Each row's `k` nearest rows, itself first at distance exactly 0 (as UMAP expects), and their distances: scikit-learn's exact search."
     dist, idx = NearestNeighbors(n_neighbors=k - 1).fit(Z).kneighbors()  # the other rows, nearest first
@@ -79,10 +94,15 @@ def umap_reduce(Z:np.ndarray, # points, one row per track
                 seed:int=0,
                ) -> np.ndarray:
     "A UMAP embedding of `Z` that keeps each point's neighbours (`min_dist=0`: tight clumps, as clustering wants)."
+    Z = np.asarray(Z, dtype='float32')
+    if len(Z) < 4: return Z  # nothing to embed
+    compile_umap()
+    return _embed(Z, n_components, n_neighbors, seed)
+
+def _embed(Z:np.ndarray, n_components:int, n_neighbors:int, seed:int) -> np.ndarray:
+    "`umap_reduce`'s embedding, its kernels ready."
     import umap  # imported here: slow to import, and only this step needs it
-    Z, n = np.asarray(Z, dtype='float32'), len(Z)
-    if n < 4: return Z  # nothing to embed
-    cache_umap_kernels()
+    n = len(Z)
     k = min(n_neighbors, n - 1)
     knn = (*exact_neighbours(Z, k), None) if n <= EXACT_KNN_MAX else (None, None, None)
     reducer = umap.UMAP(n_components=min(n_components, n - 2), n_neighbors=k, min_dist=0.0, precomputed_knn=knn,
@@ -93,7 +113,7 @@ def umap_reduce(Z:np.ndarray, # points, one row per track
         return reducer.fit_transform(Z).astype('float32')
 
 # %% ../nbs/02a_represent.ipynb #f8e3bcea
-_AHEAD: dict = {}  # this process's background compile, once started: {'process': Popen, 'umap': compiles UMAP's}
+_AHEAD: dict = {}  # this process's background compile, once started: {'process': Popen}
 
 def compile_ahead(librosa:bool=True, # librosa's kernels (the run analyses audio)
                   umap:bool=True, # UMAP's kernels (the run embeds with UMAP)
@@ -105,14 +125,9 @@ def compile_ahead(librosa:bool=True, # librosa's kernels (the run analyses audio
     if 'process' in _AHEAD: return _AHEAD['process']  # one per process: a later run finds the kernels cached
     code = '; '.join(['from music_clust.represent import compile_umap', *steps])
     quiet = {'stdout': subprocess.DEVNULL, 'stderr': subprocess.DEVNULL}  # its warnings are not the run's
-    _AHEAD.update(umap=umap, process=subprocess.Popen([sys.executable, '-c', code], **quiet))
+    _AHEAD.update(process=subprocess.Popen([sys.executable, '-c', code], **quiet))
     atexit.register(_AHEAD['process'].terminate)  # a run that ends, or is stopped, before it leaves nothing behind
     return _AHEAD['process']
-
-def compile_umap():
-    "UMAP's kernels cached before workers start: wait for `compile_ahead`'s process, else compile them here."
-    if _AHEAD.get('umap') and _AHEAD['process'].wait() == 0: return
-    umap_reduce(np.random.default_rng(0).normal(size=(20, 3)).astype('float32'), n_components=2)
 
 # %% ../nbs/02a_represent.ipynb #e7c03c57
 def fit_coefficient_scaler(mfcc:np.ndarray) -> tuple[np.ndarray, np.ndarray]:

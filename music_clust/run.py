@@ -21,7 +21,7 @@ from . import interrupt
 from .data import MusicClustError, gtzan_problem
 from .config import FRONT_END_NAMES, front_end_name, settings_problem
 from .inputs import AUDIO_COVARIATES, Inputs, RunConfig, choose_k, front_end_line, load_inputs, log
-from .represent import (Condition, compile_ahead, compile_umap, default_condition, is_label_name, make_condition,
+from .represent import (Condition, compile_ahead, default_condition, is_label_name, make_condition,
                                    standardise)
 from .lyrics import align_lyrics, sentence_problem
 from .cluster import check_k, cluster, few_tracks_note
@@ -249,7 +249,6 @@ def seed_runs(inputs:Inputs, cfg:RunConfig, k:int, out:Path, done:dict):
 
 def _computed(inputs:Inputs, cfg:RunConfig, k:int, out:Path, seeds:list[int]):
     "Each of `seeds`' (rows, artefacts), in order; in parallel processes where there are cores to spare."
-    if cfg.tier == 'easy' and seeds: compile_umap()  # UMAP's kernels cached once, ahead: not compiled twice, no race
     if (workers := min(seed_workers(cfg), len(seeds) or 1)) == 1:
         yield from interrupt.waited((_seed_run(inputs, cfg, seed, k, out) for seed in seeds), workers=False); return
     from joblib import Parallel, delayed  # Keras trains a small model on about one core: the other cores take other seeds
