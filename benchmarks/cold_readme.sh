@@ -1,0 +1,13 @@
+#!/bin/bash
+# usage: bash benchmarks/cold_readme.sh NAME [COMMIT]   (on a quiet machine: it is a timing)
+# The README's first command as a new user would run it: a fresh clone of this repository (at COMMIT, default HEAD) in
+# /tmp/NAME, a fresh virtual environment (so numba's caches, which live beside the installed packages, are empty), an
+# empty MUSIC_CLUST_CACHE; then `pip install -e ".[tf]"` and `music-clust run --tier easy --out results`, each timed.
+repo=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
+d=/tmp/$1; rm -rf $d && mkdir -p $d && cd $d && git clone -q $repo repo && cd repo && { [ -n "$2" ] && git checkout -q $2; true; }
+git log --oneline -1 | cut -c1-60
+python3 -m venv .venv && . .venv/bin/activate && export MUSIC_CLUST_CACHE=$d/cache
+/usr/bin/time -f "install: wall %e s" pip install -q -e ".[tf]" > $d/install.log 2>&1; tail -1 $d/install.log; uptime
+/usr/bin/time -f "run: wall %e s, user %U s, sys %S s, peak RSS of the largest process %M kB" \
+  music-clust run --tier easy --out results > $d/run.log 2>&1
+grep -E "done in|run: wall" $d/run.log; uptime
