@@ -55,6 +55,7 @@ def variational_head(inputs, h, # the encoder's inputs and its last hidden tenso
     return keras.Model(inputs, [z_mean, z_log_var, Sampling(seed, name='z', dtype='float32')([z_mean, z_log_var])],
                        name='encoder')
 
+# %% ../nbs/03_models.ipynb #5b47ab84
 def dense_trunk(x, hidden:tuple=(64, 32)):
     "Fully connected layers of the given widths."
     for width in hidden: x = layers.Dense(width, activation='relu')(x)
@@ -71,6 +72,7 @@ def dense_encoder(input_dim:int, # features per clip
     inputs = keras.Input((input_dim,), name='features')
     return variational_head(inputs, dense_trunk(inputs, hidden), latent_dim, seed, variational)
 
+# %% ../nbs/03_models.ipynb #2bc8f11b
 def dense_decoder(output_dim:int, # features per clip
                   latent_dim:int=8, # size of the code
                   hidden:tuple=(32, 64), # hidden layer widths
@@ -89,6 +91,7 @@ def _kl(z_mean, z_log_var):
     "KL divergence of N(z_mean, exp(z_log_var)) from N(0, I), summed over the code, averaged over the batch."
     return ops.mean(ops.sum(-0.5*(1 + z_log_var - ops.square(z_mean) - ops.exp(z_log_var)), axis=-1))
 
+# %% ../nbs/03_models.ipynb #f7ece770
 class _Autoencoder(keras.Model):
     "Shared plumbing: an encoder, a decoder, loss trackers and (de)serialisation."
     def __init__(self, encoder, decoder, **kwargs):
@@ -151,6 +154,7 @@ def dense_vae(input_dim:int, latent_dim:int=8, beta:float=1.0, seed:int|None=Non
     return VAE(dense_encoder(input_dim, latent_dim, seed=seed), dense_decoder(input_dim, latent_dim), beta=beta,
                name='vae')
 
+# %% ../nbs/03_models.ipynb #c3755941
 def dense_ae(input_dim:int, latent_dim:int=8) -> AE:
     "A dense plain autoencoder for `input_dim` features."
     return AE(dense_encoder(input_dim, latent_dim, variational=False), dense_decoder(input_dim, latent_dim), name='ae')
@@ -165,6 +169,7 @@ def conv_trunk(x, # (n_mfcc, frames) input tensor
         x = layers.MaxPooling2D(pool, padding='same')(layers.ReLU()(layers.BatchNormalization(momentum=0.9)(x)))
     return layers.Dropout(dropout)(layers.Dense(dense, activation='relu')(layers.Flatten()(x)))
 
+# %% ../nbs/03_models.ipynb #dfdbf610
 def conv_head(z, shape:tuple, # the (n_mfcc, frames) to rebuild
               filters:tuple=(128, 64, 32), pool:tuple=(2, 4)):
     "Transposed convolutions (128 -> 64 -> 32 -> 1 channels) from a code back to an image of exactly `shape`."
@@ -196,6 +201,7 @@ class ProductOfExperts(layers.Layer):
         precision = 1.0 + precision_a + precision_b
         return (mean_a*precision_a + mean_b*precision_b) / precision, -ops.log(precision)
 
+# %% ../nbs/03_models.ipynb #f996b4cc
 @keras.saving.register_keras_serializable(package='music_clust')
 class HybridVAE(VAE):
     ("A VAE over (audio, lyrics, has_lyrics) inputs with a product-of-experts posterior; loss: audio + masked lyrics "
@@ -236,6 +242,7 @@ def _expert(inputs, h, latent_dim:int, name:str) -> keras.Model:
     log_var = layers.Dense(latent_dim, kernel_initializer='zeros', dtype='float32')(h)  # starts at unit variance
     return keras.Model(inputs, [mean, log_var], name=name)
 
+# %% ../nbs/03_models.ipynb #7ccff968
 # The variant (one latent trained on both, modality dropout) and the lyrics weight were chosen by K-Means NMI on the
 # synthetic
 # default and the lyrics table (benchmarks/hybrid_variants.txt): the Medium tier's figures on those two are in-sample.
@@ -280,6 +287,7 @@ class CVAE(VAE):
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
         return super().compute_loss(x[0], y, y_pred, sample_weight, training)
 
+# %% ../nbs/03_models.ipynb #32022636
 def cvae(input_shape:tuple, # (n_mfcc, frames) for MFCC images, or (n_features,) for a feature vector
          n_conditions:int, # size of the condition vector (one-hot bands)
          latent_dim:int=10, beta:float=1.0, seed:int|None=None) -> CVAE:
