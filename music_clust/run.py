@@ -50,11 +50,13 @@ def check_config(cfg:RunConfig):
     if cfg.condition and not cfg.features and not is_label_name(cfg.condition):  # audio offers the same covariates for every clip:
         make_condition(cfg.condition, pd.DataFrame({c: [0.0, 1.0] for c in AUDIO_COVARIATES}))  # a wrong name fails now, not after extraction
 
+# %% ../nbs/07c_run.ipynb #f102bd4e
 def check_numbers(cfg:RunConfig):
     "Refuse k and betas out of range (the other numbers: `config.number_problem`)."
     if cfg.k is not None: check_k(cfg.k)  # k against the number of tracks once they are read
     if not cfg.betas or min(cfg.betas) <= 0: raise MusicClustError(f"--betas {','.join(map(str, cfg.betas))}: give one or more positive numbers")
 
+# %% ../nbs/07c_run.ipynb #2eedc61a
 def check_installed(cfg:RunConfig):
     "Refuse settings whose packages (or credentials) are missing: a pretrained front-end, sentence embeddings, the GTZAN download."
     if cfg.front_end != 'mfcc': check_front_end(cfg)
@@ -78,6 +80,7 @@ def identity(cfg:RunConfig) -> dict:
     "The settings that define a run's results: an interrupted run's folder of the same ones is taken up again."
     return json.loads(json.dumps({k: v for k, v in asdict(cfg).items() if k not in RESULT_FREE}))  # as the marker file reads back
 
+# %% ../nbs/07c_run.ipynb #caa9a746
 def checked_inputs(cfg:RunConfig, inputs:Inputs|None=None, # already loaded (the tiers of `--tier all`)
                   ) -> tuple[Inputs, int, str]:
     "The run's inputs and its k, checked."
@@ -126,6 +129,7 @@ def set_precision(cfg:RunConfig):
         from music_clust.models import keras
         keras.mixed_precision.set_global_policy('mixed_float16' if cfg.mixed_precision else 'float32')
 
+# %% ../nbs/07c_run.ipynb #463bc5f6
 def score_seed(inputs:Inputs, cfg:RunConfig, seed:int, k:int, keep) -> list[dict]:
     "Every representation and clusterer of the tier for one seed: one row of scores each."
     set_precision(cfg)  # in the process that trains: a worker, or this one
@@ -147,6 +151,7 @@ def score_seed(inputs:Inputs, cfg:RunConfig, seed:int, k:int, keep) -> list[dict
             log(cfg, f"  seed {seed}: {rep.label:<24} {method:<13} {_brief(rows[-1])}")
     return rows
 
+# %% ../nbs/07c_run.ipynb #9ebf0554
 def nmi_on(shared:np.ndarray|None, # the tracks to score on (those with lyrics), or None
            pred:np.ndarray, # a partition of the tracks `rows` covers
            rows:np.ndarray|None, # the tracks the representation covers; None: all
@@ -157,12 +162,14 @@ def nmi_on(shared:np.ndarray|None, # the tracks to score on (those with lyrics),
     on = np.isin(covered, shared)
     return external_scores(labels[covered[on]], pred[on])['nmi']
 
+# %% ../nbs/07c_run.ipynb #340b43d9
 def condition_agreement(condition:Condition|None, pred:np.ndarray, covered) -> dict:
     "NMI of a partition with the condition bands: how much of the clustering the condition explains."
     from sklearn.metrics import normalized_mutual_info_score
     if condition is None: return {'condition_nmi': np.nan}
     return {'condition_nmi': normalized_mutual_info_score(condition.bands[covered], pred)}
 
+# %% ../nbs/07c_run.ipynb #2baefbfb
 def _brief(row:dict) -> str:
     "A one-line account of a row for the log."
     ext = f"NMI {row['nmi']:.3f}  " if not np.isnan(row['nmi']) else ''
@@ -190,6 +197,7 @@ def lyrics_notes(cfg:RunConfig, inputs:Inputs, k:int) -> tuple[Inputs, list[str]
                     '`lyrics` and `concat` are scored on those tracks only; `hybrid` on all of them '
                     '(a track without lyrics is encoded from its audio alone, never given made-up text).']
 
+# %% ../nbs/07c_run.ipynb #d741774b
 def condition_notes(cfg:RunConfig, inputs:Inputs) -> tuple[Inputs, list[str]]:
     "The inputs with the Hard tier's condition made (once per run, as new `Inputs`); the report's notes on it, on MIG."
     if cfg.tier not in ('hard', 'all'): return inputs, []
@@ -204,6 +212,7 @@ def condition_notes(cfg:RunConfig, inputs:Inputs) -> tuple[Inputs, list[str]]:
     marked = marked if inputs.condition.label_conditioned else ''
     return inputs, [f'CVAE condition: {inputs.condition.describe()}.' + marked, mig_note(inputs)]
 
+# %% ../nbs/07c_run.ipynb #b6f1b9f3
 def mig_note(inputs:Inputs) -> str:
     "What the report says of the disentanglement score: the factors it is measured against, or why it is empty."
     if inputs.factors is None:
@@ -217,6 +226,7 @@ def _seed_run(inputs:Inputs, cfg:RunConfig, seed:int, k:int, out:Path) -> tuple[
     arte = Artefacts(out)
     return score_seed(inputs, cfg, seed, k, arte), arte
 
+# %% ../nbs/07c_run.ipynb #47fcd7fb
 SEED_OVERLAP = 1  # worker processes beyond the cores: 3 seeds on 2 cores share both, the last no longer runs alone
 
 def seed_workers(cfg:RunConfig) -> int:
@@ -227,17 +237,20 @@ def seed_workers(cfg:RunConfig) -> int:
     cores = cfg.n_jobs if cfg.n_jobs > 0 else cpu_count()  # the cores this process may use: its CPU affinity, a container's quota, LOKY_MAX_CPU_COUNT
     return 1 if cores == 1 else max(1, min(cores + SEED_OVERLAP, cfg.seeds))
 
+# %% ../nbs/07c_run.ipynb #89c0469c
 def fingerprint(inputs:Inputs) -> str:
     "A hash of the tracks, their features and labels: a finished seed is taken up only for the same inputs."
     h = hashlib.sha256(np.ascontiguousarray(inputs.X).tobytes())
     h.update(json.dumps([list(map(str, inputs.ids)), list(map(str, inputs.labels or []))]).encode())
     return h.hexdigest()
 
+# %% ../nbs/07c_run.ipynb #3e9fe174
 def finished_seeds(inputs:Inputs, cfg:RunConfig, out:Path) -> dict:
     "The seeds an interrupted run of these inputs finished in `out`: seed -> (rows, artefacts)."
     key = fingerprint(inputs)
     return {s: found for s in range(cfg.seeds) if (found := saved_seed(out, s, key)) is not None}
 
+# %% ../nbs/07c_run.ipynb #65579948
 def seed_runs(inputs:Inputs, cfg:RunConfig, k:int, out:Path, done:dict):
     "Each seed's (rows, artefacts): those an interrupted run finished (`done`); then the others, each kept as it ends."
     key = fingerprint(inputs)
@@ -247,6 +260,7 @@ def seed_runs(inputs:Inputs, cfg:RunConfig, k:int, out:Path, done:dict):
         save_seed(out, seed, key, value)
         yield value
 
+# %% ../nbs/07c_run.ipynb #d4ffdcd9
 def _computed(inputs:Inputs, cfg:RunConfig, k:int, out:Path, seeds:list[int]):
     "Each of `seeds`' (rows, artefacts), in order; in parallel processes where there are cores to spare."
     if (workers := min(seed_workers(cfg), len(seeds) or 1)) == 1:
@@ -258,6 +272,7 @@ def _computed(inputs:Inputs, cfg:RunConfig, k:int, out:Path, seeds:list[int]):
         jobs = Parallel(n_jobs=workers, return_as='generator')(delayed(_seed_run)(inputs, cfg, seed, k, out) for seed in seeds)
         yield from interrupt.waited(jobs)  # a stop request raises while waiting on the workers: joblib then stops them
 
+# %% ../nbs/07c_run.ipynb #9b18e553
 def device_note(cfg:RunConfig) -> str:
     "Where the models train, for the console and the report."
     from music_clust.train import accelerator, keras
@@ -265,12 +280,14 @@ def device_note(cfg:RunConfig) -> str:
     return (f"Models trained with Keras {keras.__version__} on {keras.backend.backend()}, " + (f"on the GPU {gpu} (one process; batches grow with the data)"
             if gpu else "on the CPU") + (", in mixed precision (float16 compute, float32 codes)." if cfg.mixed_precision else "."))
 
+# %% ../nbs/07c_run.ipynb #59353718
 def recommended_names(cfg:RunConfig, inputs:Inputs, partition:np.ndarray) -> tuple[dict, str]:
     "Label-free names of the recommended clusters (`listen.cluster_names`): the front-end's own tags, else tempo, brightness and loudness."
     from music_clust.inputs import cache_root
     return cluster_names(partition, cfg.front_end, inputs.paths, inputs.X, inputs.feature_names, inputs.covariates,
                          cache_dir=cache_root(cfg)/'embeddings', n_jobs=cfg.n_jobs, progress=cfg.progress)
 
+# %% ../nbs/07c_run.ipynb #5ed9e859
 def write_listening(out:Path, inputs:Inputs, rec:Recommendation, Z:np.ndarray, # the representation `rec` was made from
                     names:dict, how:str, # from `recommended_names`
                    ) -> list[str]: # the report's lines on the names and playlists
@@ -281,6 +298,7 @@ def write_listening(out:Path, inputs:Inputs, rec:Recommendation, Z:np.ndarray, #
     return lines + [f'playlists: {len(files)} in `playlists/`, one per cluster of the recommended partition, tracks from the '
                     'centre outwards, paths relative to each playlist (copy the results folder with the music and they still play)']
 
+# %% ../nbs/07c_run.ipynb #1d534b60
 def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     "Run a tier (or, with `tier='all'`, every tier) end to end and write its results folder whole; `inputs` may be given already loaded."
     check_config(cfg)
@@ -293,6 +311,7 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     log(cfg, f'done in {result.seconds:.0f} s: {res.dest/"report.md"}')
     return replace(result, out=res.dest)
 
+# %% ../nbs/07c_run.ipynb #8d4843c7
 def run_tier(cfg:RunConfig, out:Path, # the folder to write (a `Results`' partial folder, or a tier's inside it)
              inputs:Inputs|None=None) -> RunResult:
     "One tier end to end into `out`: its record written, then its report rendered from the folder (`report.draw`)."
@@ -325,6 +344,7 @@ def write_k_curves(out:Path, X:np.ndarray):
     from music_clust.recommend import standard_k_curves
     if not (curves := standard_k_curves(X)).empty: curves.to_csv(out/'k_curves.csv', index=False)
 
+# %% ../nbs/07c_run.ipynb #a29c8455
 def scored(inputs:Inputs, cfg:RunConfig, k:int, out:Path) -> tuple[pd.DataFrame, Artefacts]:
     "Every seed's scores (`metrics.csv`) and artefacts (`latent_stats.csv`); an interrupted run's finished seeds kept."
     arte, rows, done = Artefacts(out), [], finished_seeds(inputs, cfg, out)
@@ -339,6 +359,7 @@ def scored(inputs:Inputs, cfg:RunConfig, k:int, out:Path) -> tuple[pd.DataFrame,
     if (stats := arte.latent_stats()) is not None: stats.to_csv(out/'latent_stats.csv', index=False)
     return metrics, arte
 
+# %% ../nbs/07c_run.ipynb #37427dbc
 def keep_recommended(cfg:RunConfig, out:Path, inputs:Inputs, rec:Recommendation, first:dict, # `Artefacts.first`
                     ) -> tuple[list[str], dict]: # the report's lines on names and playlists; the clusters' names
     "Write the recommended partition's tables (`recommended.csv`, `clusters.csv`) and playlists."
@@ -359,11 +380,13 @@ def run_record(cfg:RunConfig, inputs:Inputs, k:int, k_reason:str, notes:list[str
             'k_reason': k_reason, 'notes': list(notes),
             'recommended': None if rec is None else {'name': rec.name, 'reason': rec.reason}}
 
+# %% ../nbs/07c_run.ipynb #56f0fc4c
 def _method(rep:Representation) -> dict:
     "A seed-0 representation, as the record names it."
     marked = bool(rep.columns.get('label_conditioned'))
     return {'tag': rep.tag, 'name': rep.name, 'variant': rep.variant, 'label_conditioned': marked}
 
+# %% ../nbs/07c_run.ipynb #e8f27e72
 def tier_record(inputs:Inputs, out:Path, arte:Artefacts, names:dict) -> dict:
     "The rest of a tier's record: inputs skipped, each track's id and audio link, seed 0's methods, cluster names."
     from music_clust.listen import audio_link
@@ -372,6 +395,7 @@ def tier_record(inputs:Inputs, out:Path, arte:Artefacts, names:dict) -> dict:
             'audio': audio, 'methods': [_method(item['rep']) for item in arte.first.values()],
             'names': {str(int(c)): n for c, n in names.items()}}
 
+# %% ../nbs/07c_run.ipynb #6bedd299
 def rendered(cfg:RunConfig, res:Results, t0:float, # the tier's folder, its record written; when the tier began
              metrics:pd.DataFrame) -> float: # the tier's seconds
     "Draw the tier's figures, record its time, then write its report from the folder."
@@ -396,6 +420,7 @@ def recommendation(out:Path, # the results folder, with its `clusters/`
     why = f'{first}: one seed, so no agreement across seeds to compare; the baseline is recommended'
     return Recommendation(first, found[first][0], why)
 
+# %% ../nbs/07c_run.ipynb #d0c8fb7a
 def mark_recommended(summary:pd.DataFrame, rec:Recommendation|None, tier:str) -> pd.DataFrame:
     "`summary` with a boolean `recommended` column: true on the recommended K-Means row of `tier` (one row), false elsewhere."
     hit = (summary.representation == getattr(rec, 'name', None)) & (summary.clusterer == 'kmeans') & summary['variant'].fillna('').eq('')
@@ -426,6 +451,7 @@ def run_all(cfg:RunConfig, out:Path, # the folder to write (a `Results`' partial
     write_comparison(res)
     return RunResult(out, metrics, summary, inputs, seconds, rec)
 
+# %% ../nbs/07c_run.ipynb #7472ad8c
 def tier_of_all(cfg:RunConfig, out:Path, tier:str, inputs:Inputs) -> RunResult:
     "One tier of `--tier all`, into its own folder."
     log(cfg, f'== the {tier} tier ==')
