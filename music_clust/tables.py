@@ -35,6 +35,7 @@ def default_label_column(df:pd.DataFrame) -> str|None:
               if (w := name_words(c)) and w[-1] in LABEL_NAMES and not pd.api.types.is_numeric_dtype(df[c])]
     return (named + ending + [None])[0]
 
+# %% ../nbs/00c_tables.ipynb #03b455c8
 @dataclass
 class FeatureTable:
     "Numeric features per track, with ids, optional labels and the columns dropped and why."
@@ -61,6 +62,7 @@ def _pick_column(df:pd.DataFrame, name:str|None, what:str, path, default=None) -
         raise MusicClustError(f"{path}: no {what} column {name!r} (columns: {', '.join(map(str, df.columns[:12]))}...)")
     return name
 
+# %% ../nbs/00c_tables.ipynb #4b921b01
 FLOAT32_MAX = float(np.finfo('float32').max)  # larger values are treated as infinite: counted among the filled ones
 
 def _numeric_features(df:pd.DataFrame) -> tuple[pd.DataFrame, list[tuple[str, str]], int]:
@@ -90,6 +92,7 @@ def default_id_column(df:pd.DataFrame, exclude=()) -> str|None:
     text = [c for c in cands if not pd.api.types.is_numeric_dtype(df[c]) and df[c].is_unique]
     return (named + text + [None])[0]
 
+# %% ../nbs/00c_tables.ipynb #dd033fab
 def track_ids(df:pd.DataFrame, id_col:str|None, path) -> list[str]:
     "The ids of a table's rows as strings; duplicate ids are an error."
     ids = df[id_col].astype(str) if id_col else pd.Series(range(len(df))).astype(str)
@@ -131,14 +134,17 @@ def load_feature_table(path, # a CSV file, one row per track
     if repeats.rows: notes.append(str(repeats))
     return FeatureTable(X, ids, labels, dropped, filled, label_col, rest, roles, codes, repeats, notes)
 
+# %% ../nbs/00c_tables.ipynb #e1f3ea36
 def _empty(s:pd.Series) -> pd.Series: return s.isna() | s.astype(str).str.strip().eq('')
 
+# %% ../nbs/00c_tables.ipynb #7d1fc5ca
 def label_values(s:pd.Series) -> list[str|None]|None:
     ("A label column as text, None for an empty cell (that track is clustered, not scored); None where every cell is "
      "empty.")
     empty = _empty(s)
     return None if empty.all() else [None if e else str(v) for v, e in zip(s, empty)]
 
+# %% ../nbs/00c_tables.ipynb #6bd46a2f
 def unlabelled_line(s:pd.Series) -> str|None:
     "What `notes` says of a label column's empty cells, or None when it has none."
     n = int(_empty(s).sum())
@@ -148,12 +154,14 @@ def unlabelled_line(s:pd.Series) -> str|None:
     return (f"{n} of {len(s)} tracks have no `{s.name}` label: clustered with the others, "
             "left out of ARI, NMI, purity and accuracy (scored on the labelled tracks only)")
 
+# %% ../nbs/00c_tables.ipynb #495567ef
 def _role_drops(roles:pd.DataFrame) -> list[tuple[str, str]]:
     "(column, why) for every column that is neither a feature, the label, the id nor unused."
     kept = roles[~roles.role.isin(['feature', 'label', 'unused']) & ~roles.reason.eq('the id column')]
     return [(c, r if role in ('text', 'unusable') else f'{role}: {r}')
             for c, role, r in zip(kept.column, kept.role, kept.reason)]
 
+# %% ../nbs/00c_tables.ipynb #04615866
 def read_table(path, what:str) -> pd.DataFrame:
     ("Read a CSV (UTF-8, else cp1252, else Latin-1; `,`, `;`, tab or `|` between columns: `attrs['notes']` says what "
      "was not plain), with one clear error when it is missing or unreadable.")
@@ -169,6 +177,7 @@ def read_table(path, what:str) -> pd.DataFrame:
     df.attrs['notes'] = [n for n in (note, footer, _layout_note(path, sep, decimal)) if n]
     return df
 
+# %% ../nbs/00c_tables.ipynb #0c4c672e
 _SPREADSHEET = ('.xlsx', '.xlsm', '.xls', '.ods')
 _ZIP, _OLE2 = b'PK\x03\x04', b'\xd0\xcf\x11\xe0'  # how .xlsx/.ods (zip archives) and old .xls files start
 
@@ -177,12 +186,14 @@ def _spreadsheet(path:Path) -> bool:
     with open(path, 'rb') as f: head = f.read(4)
     return path.suffix.lower() in _SPREADSHEET or head in (_ZIP, _OLE2)
 
+# %% ../nbs/00c_tables.ipynb #70db6125
 def separator(text:str) -> str:
     "The column separator of CSV `text`: `,`, unless its header line has none and has `;`, a tab or `|`."
     header = text.split('\n', 1)[0]
     if ',' in header: return ','
     return max((';', '\t', '|'), key=header.count) if any(c in header for c in ';\t|') else ','
 
+# %% ../nbs/00c_tables.ipynb #0732f1eb
 _DECIMAL_COMMA = r'\s*[-+]?(\d+(,\d*)?|,\d+)([eE][-+]?\d+)?\s*'  # 3,14  -0,5  ,5  1,2e-3
 
 def decimal_commas(df:pd.DataFrame) -> list[str]:
@@ -194,6 +205,7 @@ def decimal_commas(df:pd.DataFrame) -> list[str]:
         df[c] = pd.to_numeric(df[c].astype(str).str.replace(',', '.', regex=False).str.strip(), errors='coerce')
     return hit
 
+# %% ../nbs/00c_tables.ipynb #f784eded
 def _layout_note(path:Path, sep:str, decimal:list[str]) -> str|None:
     "What `notes` says of a table that is not comma-separated."
     if sep == ',': return None
@@ -201,6 +213,7 @@ def _layout_note(path:Path, sep:str, decimal:list[str]) -> str|None:
     commas = f", decimal commas in {n} column{'s' if n > 1 else ''} (3,14 read as 3.14)" if n else ''
     return f"{path.name}: columns separated by {name}{commas}"
 
+# %% ../nbs/00c_tables.ipynb #4826b622
 _NEWLINE = b'\n'
 
 def decode_text(path:Path) -> tuple[str, str|None]:
@@ -235,6 +248,7 @@ def uncompressed(path:Path, raw:bytes) -> tuple[bytes, str|None]:
                                   "CSV") from None
     return raw, None
 
+# %% ../nbs/00c_tables.ipynb #05acc095
 def utf16(raw:bytes) -> str|None:
     ("The UTF-16 codec `raw` is in, by its byte-order mark or by NUL bytes in every other place (ASCII text in "
      "UTF-16), or None.")
@@ -244,6 +258,7 @@ def utf16(raw:bytes) -> str|None:
     if len(even) > 1 and even.count(0) > 0.9*len(even): return 'utf-16-be'
     return None
 
+# %% ../nbs/00c_tables.ipynb #35f8399a
 def _decoded(raw:bytes, codec:str) -> str|None:
     try: return raw.decode(codec)
     except UnicodeDecodeError: return None
@@ -261,6 +276,7 @@ def without_footer(df:pd.DataFrame, path:Path) -> tuple[pd.DataFrame, str|None]:
                 "(at most one cell filled"
                 + (f", e.g. {first!r})" if first else ")"))
 
+# %% ../nbs/00c_tables.ipynb #ab4d3116
 def _numbers_again(s:pd.Series) -> pd.Series:
     "A text column made numeric where every value is a number (its text came from a footer row now gone)."
     if pd.api.types.is_numeric_dtype(s): return s
