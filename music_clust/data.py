@@ -25,8 +25,9 @@ import soundfile as sf
 __all__ = ['AUDIO_EXTENSIONS', 'NEEDS_DECODER', 'LABEL_SOURCES', 'LABELLERS', 'SHARED_VARIABLE', 'KAGGLE_GTZAN',
            'MusicClustError', 'atomic_write', 'sweep_partial_writes', 'exclusive', 'unreadable_reason', 'display_name',
            'audio_problem', 'AudioSet', 'repeated_files', 'default_label_source', 'folder_labels', 'tag_genre',
-           'tag_labels', 'load_audio_folder', 'label_note', 'shared_data', 'GTZANDownload', 'kaggle_credentials',
-           'kaggle_credential_problem', 'gtzan_problem', 'download_gtzan', 'gpu_name', 'colab_setup']
+           'tag_labels', 'load_audio_folder', 'label_note', 'shared_data', 'have_sample', 'GTZANDownload',
+           'kaggle_credentials', 'kaggle_credential_problem', 'gtzan_problem', 'download_gtzan', 'gpu_name',
+           'colab_setup']
 
 # %% ../nbs/00_data.ipynb #63f37721
 class MusicClustError(Exception):
@@ -293,6 +294,19 @@ def shared_data(beside:str|Path|None=None, # the folder they lie beside (default
     if SHARED_VARIABLE in os.environ: return Path(os.environ[SHARED_VARIABLE]).expanduser()
     checkout = Path(importlib.util.find_spec('music_clust').origin).parents[1]
     return Path(beside or checkout).parent/'shared'/'data'
+
+# %% ../nbs/00_data.ipynb #b7e2c4a2
+_SAMPLES_WHERE = (f"the real-music samples lie in shared/data beside the repository, or where ${SHARED_VARIABLE} "
+                  "points")  # said by every example that finds no sample, so that the reader knows where to get one
+
+def have_sample(path:str|Path, # a file or folder an example needs, usually under `shared_data()`
+                otherwise:str='skipped', # what the example does without it
+                where:str=_SAMPLES_WHERE, # where it comes from
+               ) -> bool:
+    "Whether `path` exists; if not, print one line naming it, what the example does instead and where to get it."
+    if Path(path).exists(): return True
+    print(f"{otherwise}: {path} not found ({where})")
+    return False
 
 # %% ../nbs/00_data.ipynb #91caf301
 KAGGLE_GTZAN = 'andradaolteanu/gtzan-dataset-music-genre-classification'
