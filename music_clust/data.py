@@ -25,9 +25,8 @@ import soundfile as sf
 __all__ = ['AUDIO_EXTENSIONS', 'NEEDS_DECODER', 'LABEL_SOURCES', 'LABELLERS', 'SHARED_VARIABLE', 'KAGGLE_GTZAN',
            'MusicClustError', 'atomic_write', 'sweep_partial_writes', 'exclusive', 'unreadable_reason', 'display_name',
            'audio_problem', 'AudioSet', 'repeated_files', 'default_label_source', 'folder_labels', 'tag_genre',
-           'tag_labels', 'load_audio_folder', 'label_note', 'shared_data', 'have_sample', 'GTZANDownload',
-           'kaggle_credentials', 'kaggle_credential_problem', 'gtzan_problem', 'download_gtzan', 'gpu_name',
-           'colab_setup']
+           'tag_labels', 'load_audio_folder', 'label_note', 'shared_data', 'GTZANDownload', 'kaggle_credentials',
+           'kaggle_credential_problem', 'gtzan_problem', 'download_gtzan', 'gpu_name', 'colab_setup']
 
 # %% ../nbs/00_data.ipynb #63f37721
 class MusicClustError(Exception):
