@@ -294,6 +294,19 @@ def shared_data(beside:str|Path|None=None, # the folder they lie beside (default
     checkout = Path(importlib.util.find_spec('music_clust').origin).parents[1]
     return Path(beside or checkout).parent/'shared'/'data'
 
+# %% ../nbs/00_data.ipynb #b7e2c4a2
+_SAMPLES_WHERE = (f"the real-music samples lie in shared/data beside the repository, or where ${SHARED_VARIABLE} "
+                  "points")  # said by every example that finds no sample, so that the reader knows where to get one
+
+def have_sample(path:str|Path, # a file or folder an example needs
+                otherwise:str='skipped', # what the example does without it
+                where:str=_SAMPLES_WHERE, # where to get it
+               ) -> bool:
+    "Whether `path` exists; if not, print one line saying so, what the example does instead and where to get it."
+    if Path(path).exists(): return True
+    print(f"{otherwise}: {path} not found ({where})")
+    return False
+
 # %% ../nbs/00_data.ipynb #91caf301
 KAGGLE_GTZAN = 'andradaolteanu/gtzan-dataset-music-genre-classification'
 
