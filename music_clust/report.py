@@ -17,8 +17,7 @@ import pandas as pd
 from .cluster import DENSITY
 from .inputs import Inputs, RunConfig
 from .metrics import (COLUMNS, LABEL_MARK, NOISE_RULE, SCHEMA, Method, chance_note, label_conditioned,
-                                 method_labels,
-                                 score_gaps, title)
+                                 method_labels, score_gaps, title)
 from .represent import standardise
 from .results import Results, finished, held
 from .data import atomic_write
@@ -92,8 +91,8 @@ def _shown(col, summary:pd.DataFrame, labelled:bool) -> bool:
 
 def table_columns(summary:pd.DataFrame, labelled:bool) -> list[str]:
     "The scores the report's table shows, in the order of their `table` place in the schema."
-    return [c.name for c in sorted((c for c in COLUMNS if c.table),
-                                   key=lambda c: c.table) if _shown(c, summary, labelled)]
+    return [c.name for c in sorted((c for c in COLUMNS if c.table), key=lambda c: c.table)
+            if _shown(c, summary, labelled)]
 
 def summary_table(summary:pd.DataFrame, labelled:bool) -> str:
     "The summary as a markdown table of mean ± std, best first."
@@ -126,15 +125,13 @@ def score_notes(summary:pd.DataFrame, labelled:bool) -> list[str]:
                      'data (0 to 1; higher: each factor held by one dimension of its own).')
     if _has(summary, 'nmi_lyrics_rows'):
         lines.append('"NMI (tracks with lyrics)": every method\'s partition scored on the same tracks, those that have '
-                     'lyrics, '
-                     'the only tracks `lyrics` and `concat` cover (their NMI is on those tracks too): '
+                     'lyrics, the only tracks `lyrics` and `concat` cover (their NMI is on those tracks too): '
                      'compare those two with the others in this column.')
     if set(summary.clusterer) & set(DENSITY):
         lines += [f'DBSCAN and HDBSCAN noise: {NOISE_RULE}',
                   'DBSCAN and HDBSCAN choose their own number of clusters (the "clusters" column), '
                      'on a 5-dimensional UMAP view of each representation. NMI tends to rise with the number of '
-                     'clusters, '
-                     'so a density row with many more clusters than k is not comparable with K-Means on NMI alone.']
+                     'clusters, so a density row with many more clusters than k is not comparable with K-Means on NMI alone.']
     return [x for line in lines for x in (line, '')]
 
 # %% ../nbs/07b_report.ipynb #235618a1
@@ -190,8 +187,8 @@ def score_section(summary:pd.DataFrame, labelled:bool, gaps:list[str]=()) -> lis
     lc = label_conditioned(summary)
     lines = ['## Scores (mean ± std over seeds)', '', summary_table(summary[~lc], labelled), '']
     if gaps:
-        lines += ['Empty cells and short partitions (a mean is over the seeds that have the score):',
-                  ''] + [f'- {g}' for g in gaps] + ['']
+        lines += (['Empty cells and short partitions (a mean is over the seeds that have the score):', '']
+                  + [f'- {g}' for g in gaps] + [''])
     lines += score_notes(summary, labelled) + method_glossary(summary)
     if lc.any():
         lines += ['## Label-conditioned experiment (not ranked)', '',
@@ -230,9 +227,10 @@ def cluster_summary(partition:np.ndarray, # a cluster per track (-1: noise)
 def cluster_table(clusters:pd.DataFrame) -> str:
     "`cluster_summary` as a markdown table."
     genres, named = 'top_genres' in clusters, 'name' in clusters
-    head = ['cluster'] + ['name '
-                          '(label-free)'] * named + ['tracks'] + ['most common genres'] * genres + [f'{NEAREST} tracks nearest the centre']
-    rows = [[str(r.cluster) if r.cluster != -1 else 'noise'] + ([str(r.name)] if named else []) + [f'{r.tracks} ({r.share:.0%})']
+    head = (['cluster'] + ['name (label-free)'] * named + ['tracks'] + ['most common genres'] * genres
+            + [f'{NEAREST} tracks nearest the centre'])
+    rows = [[str(r.cluster) if r.cluster != -1 else 'noise'] + ([str(r.name)] if named else [])
+            + [f'{r.tracks} ({r.share:.0%})']
             + ([r.top_genres] if genres else []) + [r.nearest_tracks] for r in clusters.itertuples()]
     return '\n'.join('| ' + ' | '.join(r) + ' |' for r in [head, ['---']*len(head)] + rows)
 
@@ -291,8 +289,8 @@ def read_clusters(res:Results) -> pd.DataFrame|None:
     if not res.path('clusters.csv').exists(): return None
     return pd.read_csv(res.path('clusters.csv'), keep_default_na=False, dtype=text)
 
-def map_link(res:Results) -> str:
-    return MAP_LINK if res.path('map.html').exists() else NO_MAP  # how the report points to it
+def map_link(res:Results) -> str:  # how the report points to it
+    return MAP_LINK if res.path('map.html').exists() else NO_MAP
 
 # %% ../nbs/07b_report.ipynb #3f0710b6
 def draw_map(res:Results, r:dict, # a tier's folder and its record
@@ -484,7 +482,8 @@ def tier_tracks(folders:dict, # tier -> its results folder, the recommended part
     for tier, folder in folders.items():
         t = pd.read_csv(Path(folder)/'tracks.csv', dtype=str, keep_default_na=False)  # ids and labels as written
         if out is None: out = t[[c for c in shared if c in t]]
-        methods = t.drop(columns=[c for c in shared if c in t]).apply(lambda col: pd.to_numeric(col.mask(col == '')).astype('Int64'))
+        methods = t.drop(columns=[c for c in shared if c in t]).apply(
+            lambda col: pd.to_numeric(col.mask(col == '')).astype('Int64'))
         out = out.join(methods.add_prefix(f'{tier}: '))
     return out
 
