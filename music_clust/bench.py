@@ -63,13 +63,12 @@ def scale_run(n_rows:int=20_000, # rows of the synthetic table
     "Run `music-clust run` end to end on a synthetic table in a child process: wall time and peak memory."
     with tempfile.TemporaryDirectory() as d:
         table = scale_table(Path(d)/'table.csv', n_rows, n_features)
-        cmd = [sys.executable, '-c', 'import sys; from music_clust.cli import main; sys.exit(main())', 'run',
-               '--features', str(table),
-               '--tier', tier, '--out', f'{d}/out', '--quiet', *(['--seeds', str(seeds)] if seeds else []), *extra]
+        cmd = [sys.executable, '-c', 'import sys; from music_clust.cli import main; sys.exit(main())',
+               'run', '--features', str(table), '--tier', tier, '--out', f'{d}/out', '--quiet', *(['--seeds', str(seeds)] if seeds else []), *extra]
         t0, log = time.perf_counter(), Path(d)/'stderr.txt'
         with open(log, 'w') as err:  # a file, not a pipe: a chatty child cannot fill a pipe and block
-            child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env={**os.environ,
-                                                                                      'MPLBACKEND': 'Agg'})
+            child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err,
+                                     env={**os.environ, 'MPLBACKEND': 'Agg'})
             # this child's own usage: its peak memory, not the largest of every child so far
             _, status, usage = os.wait4(child.pid, 0)
         seconds, err, child.returncode = time.perf_counter() - t0, log.read_text(), os.waitstatus_to_exitcode(status)
@@ -159,9 +158,10 @@ def quality_table(metrics:pd.DataFrame, # one run's `metrics.csv`: one row per m
     base = s[is_baseline(s)]
     s['nmi_ratio'] = s.nmi_mean / (base.nmi_mean.iloc[0] if len(base) else np.nan)
     s.insert(0, 'dataset', dataset)
-    s['recommended'] = (s.tier == BASELINE[0]) & (s.representation == recommended) & (s.clusterer == 'kmeans') & (s.variant == '')
-    keep = ['dataset', 'tier', 'representation', 'variant', 'clusterer',
-            'n_seeds'] + [f'{c}_{x}' for c in SHOWN for x in ('mean', 'std')]
+    s['recommended'] = ((s.tier == BASELINE[0]) & (s.representation == recommended) & (s.clusterer == 'kmeans')
+                        & (s.variant == ''))
+    keep = (['dataset', 'tier', 'representation', 'variant', 'clusterer', 'n_seeds']
+            + [f'{c}_{x}' for c in SHOWN for x in ('mean', 'std')])
     return s[keep + ['nmi_ratio', 'recommended']].sort_values('nmi_mean', ascending=False, ignore_index=True)
 
 def training_speed(metrics:pd.DataFrame) -> pd.DataFrame:
@@ -181,32 +181,34 @@ QUICK = dict(epochs=2, n_per_genre=4, duration=3.0, betas=(1.0, 4.0), seeds=1)
 
 def _quick(config:dict) -> dict:
     "`QUICK`'s settings that apply to a dataset: clip length to audio, the synthetic set's size to the synthetic set."
-    audio, synthetic = not config.get('features'), config.get('data', 'synthetic') == 'synthetic' and not config.get('features')
+    audio, synthetic = (not config.get('features'),
+                        config.get('data', 'synthetic') == 'synthetic' and not config.get('features'))
     return {k: v for k, v in QUICK.items() if (k != 'duration' or audio) and (k != 'n_per_genre' or synthetic)}
 
 def _ratio_line(q:pd.DataFrame) -> str:
     "The recommended and the best method of a dataset against the K-Means reference; the recommended one's rank by NMI."
     best, base, rec = q.iloc[0], q[is_baseline(q)], q[q.recommended]
-    ref = f"; K-Means on the standardised inputs {base.nmi_mean.iloc[0]:.3f} ± {base.nmi_std.iloc[0]:.3f}" if len(base) else ''
+    ref = (f"; K-Means on the standardised inputs {base.nmi_mean.iloc[0]:.3f} ± {base.nmi_std.iloc[0]:.3f}"
+           if len(base) else '')
     line = ''
     if len(rec):
         r = rec.iloc[0]
-        line = (f"Recommended (chosen without labels): {_method(r)}, NMI {r.nmi_mean:.3f} ± {r.nmi_std:.3f}, ratio "
-                f"{r.nmi_ratio:.2f}, "
+        line = (f"Recommended (chosen without labels): {_method(r)}, NMI {r.nmi_mean:.3f} ± {r.nmi_std:.3f}, "
+                f"ratio {r.nmi_ratio:.2f}, "
                 # by position: q is one dataset of many
                 f"rank {int(q.recommended.to_numpy().argmax()) + 1} of {len(q)}. ")
     return (line + f"Best: {_method(best)}, NMI {best.nmi_mean:.3f} ± {best.nmi_std:.3f} (ARI {best.ari_mean:.3f}, "
-                   "accuracy "
-            f"{best.accuracy_mean:.3f}){ref}; ratio {best.nmi_ratio:.2f}.")
+            f"accuracy {best.accuracy_mean:.3f}){ref}; ratio {best.nmi_ratio:.2f}.")
 
 def _method(r) -> str: return Method.of(r.representation, r.variant, r.clusterer, r.tier).shown(tier=True)
 
 def quality_markdown(q:pd.DataFrame) -> list[str]:
     "One dataset's quality table as markdown lines, best first."
-    f = lambda r, c, d=3: '' if pd.isna(r[f'{c}_mean']) else (f"{r[f'{c}_mean']:.{d}f} ± "
-                                                              f"{0 if pd.isna(r[f'{c}_std']) else r[f'{c}_std']:.{d}f}")
+    f = lambda r, c, d=3: ('' if pd.isna(r[f'{c}_mean'])
+                           else f"{r[f'{c}_mean']:.{d}f} ± {0 if pd.isna(r[f'{c}_std']) else r[f'{c}_std']:.{d}f}")
     head = ['method'] + [title(c) for c in SHOWN] + ['NMI / K-Means']
-    rows = [[_method(r)] + [f(r, c) for c in SHOWN] + ['' if pd.isna(r.nmi_ratio) else f'{r.nmi_ratio:.2f}'] for _, r in q.iterrows()]
+    rows = [[_method(r)] + [f(r, c) for c in SHOWN] + ['' if pd.isna(r.nmi_ratio) else f'{r.nmi_ratio:.2f}']
+            for _, r in q.iterrows()]
     return ['| ' + ' | '.join(line) + ' |' for line in [head, ['---']*len(head)] + rows]
 
 def bench(out:str|Path='bench', # the benchmark's folder (replaced)
@@ -227,15 +229,14 @@ def bench(out:str|Path='bench', # the benchmark's folder (replaced)
     for d in chosen:
         if d.needs is not None and not d.needs.exists(): skipped.append(f'{d.name}: {d.needs} not found'); continue
         cfg = RunConfig(**{'tier': 'all', 'seeds': seeds, 'out': str(out/d.name), 'overwrite': True,
-                           'progress': progress,
-                           **d.config, **(_quick(d.config) if quick else {})})
+                           'progress': progress, **d.config, **(_quick(d.config) if quick else {})})
         try: check_config(cfg)
         except MusicClustError as e:
             skipped.append(f'{d.name}: {e}'); continue  # e.g. the musicnn weights are not installed
         res = run(cfg)
         rec = res.recommended.name if res.recommended is not None else None
-        tables.append(quality_table(res.metrics, d.name,
-                                    rec).assign(front_end=front_end_name(cfg))); trains.append(training_speed(res.metrics).assign(dataset=d.name))
+        tables.append(quality_table(res.metrics, d.name, rec).assign(front_end=front_end_name(cfg)))
+        trains.append(training_speed(res.metrics).assign(dataset=d.name))
         timings['tier_all_seconds'][d.name] = round(res.seconds, 1)
     if not tables:
         raise MusicClustError(f"nothing was benchmarked ({'; '.join(skipped)}); --shared names the folder that holds "
@@ -288,7 +289,8 @@ def write_bench_report(out:Path, quality:pd.DataFrame, training:pd.DataFrame, ti
     if len(training):
         lines += ['## Training time per epoch (median over seeds)', '',
                   '| dataset | tier | model | epochs | s / epoch | fit s |', '| --- | --- | --- | --- | --- | --- |']
-        lines += [f"| {r.dataset} | {r.tier} | {r.representation}{f' ({r.variant})' if r.variant else ''} | {r.epochs:.0f} | {r.seconds_per_epoch:.3f} | {r.fit_seconds:.1f} |"
+        lines += [f"| {r.dataset} | {r.tier} | {r.representation}{f' ({r.variant})' if r.variant else ''} | "
+                  f"{r.epochs:.0f} | {r.seconds_per_epoch:.3f} | {r.fit_seconds:.1f} |"
                   for r in training.itertuples()] + ['']
     lines += ['## Timings', '', '```', json.dumps(timings, indent=1, default=str), '```', '']
     (out/'bench.md').write_text('\n'.join(lines), encoding='utf-8')
@@ -334,8 +336,8 @@ def yardstick(data, # 'gtzan' (Kaggle) or a GTZAN-style folder
         v = [v_measure_score(labels, fit(s)) for s in range(runs)]
         rows.append(dict(method=f'music_clust {front_end}, {space}', v_measure=np.mean(v), std=np.std(v, ddof=1),
                          clips=len(X), k=k))
-    anchors = [dict(method=f'{name} (published)', v_measure=v, std=np.nan, clips=1000,
-                    k=10) for name, v in MTEB_ANCHORS.items()]
+    anchors = [dict(method=f'{name} (published)', v_measure=v, std=np.nan, clips=1000, k=10)
+               for name, v in MTEB_ANCHORS.items()]
     return pd.DataFrame(rows + anchors)
 
 def yardstick_markdown(t:pd.DataFrame, data) -> str:
@@ -343,9 +345,9 @@ def yardstick_markdown(t:pd.DataFrame, data) -> str:
     sd = lambda r: '' if pd.isna(r['std']) else f" ± {r['std']:.3f}"
     rows = [f"| {r.method} | {r.v_measure:.3f}{sd(r)} | {r.clips} | {r.k} |" for _, r in t.iterrows()]
     own = t.iloc[0]
-    caveat = ('' if own.clips >= 1000 and own.k == 10 else f' Here {own.clips} clips and k = {own.k}: not the '
-                                                           'published setting, '
-              'so the anchors are a reference, not a comparison.')
+    caveat = ('' if own.clips >= 1000 and own.k == 10
+              else f' Here {own.clips} clips and k = {own.k}: not the published setting, '
+                   'so the anchors are a reference, not a comparison.')
     head = f'GTZAN clustering yardstick on `{data}` (V-measure = NMI, mean ± std over runs; labels for scoring only).'
     return '\n'.join([head + caveat, '', '| method | V-measure | clips | k |', '| --- | --- | --- | --- |', *rows])
 
