@@ -68,9 +68,7 @@ def _run_parser(sub):
                    help=f"the Hard tier's Beta-VAE sweep, comma-separated (default: {betas})")
     p.add_argument('--condition',
                    help="the Hard tier's CVAE condition: tempo, loudness or a table column (default: tempo, else "
-                        "loudness); "
-                                       "the label column is allowed as an experiment, its rows marked "
-                                       "label_conditioned")
+                        "loudness); the label column is allowed as an experiment, its rows marked label_conditioned")
     p.add_argument('--image-frames', type=int, default=d.image_frames,
                    help='columns of the MFCC images the Conv2D models see, frames averaged in blocks; 0: every frame '
                         '(default: %(default)s)')
@@ -85,8 +83,8 @@ def _run_parser(sub):
                    help='worker processes for feature extraction and for seeds (default: all cores)')
     p.add_argument('--scheduler', default=os.environ.get('MUSIC_CLUST_SCHEDULER') or d.scheduler,
                    help="extract features on Dask: a scheduler's address (tcp://host:8786), or 'local' for a cluster "
-                        "of --jobs "
-                        "processes here (default: $MUSIC_CLUST_SCHEDULER, else joblib on this machine's cores)")
+                        "of --jobs processes here (default: $MUSIC_CLUST_SCHEDULER, "
+                        "else joblib on this machine's cores)")
     p.add_argument('--mixed-precision', action='store_true',
                    help='float16 compute on a GPU (Keras mixed_float16; codes stay float32)')
     p.add_argument('--quiet', dest='progress', action='store_false', help='no progress bars or log lines')
@@ -120,8 +118,7 @@ def _bench_parser(sub):
     p.add_argument('--shared', help='the shared data folder (default: $MUSIC_CLUST_SHARED or ../shared/data)')
     p.add_argument('--datasets', type=lambda s: [x.strip() for x in s.split(',') if x.strip()],
                    help='comma-separated names: synthetic, gtzan_features, gtzan_audio, songs_lyrics, '
-                        'spotify_songs_sample5130, '
-                        'gtzan_audio_3x30, gtzan_audio_3x30_musicnn (default: all found)')
+                        'spotify_songs_sample5130, gtzan_audio_3x30, gtzan_audio_3x30_musicnn (default: all found)')
     p.add_argument('--no-speed', dest='speed', action='store_false', help='skip the extraction and 20,000-row timings')
     p.add_argument('--quick', action='store_true',
                    help='a smoke test: 1 seed, 2 epochs, a small synthetic set (numbers mean nothing)')
@@ -219,7 +216,8 @@ def _status(args:argparse.Namespace) -> int:
     except MusicClustError as e: print(f'music-clust: error: {e}', file=sys.stderr); return 2
     except OSError as e:  # the machine, not the input: a permission, a full or read-only disk
         where = f'{e.filename}: ' if e.filename else ''
-        fix = ('free space there, or write elsewhere (--out for the results; MUSIC_CLUST_CACHE or --cache-dir for the feature cache)'
+        fix = ('free space there, or write elsewhere (--out for the results; '
+               'MUSIC_CLUST_CACHE or --cache-dir for the feature cache)'
                if e.errno == errno.ENOSPC else 'check the path, its permissions and the free disk space')
         print(f'music-clust: error: {where}{e.strerror or e}; {fix}', file=sys.stderr)
         return 1
