@@ -42,8 +42,8 @@ def few_tracks_note(k:int, n:int) -> str|None:
     "What a run says when `n` tracks are too few for `k` clusters to score meaningfully; None otherwise."
     if n >= MIN_PER_CLUSTER*k: return None
     return (f"Only {n} tracks for k={k} clusters (fewer than {MIN_PER_CLUSTER} per cluster): the scores mean little "
-            "here, "
-            "since with k close to the number of tracks any partition scores near its best (at one track per cluster, "
+            "here, since with k close to the number of tracks any partition scores near its best "
+            "(at one track per cluster, "
             "NMI, ARI and accuracy are 1 whatever the method); use more tracks or a smaller --k.")
 
 KMEANS_EXACT_MAX = 10_000  # rows up to which K-Means is exact; above, mini-batch K-Means
@@ -194,8 +194,8 @@ def k_curves(Z:np.ndarray, # points, e.g. the standardised inputs
              ks=range(2, 21), # the values of k to try (those the data cannot support are left out)
              seed:int=0, # K-Means, the mixture and the sample
             ) -> pd.DataFrame: # one row per k: k, inertia, silhouette, bic
-    ("Inertia and silhouette of K-Means and BIC of a diagonal Gaussian mixture for each k: the label-free evidence for "
-     "k.")
+    ("Inertia and silhouette of K-Means and BIC of a diagonal Gaussian mixture for each k: the label-free "
+     "evidence for k.")
     Z = np.asarray(Z, dtype='float64')
     if len(Z) > CURVE_ROWS: Z = Z[np.sort(np.random.default_rng(seed).choice(len(Z), CURVE_ROWS, replace=False))]
     with threadpool_limits(CURVE_THREADS): rows = [_curve_point(Z, k, seed) for k in ks if 2 <= k < len(Z)]
