@@ -18,8 +18,7 @@ from .inputs import Inputs, RunConfig, cache_root
 from .cluster import KMEANS_RESTARTS
 from .lyrics import align_lyrics, embed_lyrics
 from .represent import (fit_coefficient_scaler, pca_reduce, pool_frames, quantile_normalise,
-                                   scale_coefficients,
-                                   standardise, standardise_lyrics, umap_reduce)
+                                   scale_coefficients, standardise, standardise_lyrics, umap_reduce)
 from .factors import latent_summary, mutual_information_gap
 from .metrics import Method
 
@@ -183,14 +182,13 @@ def hard_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int, 
         if X is None: continue
         for beta in cfg.betas:
             m = _models(seed)  # every model starts from the same seed, whatever ran before it
-            model = m.dense_vae(X.shape[1], latent, beta,
-                                seed) if arch == 'dense' else m.conv_vae(X.shape[1:], latent, beta, seed)
+            model = (m.dense_vae(X.shape[1], latent, beta, seed) if arch == 'dense'
+                     else m.conv_vae(X.shape[1:], latent, beta, seed))
             yield diagnosed(trained('beta_vae', model, X, cfg, seed, split, variant=f'{arch}, β={beta:g}'), X, inputs)
     if (cond := inputs.condition) is not None:
         XC = (Xs, cond.onehot)
         rep = trained('cvae', _models(seed).cvae((Xs.shape[1],), cond.onehot.shape[1], latent, seed=seed), XC, cfg,
-                      seed, split,
-                      variant=f'dense, given {cond.name}')
+                      seed, split, variant=f'dense, given {cond.name}')
         rep.columns |= {'condition': cond.name, 'label_conditioned': cond.label_conditioned}
         yield diagnosed(rep, XC, inputs)
 
