@@ -108,15 +108,15 @@ def train(model:keras.Model, # a `VAE`, `AE` or `HybridVAE`
 def encode(model:keras.Model, # a trained `VAE`, `AE` or `HybridVAE`
            X, batch_size:int=256) -> np.ndarray:
     "The code of each row of `X`: the latent mean for a VAE, the code for an AE."
-    codes = [model.encoder(take_rows(X, slice(i, i + batch_size)),
-                           training=False) for i in range(0, n_rows(X), batch_size)]
+    codes = [model.encoder(take_rows(X, slice(i, i + batch_size)), training=False)
+             for i in range(0, n_rows(X), batch_size)]
     return np.concatenate([ops.convert_to_numpy(c[0] if isinstance(model, VAE) else c) for c in codes])
 
 def encode_distribution(model:VAE, # a trained `VAE` (or subclass)
                         X, batch_size:int=256) -> tuple[np.ndarray, np.ndarray]:
     "The mean and log-variance of q(z | x) for each row of `X`: what the KL per dimension is computed from."
-    parts = [model.encoder(take_rows(X, slice(i, i + batch_size)),
-                           training=False)[:2] for i in range(0, n_rows(X), batch_size)]
+    parts = [model.encoder(take_rows(X, slice(i, i + batch_size)), training=False)[:2]
+             for i in range(0, n_rows(X), batch_size)]
     return tuple(np.concatenate([ops.convert_to_numpy(p[j]) for p in parts]) for j in (0, 1))
 
 def decode(model:keras.Model, # a trained `VAE`, `AE` or `CVAE`
@@ -125,8 +125,8 @@ def decode(model:keras.Model, # a trained `VAE`, `AE` or `CVAE`
           ) -> np.ndarray:
     "What the decoder makes of codes `Z` (for a CVAE, under `condition`): used for latent traversals."
     Z = np.asarray(Z, 'float32')
-    inputs = Z if condition is None else [Z, np.broadcast_to(np.asarray(condition, 'float32'),
-                                                             (len(Z), np.shape(condition)[-1]))]
+    inputs = (Z if condition is None
+              else [Z, np.broadcast_to(np.asarray(condition, 'float32'), (len(Z), np.shape(condition)[-1]))])
     out = model.decoder(inputs, training=False)
     return ops.convert_to_numpy(out[0] if isinstance(out, (list, tuple)) else out)
 
