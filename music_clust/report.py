@@ -131,7 +131,8 @@ def score_notes(summary:pd.DataFrame, labelled:bool) -> list[str]:
         lines += [f'DBSCAN and HDBSCAN noise: {NOISE_RULE}',
                   'DBSCAN and HDBSCAN choose their own number of clusters (the "clusters" column), '
                      'on a 5-dimensional UMAP view of each representation. NMI tends to rise with the number of '
-                     'clusters, so a density row with many more clusters than k is not comparable with K-Means on NMI alone.']
+                     'clusters, so a density row with many more clusters than k is not comparable with K-Means '
+                     'on NMI alone.']
     return [x for line in lines for x in (line, '')]
 
 # %% ../nbs/07b_report.ipynb #235618a1
