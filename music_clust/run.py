@@ -315,8 +315,8 @@ def write_listening(out:Path, inputs:Inputs, rec:Recommendation, Z:np.ndarray, #
     if inputs.paths is None: return lines
     files = write_playlists(out, rec.partition, Z, inputs.paths, inputs.ids, names)
     return lines + [f'playlists: {len(files)} in `playlists/`, one per cluster of the recommended partition, tracks '
-                    'from the centre outwards, paths relative to each playlist (copy the results folder with the music and they '
-                    'still play)']
+                    'from the centre outwards, paths relative to each playlist '
+                    '(copy the results folder with the music and they still play)']
 
 # %% ../nbs/07c_run.ipynb #1d534b60
 def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
