@@ -64,7 +64,8 @@ def scale_run(n_rows:int=20_000, # rows of the synthetic table
     with tempfile.TemporaryDirectory() as d:
         table = scale_table(Path(d)/'table.csv', n_rows, n_features)
         cmd = [sys.executable, '-c', 'import sys; from music_clust.cli import main; sys.exit(main())',
-               'run', '--features', str(table), '--tier', tier, '--out', f'{d}/out', '--quiet', *(['--seeds', str(seeds)] if seeds else []), *extra]
+               'run', '--features', str(table), '--tier', tier, '--out', f'{d}/out', '--quiet',
+               *(['--seeds', str(seeds)] if seeds else []), *extra]
         t0, log = time.perf_counter(), Path(d)/'stderr.txt'
         with open(log, 'w') as err:  # a file, not a pipe: a chatty child cannot fill a pipe and block
             child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err,
