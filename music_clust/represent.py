@@ -227,7 +227,8 @@ def make_condition(name:str, # a covariate, an alias ('tempo', 'loudness') or th
     cols = {str(c).lower(): c for c in covariates.columns}
     col = next((cols[a] for a in ALIASES.get(name.lower(), (name.lower(),)) if a in cols), None)
     if col is None:
-        names = [n for n in DEFAULT_CONDITIONS if any(a in cols for a in ALIASES[n])] + [str(c) for c in covariates.columns]
+        names = ([n for n in DEFAULT_CONDITIONS if any(a in cols for a in ALIASES[n])]
+                 + [str(c) for c in covariates.columns])
         raise MusicClustError(f"--condition {name}: no such covariate (choose from {', '.join(dict.fromkeys(names))}, "
                               "or the label column)")
     if why := id_reason(col, covariates[col]):
