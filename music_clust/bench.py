@@ -63,17 +63,21 @@ def scale_run(n_rows:int=20_000, # rows of the synthetic table
     "Run `music-clust run` end to end on a synthetic table in a child process: wall time and peak memory."
     with tempfile.TemporaryDirectory() as d:
         table = scale_table(Path(d)/'table.csv', n_rows, n_features)
-        cmd = [sys.executable, '-c', 'import sys; from music_clust.cli import main; sys.exit(main())', 'run', '--features', str(table),
-               '--tier', tier, '--out', f'{d}/out', '--quiet', *(['--seeds', str(seeds)] if seeds else []), *extra]
+        cmd = [sys.executable, '-c', 'import sys; from music_clust.cli import main; sys.exit(main())',
+               'run', '--features', str(table), '--tier', tier, '--out', f'{d}/out', '--quiet',
+               *(['--seeds', str(seeds)] if seeds else []), *extra]
         t0, log = time.perf_counter(), Path(d)/'stderr.txt'
         with open(log, 'w') as err:  # a file, not a pipe: a chatty child cannot fill a pipe and block
-            child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env={**os.environ, 'MPLBACKEND': 'Agg'})
-            _, status, usage = os.wait4(child.pid, 0)  # this child's own usage: its peak memory, not the largest of every child so far
+            child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err,
+                                     env={**os.environ, 'MPLBACKEND': 'Agg'})
+            # this child's own usage: its peak memory, not the largest of every child so far
+            _, status, usage = os.wait4(child.pid, 0)
         seconds, err, child.returncode = time.perf_counter() - t0, log.read_text(), os.waitstatus_to_exitcode(status)
         if child.returncode != 0: raise MusicClustError(f"music-clust run on {n_rows} rows failed: {err[-500:]}")
         summary = pd.read_csv(f'{d}/out/summary.csv')
     peak = usage.ru_maxrss / (1024 if sys.platform != 'darwin' else 1024**2)  # kB on Linux, bytes on macOS
-    return {'rows': n_rows, 'features': n_features, 'tier': tier, 'seconds': round(seconds, 1), 'peak_rss_mb': round(peak),
+    return {'rows': n_rows, 'features': n_features, 'tier': tier, 'seconds': round(seconds, 1),
+            'peak_rss_mb': round(peak),
             'best_nmi': round(summary.nmi_mean.max(), 3)}
 
 # %% ../nbs/09_bench.ipynb #74180eac
@@ -83,7 +87,8 @@ def extraction_speed(paths, # audio files
                      params:FeatureParams=FeatureParams(),
                      n_jobs:int=-1, # workers of the parallel run
                     ) -> dict: # files, seconds and clips/s of each way, and the two speed-ups over the plain loop
-    "Time a plain sequential `clip_features` loop, a cold parallel `extract_features` and a cached rerun on the same files."
+    ("Time a plain sequential `clip_features` loop, a cold parallel `extract_features` and a cached rerun on the same "
+     "files.")
     paths = [Path(p) for p in paths]
     compile_kernels(params)  # numba's compilation is paid once, here, by no one being timed
     t0, ok = time.perf_counter(), 0
@@ -96,7 +101,8 @@ def extraction_speed(paths, # audio files
         t1 = time.perf_counter(); warm = extract_features(paths, params, cache, n_jobs=n_jobs, progress=False)
         t2 = time.perf_counter()
     assert len(cold.kept) == len(warm.kept) == ok and warm.n_cached == ok
-    return {'files': len(paths), 'analysed': ok, 'plain_s': round(plain, 2), 'cold_s': round(t1 - t0, 2), 'cached_s': round(t2 - t1, 3),
+    return {'files': len(paths), 'analysed': ok, 'plain_s': round(plain, 2), 'cold_s': round(t1 - t0, 2),
+            'cached_s': round(t2 - t1, 3),
             'plain_clips_per_s': _clips_per_s(ok, plain), 'cold_clips_per_s': _clips_per_s(ok, t1 - t0),
             'cached_clips_per_s': _clips_per_s(ok, t2 - t1),
             'cold_speedup': round(plain / (t1 - t0), 2), 'cached_speedup': round(plain / (t2 - t1), 1)}
@@ -109,14 +115,16 @@ class BenchData:
     config: dict
     needs: Path|None = None
 
-LYRICS_AUDIO = 'danceability,loudness,acousticness,instrumentalness,valence,energy'  # the songs table's audio descriptors
+# the songs table's audio descriptors
+LYRICS_AUDIO = 'danceability,loudness,acousticness,instrumentalness,valence,energy'
 
 def default_shared() -> Path:
     "The shared data folder: `$MUSIC_CLUST_SHARED`, else `../shared/data` beside the working directory."
     return shared_data(Path.cwd())
 
 def bench_datasets(shared:Path|None=None) -> list[BenchData]:
-    "The benchmark's datasets: the synthetic default, GTZAN's feature table and clips (90 of them also with the musicnn front-end), a real songs-and-lyrics table and a Spotify-features table."
+    ("The benchmark's datasets: the synthetic default, GTZAN's feature table and clips (90 of them also with the "
+     "musicnn front-end), a real songs-and-lyrics table and a Spotify-features table.")
     shared = Path(shared or default_shared())
     g, songs = shared/'gtzan', shared/'lyrics'/'tcc_ceds_music_sample1000.csv'
     spotify = shared/'spotify'/'spotify_songs_sample5130.csv'
@@ -127,7 +135,8 @@ def bench_datasets(shared:Path|None=None) -> list[BenchData]:
                                        'lyrics': str(songs), 'text_col': 'lyrics'}, songs),
             BenchData('spotify_songs_sample5130', {'features': str(spotify), 'label_col': 'playlist_genre'}, spotify),
             BenchData('gtzan_audio_3x30', {'data': str(g/'audio_3x30'), 'front_end': 'mfcc'}, g/'audio_3x30'),
-            BenchData('gtzan_audio_3x30_musicnn', {'data': str(g/'audio_3x30'), 'front_end': 'musicnn'}, g/'audio_3x30')]
+            BenchData('gtzan_audio_3x30_musicnn', {'data': str(g/'audio_3x30'), 'front_end': 'musicnn'},
+                      g/'audio_3x30')]
 
 
 
@@ -143,14 +152,17 @@ def quality_table(metrics:pd.DataFrame, # one run's `metrics.csv`: one row per m
                   dataset:str,
                   recommended:str|None=None, # the Easy-tier representation the run recommended (its K-Means row is marked)
                  ) -> pd.DataFrame:
-    "Mean and std of each score per method, its NMI as a ratio to K-Means on the standardised inputs of the same run, and which is recommended."
+    ("Mean and std of each score per method, its NMI as a ratio to K-Means on the standardised inputs of the same run, "
+     "and which is recommended.")
     s = summarise(metrics[~label_conditioned(metrics)])
     s['variant'] = s['variant'].fillna('') if 'variant' in s else ''
     base = s[is_baseline(s)]
     s['nmi_ratio'] = s.nmi_mean / (base.nmi_mean.iloc[0] if len(base) else np.nan)
     s.insert(0, 'dataset', dataset)
-    s['recommended'] = (s.tier == BASELINE[0]) & (s.representation == recommended) & (s.clusterer == 'kmeans') & (s.variant == '')
-    keep = ['dataset', 'tier', 'representation', 'variant', 'clusterer', 'n_seeds'] + [f'{c}_{x}' for c in SHOWN for x in ('mean', 'std')]
+    s['recommended'] = ((s.tier == BASELINE[0]) & (s.representation == recommended) & (s.clusterer == 'kmeans')
+                        & (s.variant == ''))
+    keep = (['dataset', 'tier', 'representation', 'variant', 'clusterer', 'n_seeds']
+            + [f'{c}_{x}' for c in SHOWN for x in ('mean', 'std')])
     return s[keep + ['nmi_ratio', 'recommended']].sort_values('nmi_mean', ascending=False, ignore_index=True)
 
 def training_speed(metrics:pd.DataFrame) -> pd.DataFrame:
@@ -159,37 +171,45 @@ def training_speed(metrics:pd.DataFrame) -> pd.DataFrame:
     m['variant'] = m['variant'].fillna('')
     m['seconds_per_epoch'] = m.fit_seconds / m.epochs
     return (m.groupby(['tier', 'representation', 'variant'], as_index=False)
-             .agg(epochs=('epochs', 'median'), seconds_per_epoch=('seconds_per_epoch', 'median'), fit_seconds=('fit_seconds', 'median')))
+             .agg(epochs=('epochs', 'median'), seconds_per_epoch=('seconds_per_epoch', 'median'),
+                  fit_seconds=('fit_seconds', 'median')))
 
 
 
 # %% ../nbs/09_bench.ipynb #c29fd8c8
-QUICK = dict(epochs=2, n_per_genre=4, duration=3.0, betas=(1.0, 4.0), seeds=1)  # a smoke test, not a measurement (two betas: the sweep's plots)
+# a smoke test, not a measurement (two betas: the sweep's plots)
+QUICK = dict(epochs=2, n_per_genre=4, duration=3.0, betas=(1.0, 4.0), seeds=1)
 
 def _quick(config:dict) -> dict:
     "`QUICK`'s settings that apply to a dataset: clip length to audio, the synthetic set's size to the synthetic set."
-    audio, synthetic = not config.get('features'), config.get('data', 'synthetic') == 'synthetic' and not config.get('features')
+    audio, synthetic = (not config.get('features'),
+                        config.get('data', 'synthetic') == 'synthetic' and not config.get('features'))
     return {k: v for k, v in QUICK.items() if (k != 'duration' or audio) and (k != 'n_per_genre' or synthetic)}
 
 def _ratio_line(q:pd.DataFrame) -> str:
     "The recommended and the best method of a dataset against the K-Means reference; the recommended one's rank by NMI."
     best, base, rec = q.iloc[0], q[is_baseline(q)], q[q.recommended]
-    ref = f"; K-Means on the standardised inputs {base.nmi_mean.iloc[0]:.3f} ± {base.nmi_std.iloc[0]:.3f}" if len(base) else ''
+    ref = (f"; K-Means on the standardised inputs {base.nmi_mean.iloc[0]:.3f} ± {base.nmi_std.iloc[0]:.3f}"
+           if len(base) else '')
     line = ''
     if len(rec):
         r = rec.iloc[0]
-        line = (f"Recommended (chosen without labels): {_method(r)}, NMI {r.nmi_mean:.3f} ± {r.nmi_std:.3f}, ratio {r.nmi_ratio:.2f}, "
-                f"rank {int(q.recommended.to_numpy().argmax()) + 1} of {len(q)}. ")  # by position: q is one dataset of many
-    return (line + f"Best: {_method(best)}, NMI {best.nmi_mean:.3f} ± {best.nmi_std:.3f} (ARI {best.ari_mean:.3f}, accuracy "
-            f"{best.accuracy_mean:.3f}){ref}; ratio {best.nmi_ratio:.2f}.")
+        line = (f"Recommended (chosen without labels): {_method(r)}, NMI {r.nmi_mean:.3f} ± {r.nmi_std:.3f}, "
+                f"ratio {r.nmi_ratio:.2f}, "
+                # by position: q is one dataset of many
+                f"rank {int(q.recommended.to_numpy().argmax()) + 1} of {len(q)}. ")
+    return (line + f"Best: {_method(best)}, NMI {best.nmi_mean:.3f} ± {best.nmi_std:.3f} (ARI {best.ari_mean:.3f}, "
+            f"accuracy {best.accuracy_mean:.3f}){ref}; ratio {best.nmi_ratio:.2f}.")
 
 def _method(r) -> str: return Method.of(r.representation, r.variant, r.clusterer, r.tier).shown(tier=True)
 
 def quality_markdown(q:pd.DataFrame) -> list[str]:
     "One dataset's quality table as markdown lines, best first."
-    f = lambda r, c, d=3: '' if pd.isna(r[f'{c}_mean']) else f"{r[f'{c}_mean']:.{d}f} ± {0 if pd.isna(r[f'{c}_std']) else r[f'{c}_std']:.{d}f}"
+    f = lambda r, c, d=3: ('' if pd.isna(r[f'{c}_mean'])
+                           else f"{r[f'{c}_mean']:.{d}f} ± {0 if pd.isna(r[f'{c}_std']) else r[f'{c}_std']:.{d}f}")
     head = ['method'] + [title(c) for c in SHOWN] + ['NMI / K-Means']
-    rows = [[_method(r)] + [f(r, c) for c in SHOWN] + ['' if pd.isna(r.nmi_ratio) else f'{r.nmi_ratio:.2f}'] for _, r in q.iterrows()]
+    rows = [[_method(r)] + [f(r, c) for c in SHOWN] + ['' if pd.isna(r.nmi_ratio) else f'{r.nmi_ratio:.2f}']
+            for _, r in q.iterrows()]
     return ['| ' + ' | '.join(line) + ' |' for line in [head, ['---']*len(head)] + rows]
 
 def bench(out:str|Path='bench', # the benchmark's folder (replaced)
@@ -199,23 +219,29 @@ def bench(out:str|Path='bench', # the benchmark's folder (replaced)
           quick:bool=False, # a smoke test: 1 seed, 2 epochs, a small synthetic set
           speed:bool=True, # also time feature extraction and the 20,000-row table
           progress:bool=True) -> pd.DataFrame:
-    "Every method and baseline on every dataset here, with the timings: writes `bench.md` and returns the quality table."
+    ("Every method and baseline on every dataset here, with the timings: writes `bench.md` and returns the quality "
+     "table.")
     out = Path(out).expanduser(); out.mkdir(parents=True, exist_ok=True)
     chosen = [d for d in bench_datasets(shared) if datasets is None or d.name in datasets]
     if datasets and (unknown := set(datasets) - {d.name for d in chosen}):
-        raise MusicClustError(f"unknown dataset {', '.join(sorted(unknown))} (choose from {', '.join(d.name for d in bench_datasets(shared))})")
+        raise MusicClustError(f"unknown dataset {', '.join(sorted(unknown))} (choose from "
+                              f"{', '.join(d.name for d in bench_datasets(shared))})")
     tables, trains, timings, skipped = [], [], {'tier_all_seconds': {}}, []
     for d in chosen:
         if d.needs is not None and not d.needs.exists(): skipped.append(f'{d.name}: {d.needs} not found'); continue
-        cfg = RunConfig(**{'tier': 'all', 'seeds': seeds, 'out': str(out/d.name), 'overwrite': True, 'progress': progress,
-                           **d.config, **(_quick(d.config) if quick else {})})
+        cfg = RunConfig(**{'tier': 'all', 'seeds': seeds, 'out': str(out/d.name), 'overwrite': True,
+                           'progress': progress, **d.config, **(_quick(d.config) if quick else {})})
         try: check_config(cfg)
-        except MusicClustError as e: skipped.append(f'{d.name}: {e}'); continue  # e.g. the musicnn weights are not installed
+        except MusicClustError as e:
+            skipped.append(f'{d.name}: {e}'); continue  # e.g. the musicnn weights are not installed
         res = run(cfg)
         rec = res.recommended.name if res.recommended is not None else None
-        tables.append(quality_table(res.metrics, d.name, rec).assign(front_end=front_end_name(cfg))); trains.append(training_speed(res.metrics).assign(dataset=d.name))
+        tables.append(quality_table(res.metrics, d.name, rec).assign(front_end=front_end_name(cfg)))
+        trains.append(training_speed(res.metrics).assign(dataset=d.name))
         timings['tier_all_seconds'][d.name] = round(res.seconds, 1)
-    if not tables: raise MusicClustError(f"nothing was benchmarked ({'; '.join(skipped)}); --shared names the folder that holds gtzan/ and lyrics/")
+    if not tables:
+        raise MusicClustError(f"nothing was benchmarked ({'; '.join(skipped)}); --shared names the folder that holds "
+                              "gtzan/ and lyrics/")
     quality = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
     quality.to_csv(out/'quality.csv', index=False)
     training = pd.concat(trains, ignore_index=True) if trains else pd.DataFrame()
@@ -229,36 +255,43 @@ def bench(out:str|Path='bench', # the benchmark's folder (replaced)
 
 # %% ../nbs/09_bench.ipynb #5c193154
 def speed_timings(shared:str|Path|None=None, progress:bool=True) -> dict:
-    "Extraction throughput (sequential librosa loop, parallel cold, cached) on real and synthetic clips, and the 20,000-row table run."
+    ("Extraction throughput (sequential librosa loop, parallel cold, cached) on real and synthetic clips, and the "
+     "20,000-row table run.")
     timings = {}
     sample = Path(shared or default_shared())/'gtzan'/'audio_sample'
     if sample.exists():
         gtzan = FeatureParams(duration=CLIP_SECONDS['recordings'])
         timings['extraction_gtzan_sample'] = extraction_speed(load_audio_folder(sample).paths, gtzan)
     with tempfile.TemporaryDirectory() as d:
-        synth = load_audio_folder(make_synthetic(Path(d)/'synth', progress=progress))  # the default set: 300 clips, 3,000 s of audio
+        # the default set: 300 clips, 3,000 s of audio
+        synth = load_audio_folder(make_synthetic(Path(d)/'synth', progress=progress))
         synthetic = FeatureParams(duration=CLIP_SECONDS['synthetic'])
         timings['extraction_synthetic'] = extraction_speed(synth.paths, synthetic)
     timings['scale'] = scale_run()
     return timings
 
 def _provenance(q:pd.DataFrame) -> list[str]:
-    "Where a dataset's pretrained features come from (trained on others' tags, genre words among them), as report lines."
+    ("Where a dataset's pretrained features come from (trained on others' tags, genre words among them), as report "
+     "lines.")
     fe = q.front_end.iloc[0] if 'front_end' in q else 'mfcc'
     if fe in ('mfcc', 'table'): return []
     from music_clust.pretrained import provenance
     return [f'Features: {provenance(fe)}', '']
 
-def write_bench_report(out:Path, quality:pd.DataFrame, training:pd.DataFrame, timings:dict, skipped:list[str], seeds:int, quick:bool):
+def write_bench_report(out:Path, quality:pd.DataFrame, training:pd.DataFrame, timings:dict, skipped:list[str],
+                       seeds:int, quick:bool):
     "`bench.md`: one quality table per dataset, best first, then the training and speed timings."
-    lines = ['# music_clust benchmark', '', f'{seeds} seed(s) per method; every tier (`--tier all`) on each dataset; labels for scoring only.']
+    lines = ['# music_clust benchmark', '',
+             f'{seeds} seed(s) per method; every tier (`--tier all`) on each dataset; labels for scoring only.']
     if quick: lines += ['', '**Quick smoke test (1 seed, 2 epochs, small synthetic set): these numbers mean nothing.**']
     lines += [''] + [f'- skipped {s}' for s in skipped] + ([''] if skipped else [])
     for name, q in (quality.groupby('dataset', sort=False) if len(quality) else []):
         lines += [f'## {name}', '', _ratio_line(q), ''] + _provenance(q) + quality_markdown(q) + ['']
     if len(training):
-        lines += ['## Training time per epoch (median over seeds)', '', '| dataset | tier | model | epochs | s / epoch | fit s |', '| --- | --- | --- | --- | --- | --- |']
-        lines += [f"| {r.dataset} | {r.tier} | {r.representation}{f' ({r.variant})' if r.variant else ''} | {r.epochs:.0f} | {r.seconds_per_epoch:.3f} | {r.fit_seconds:.1f} |"
+        lines += ['## Training time per epoch (median over seeds)', '',
+                  '| dataset | tier | model | epochs | s / epoch | fit s |', '| --- | --- | --- | --- | --- | --- |']
+        lines += [f"| {r.dataset} | {r.tier} | {r.representation}{f' ({r.variant})' if r.variant else ''} | "
+                  f"{r.epochs:.0f} | {r.seconds_per_epoch:.3f} | {r.fit_seconds:.1f} |"
                   for r in training.itertuples()] + ['']
     lines += ['## Timings', '', '```', json.dumps(timings, indent=1, default=str), '```', '']
     (out/'bench.md').write_text('\n'.join(lines), encoding='utf-8')
@@ -267,7 +300,8 @@ def write_bench_report(out:Path, quality:pd.DataFrame, training:pd.DataFrame, ti
 
 # %% ../nbs/09_bench.ipynb #296aa11a
 MTEB_ANCHORS = {'MuQ-MuLan': 0.760, 'Qwen2-Audio': 0.739, 'LAION CLAP': 0.651, 'YAMNet': 0.617,
-                'VGGish': 0.613}  # MTEB's GTZAN genre clustering (V-measure; all 1,000 clips, k = 10), as issue 33 quotes them
+                # MTEB's GTZAN genre clustering (V-measure; all 1,000 clips, k = 10), as issue 33 quotes them
+                'VGGish': 0.613}
 YARDSTICK_RUNS, YARDSTICK_K = 10, 10  # the protocol: 10 runs of K-Means with k = 10, GTZAN's genres
 
 def clip_vectors(root, # a <genre>/<clip> folder
@@ -290,7 +324,8 @@ def yardstick(data, # 'gtzan' (Kaggle) or a GTZAN-style folder
               k:int=YARDSTICK_K,
               runs:int=YARDSTICK_RUNS,
               cache_dir=None, progress:bool=True) -> pd.DataFrame:
-    "MTEB's GTZAN clustering protocol on every clip of `data`: mini-batch K-Means, `runs` seeds, V-measure; anchors beside."
+    ("MTEB's GTZAN clustering protocol on every clip of `data`: mini-batch K-Means, `runs` seeds, V-measure; anchors "
+     "beside.")
     root = download_gtzan().audio if str(data) == 'gtzan' else Path(data)
     front_end = front_end or default_front_end(str(data))
     X, labels = clip_vectors(root, front_end, cache_dir, progress)
@@ -302,7 +337,8 @@ def yardstick(data, # 'gtzan' (Kaggle) or a GTZAN-style folder
         v = [v_measure_score(labels, fit(s)) for s in range(runs)]
         rows.append(dict(method=f'music_clust {front_end}, {space}', v_measure=np.mean(v), std=np.std(v, ddof=1),
                          clips=len(X), k=k))
-    anchors = [dict(method=f'{name} (published)', v_measure=v, std=np.nan, clips=1000, k=10) for name, v in MTEB_ANCHORS.items()]
+    anchors = [dict(method=f'{name} (published)', v_measure=v, std=np.nan, clips=1000, k=10)
+               for name, v in MTEB_ANCHORS.items()]
     return pd.DataFrame(rows + anchors)
 
 def yardstick_markdown(t:pd.DataFrame, data) -> str:
@@ -310,8 +346,9 @@ def yardstick_markdown(t:pd.DataFrame, data) -> str:
     sd = lambda r: '' if pd.isna(r['std']) else f" ± {r['std']:.3f}"
     rows = [f"| {r.method} | {r.v_measure:.3f}{sd(r)} | {r.clips} | {r.k} |" for _, r in t.iterrows()]
     own = t.iloc[0]
-    caveat = ('' if own.clips >= 1000 and own.k == 10 else f' Here {own.clips} clips and k = {own.k}: not the published setting, '
-              'so the anchors are a reference, not a comparison.')
+    caveat = ('' if own.clips >= 1000 and own.k == 10
+              else f' Here {own.clips} clips and k = {own.k}: not the published setting, '
+                   'so the anchors are a reference, not a comparison.')
     head = f'GTZAN clustering yardstick on `{data}` (V-measure = NMI, mean ± std over runs; labels for scoring only).'
     return '\n'.join([head + caveat, '', '| method | V-measure | clips | k |', '| --- | --- | --- | --- |', *rows])
 

@@ -26,54 +26,74 @@ def _run_parser(sub):
     d = RunConfig()
     p = sub.add_parser('run', help='run a tier and write a results folder',
                        description='Cluster music with autoencoders and baselines; write metrics, plots and a report.')
-    p.add_argument('--tier', default=d.tier, choices=[*TIER_NAMES, 'all'], help="which tier to run, or 'all' for the three compared (default: %(default)s)")
-    p.add_argument('--data', default=d.data, help="'synthetic' (default), 'gtzan' (Kaggle download) or a folder of audio at any depth")
-    p.add_argument('--labels', choices=['folders', 'tags', 'none'], help="an audio folder's genre labels, for scoring only: 'folders' "
-                   "(<genre>/<clip>), 'tags' (the files' genre tags) or 'none' (default: folders for a <genre>/<clip> folder, else none)")
+    p.add_argument('--tier', default=d.tier, choices=[*TIER_NAMES, 'all'],
+                   help="which tier to run, or 'all' for the three compared (default: %(default)s)")
+    p.add_argument('--data', default=d.data,
+                   help="'synthetic' (default), 'gtzan' (Kaggle download) or a folder of audio at any depth")
+    p.add_argument('--labels', choices=['folders', 'tags', 'none'],
+                   help="an audio folder's genre labels, for scoring only: 'folders' "
+                   "(<genre>/<clip>), 'tags' (the files' genre tags) or 'none' (default: folders for a <genre>/<clip> "
+                   "folder, else none)")
     p.add_argument('--features', help='a feature-table CSV (one row per track) to use instead of audio')
     p.add_argument('--label-col', help='label column of the feature table (default: one named label, genre or class)')
-    p.add_argument('--id-col', help='id column of the feature and lyrics tables (default: track_id, id, filename or a unique text column)')
-    p.add_argument('--feature-cols', help='comma-separated feature columns of the table (default: the numeric columns that are not ids, '
+    p.add_argument('--id-col',
+                   help='id column of the feature and lyrics tables (default: track_id, id, filename or a unique text '
+                        'column)')
+    p.add_argument('--feature-cols',
+                   help='comma-separated feature columns of the table (default: the numeric columns that are not ids, '
                    'categorical codes, metadata or label-like; the run lists each column\'s role)')
-    p.add_argument('--front-end', default='auto', help="a clip's features: 'mfcc' (MFCC summary) or a pretrained embedding: "
+    p.add_argument('--front-end', default='auto',
+                   help="a clip's features: 'mfcc' (MFCC summary) or a pretrained embedding: "
                    "musicnn-meanstd, musicnn, musicnn-mtt, vgg-msd, vgg-mtt (weights fetched once); default 'auto': "
                    f"{RECORDINGS_FRONT_END} for recordings, mfcc for the synthetic set")
-    p.add_argument('--drop-repeats', action='store_true', help="drop the table's rows whose features repeat an earlier row exactly (reported either way)")
+    p.add_argument('--drop-repeats', action='store_true',
+                   help="drop the table's rows whose features repeat an earlier row exactly (reported either way)")
     p.add_argument('--lyrics', help='a lyrics CSV keyed by track id (default: lyrics.csv in the audio folder, if any)')
     p.add_argument('--text-col', default=d.text_col, help='text column of the lyrics table (default: %(default)s)')
     p.add_argument('--lyrics-model', default=d.lyrics_model, choices=['tfidf', 'sentence'],
-                   help="lyrics embedding: 'tfidf' (TF-IDF + SVD) or 'sentence' (sentence-transformers extra) (default: %(default)s)")
-    p.add_argument('--lyrics-weight', type=float, help="weight of the hybrid VAE's lyrics reconstruction (default: each input number counts once, the lyrics term never more than the audio's)")
+                   help="lyrics embedding: 'tfidf' (TF-IDF + SVD) or 'sentence' (sentence-transformers extra) "
+                        "(default: %(default)s)")
+    p.add_argument('--lyrics-weight', type=float,
+                   help="weight of the hybrid VAE's lyrics reconstruction (default: each input number counts once, the "
+                        "lyrics term never more than the audio's)")
     p.add_argument('--seeds', type=int, default=d.seeds, help='repetitions, seeds 0..N-1 (default: %(default)s)')
     p.add_argument('--epochs', type=int, help='most training epochs; early stopping ends sooner '
                    f"(default: {EPOCHS['dense']} dense, {EPOCHS['conv']} Conv2D)")
-    p.add_argument('--k', type=int, help='number of clusters (default: the number of genres, else the elbow of the label-free k curves)')
+    p.add_argument('--k', type=int,
+                   help='number of clusters (default: the number of genres, else the elbow of the label-free k curves)')
     p.add_argument('--latent-dim', type=int, help='size of the codes and of the PCA baseline '
                    f"(default: {', '.join(f'{n} {tier}' for tier, n in LATENT_DIMS.items())})")
     betas = ','.join(f'{b:g}' for b in d.betas)
     p.add_argument('--betas', type=_floats, default=d.betas,
                    help=f"the Hard tier's Beta-VAE sweep, comma-separated (default: {betas})")
-    p.add_argument('--condition', help="the Hard tier's CVAE condition: tempo, loudness or a table column (default: tempo, else loudness); "
-                                       "the label column is allowed as an experiment, its rows marked label_conditioned")
+    p.add_argument('--condition',
+                   help="the Hard tier's CVAE condition: tempo, loudness or a table column (default: tempo, else "
+                        "loudness); the label column is allowed as an experiment, its rows marked label_conditioned")
     p.add_argument('--image-frames', type=int, default=d.image_frames,
-                   help='columns of the MFCC images the Conv2D models see, frames averaged in blocks; 0: every frame (default: %(default)s)')
+                   help='columns of the MFCC images the Conv2D models see, frames averaged in blocks; 0: every frame '
+                        '(default: %(default)s)')
     p.add_argument('--duration', type=float, help='seconds per clip '
                    f"(default: {CLIP_SECONDS['synthetic']:g} for synthetic, {CLIP_SECONDS['recordings']:g} otherwise)")
-    p.add_argument('--n-per-genre', type=int, default=d.n_per_genre, help='clips per style in the synthetic set (default: %(default)s)')
+    p.add_argument('--n-per-genre', type=int, default=d.n_per_genre,
+                   help='clips per style in the synthetic set (default: %(default)s)')
     p.add_argument('--out', default=d.out, help='results folder (default: %(default)s)')
     p.add_argument('--overwrite', action='store_true', help='replace an existing results folder')
     p.add_argument('--cache-dir', help='feature cache (default: $MUSIC_CLUST_CACHE or ~/.cache/music_clust)')
-    p.add_argument('--jobs', dest='n_jobs', type=int, default=d.n_jobs, help='worker processes for feature extraction and for seeds (default: all cores)')
+    p.add_argument('--jobs', dest='n_jobs', type=int, default=d.n_jobs,
+                   help='worker processes for feature extraction and for seeds (default: all cores)')
     p.add_argument('--scheduler', default=os.environ.get('MUSIC_CLUST_SCHEDULER') or d.scheduler,
-                   help="extract features on Dask: a scheduler's address (tcp://host:8786), or 'local' for a cluster of --jobs "
-                        "processes here (default: $MUSIC_CLUST_SCHEDULER, else joblib on this machine's cores)")
-    p.add_argument('--mixed-precision', action='store_true', help='float16 compute on a GPU (Keras mixed_float16; codes stay float32)')
+                   help="extract features on Dask: a scheduler's address (tcp://host:8786), or 'local' for a cluster "
+                        "of --jobs processes here (default: $MUSIC_CLUST_SCHEDULER, "
+                        "else joblib on this machine's cores)")
+    p.add_argument('--mixed-precision', action='store_true',
+                   help='float16 compute on a GPU (Keras mixed_float16; codes stay float32)')
     p.add_argument('--quiet', dest='progress', action='store_false', help='no progress bars or log lines')
 
 def _floats(text:str) -> tuple[float, ...]:
     "A comma-separated list of numbers, for argparse."
     try: return tuple(float(x) for x in text.split(',') if x.strip())
-    except ValueError: raise argparse.ArgumentTypeError(f"{text!r}: give numbers separated by commas, e.g. 0.5,1,4") from None
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: give numbers separated by commas, e.g. 0.5,1,4") from None
 
 def _synth_parser(sub):
     p = sub.add_parser('synth', help='write the synthetic dataset (WAV files, lyrics.csv, metadata.csv) to a folder')
@@ -89,18 +109,22 @@ def _report_parser(sub):
     p.add_argument('results', help='a results folder a finished `music-clust run` wrote')
 
 def _bench_parser(sub):
-    p = sub.add_parser('bench', help='every method and baseline on every dataset found, 5 seeds, with timings: one markdown table',
-                       description='Run --tier all on the synthetic default and the shared real datasets; write bench.md.')
+    p = sub.add_parser('bench', help='every method and baseline on every dataset found, 5 seeds, with timings: one '
+                                     'markdown table',
+                       description='Run --tier all on the synthetic default and the shared real datasets; write '
+                                   'bench.md.')
     p.add_argument('--out', default='bench', help='benchmark folder (default: %(default)s)')
     p.add_argument('--seeds', type=int, default=5, help='seeds per dataset (default: %(default)s)')
     p.add_argument('--shared', help='the shared data folder (default: $MUSIC_CLUST_SHARED or ../shared/data)')
     p.add_argument('--datasets', type=lambda s: [x.strip() for x in s.split(',') if x.strip()],
-                   help='comma-separated names: synthetic, gtzan_features, gtzan_audio, songs_lyrics, spotify_songs_sample5130, '
-                        'gtzan_audio_3x30, gtzan_audio_3x30_musicnn (default: all found)')
+                   help='comma-separated names: synthetic, gtzan_features, gtzan_audio, songs_lyrics, '
+                        'spotify_songs_sample5130, gtzan_audio_3x30, gtzan_audio_3x30_musicnn (default: all found)')
     p.add_argument('--no-speed', dest='speed', action='store_false', help='skip the extraction and 20,000-row timings')
-    p.add_argument('--quick', action='store_true', help='a smoke test: 1 seed, 2 epochs, a small synthetic set (numbers mean nothing)')
+    p.add_argument('--quick', action='store_true',
+                   help='a smoke test: 1 seed, 2 epochs, a small synthetic set (numbers mean nothing)')
     p.add_argument('--quiet', dest='progress', action='store_false', help='no progress bars or log lines')
-    p.add_argument('--yardstick', metavar='DATA', help="instead: MTEB's GTZAN clustering protocol on DATA ('gtzan' or a "
+    p.add_argument('--yardstick', metavar='DATA',
+                   help="instead: MTEB's GTZAN clustering protocol on DATA ('gtzan' or a "
                    "<genre>/<clip> folder): every clip, K-Means k=10, 10 runs, V-measure (NMI), beside the published "
                    "results; writes yardstick.md")
     p.add_argument('--front-end', help="the yardstick's front-end (default: the run's default for recordings)")
@@ -119,7 +143,8 @@ tracks.csv (every track's cluster under each method), metrics.csv and the plots.
 
 def parser() -> argparse.ArgumentParser:
     "The `music-clust` argument parser."
-    p = argparse.ArgumentParser(prog='music-clust', description='Unsupervised music-genre clustering with autoencoders.',
+    p = argparse.ArgumentParser(prog='music-clust',
+                                description='Unsupervised music-genre clustering with autoencoders.',
                                 epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--version', action='version', version=f'music-clust {__version__}')
     sub = p.add_subparsers(dest='command', required=True)
@@ -141,7 +166,8 @@ def _command(args:argparse.Namespace):
         return
     if args.command == 'bench' and args.yardstick:
         from music_clust.bench import yardstick, yardstick_markdown
-        text = yardstick_markdown(yardstick(args.yardstick, args.front_end, args.k, progress=args.progress), args.yardstick)
+        text = yardstick_markdown(yardstick(args.yardstick, args.front_end, args.k, progress=args.progress),
+                                  args.yardstick)
         Path(args.out).mkdir(parents=True, exist_ok=True); (Path(args.out)/'yardstick.md').write_text(text + '\n')
         print(text)
         return
@@ -162,13 +188,18 @@ def _interrupted(args:argparse.Namespace) -> str:
     if args.command != 'run' or not str(args.out).strip(): return 'interrupted'
     from music_clust.results import out_folder, partial_of
     partial = partial_of(out_folder(args.out))
-    if partial.is_dir(): return f'interrupted; {args.out} is unchanged; finished seeds are kept in {partial}: the same command takes them up'
+    if partial.is_dir():
+        return (f'interrupted; {args.out} is unchanged; finished seeds are kept in {partial}: the same command takes '
+                'them up')
     return f'interrupted; {args.out} is unchanged; cached features are kept'
 
 def _quiet_resource_tracker():
-    "Hide the notice joblib's resource tracker prints, after our last line, about the locks of a pool that an interrupt stopped."
-    quiet = 'ignore:resource_tracker:UserWarning'  # the tracker is a process of its own: it reads its filters from the environment
-    if quiet not in (now := os.environ.get('PYTHONWARNINGS', '')): os.environ['PYTHONWARNINGS'] = f'{now},{quiet}' if now else quiet
+    ("Hide the notice joblib's resource tracker prints, after our last line, about the locks of a pool that an "
+     "interrupt stopped.")
+    # the tracker is a process of its own: it reads its filters from the environment
+    quiet = 'ignore:resource_tracker:UserWarning'
+    if quiet not in (now := os.environ.get('PYTHONWARNINGS', '')):
+        os.environ['PYTHONWARNINGS'] = f'{now},{quiet}' if now else quiet
 
 def main(argv:list[str]|None=None) -> int:
     "Entry point of `music-clust`; returns the exit status."
@@ -185,7 +216,8 @@ def _status(args:argparse.Namespace) -> int:
     except MusicClustError as e: print(f'music-clust: error: {e}', file=sys.stderr); return 2
     except OSError as e:  # the machine, not the input: a permission, a full or read-only disk
         where = f'{e.filename}: ' if e.filename else ''
-        fix = ('free space there, or write elsewhere (--out for the results; MUSIC_CLUST_CACHE or --cache-dir for the feature cache)'
+        fix = ('free space there, or write elsewhere (--out for the results; '
+               'MUSIC_CLUST_CACHE or --cache-dir for the feature cache)'
                if e.errno == errno.ENOSPC else 'check the path, its permissions and the free disk space')
         print(f'music-clust: error: {where}{e.strerror or e}; {fix}', file=sys.stderr)
         return 1

@@ -33,15 +33,17 @@ def check_k(k:int, # number of clusters
            ):
     "Refuse a number of clusters that `n` points cannot give."
     if k < 2: raise MusicClustError(f"k={k}: clustering needs at least 2 clusters (use --k 2 or more)")
-    if n is not None and k > n: raise MusicClustError(f"k={k} is larger than the number of tracks ({n}): use a smaller --k")
+    if n is not None and k > n:
+        raise MusicClustError(f"k={k} is larger than the number of tracks ({n}): use a smaller --k")
 
 MIN_PER_CLUSTER = 5  # tracks per cluster below which scores say more about k/n than about the method
 
 def few_tracks_note(k:int, n:int) -> str|None:
     "What a run says when `n` tracks are too few for `k` clusters to score meaningfully; None otherwise."
     if n >= MIN_PER_CLUSTER*k: return None
-    return (f"Only {n} tracks for k={k} clusters (fewer than {MIN_PER_CLUSTER} per cluster): the scores mean little here, "
-            "since with k close to the number of tracks any partition scores near its best (at one track per cluster, "
+    return (f"Only {n} tracks for k={k} clusters (fewer than {MIN_PER_CLUSTER} per cluster): the scores mean little "
+            "here, since with k close to the number of tracks any partition scores near its best "
+            "(at one track per cluster, "
             "NMI, ARI and accuracy are 1 whatever the method); use more tracks or a smaller --k.")
 
 KMEANS_EXACT_MAX = 10_000  # rows up to which K-Means is exact; above, mini-batch K-Means
@@ -52,9 +54,11 @@ def kmeans(Z:np.ndarray, # points to partition
            seed:int=0,
            n_init:int=KMEANS_RESTARTS, # restarts; the best inertia wins
           ) -> np.ndarray:
-    "K-Means labels of the rows of `Z` (fewer than `k` clusters where `Z` has fewer than `k` distinct rows); mini-batch above `KMEANS_EXACT_MAX` rows."
+    ("K-Means labels of the rows of `Z` (fewer than `k` clusters where `Z` has fewer than `k` distinct rows); "
+     "mini-batch above `KMEANS_EXACT_MAX` rows.")
     check_k(k, len(Z))
-    with warnings.catch_warnings():  # a collapsed latent: the report says so (`metrics.score_gaps`), not a warning on the console
+    # a collapsed latent: the report says so (`metrics.score_gaps`), not a warning on the console
+    with warnings.catch_warnings():
         warnings.filterwarnings('ignore', 'Number of distinct clusters', ConvergenceWarning)
         if len(Z) <= KMEANS_EXACT_MAX: return KMeans(n_clusters=k, n_init=n_init, random_state=seed).fit_predict(Z)
         return MiniBatchKMeans(n_clusters=k, n_init=n_init, batch_size=4096, random_state=seed).fit_predict(Z)
@@ -66,7 +70,8 @@ def agglomerative(Z:np.ndarray, # points to partition
                   k:int, # number of clusters
                   seed:int=0, # the sample above `WARD_MAX` rows (Ward's merges themselves are deterministic)
                  ) -> np.ndarray:
-    "Agglomerative (Ward linkage) labels of the rows of `Z`; above `WARD_MAX` rows, of a sample, the rest joining the nearest cluster mean."
+    ("Agglomerative (Ward linkage) labels of the rows of `Z`; above `WARD_MAX` rows, of a sample, the rest joining the "
+     "nearest cluster mean.")
     check_k(k, len(Z))
     if len(Z) <= WARD_MAX: return AgglomerativeClustering(n_clusters=k, linkage='ward').fit_predict(Z)
     Z = np.asarray(Z); sample = np.sort(np.random.default_rng(seed).choice(len(Z), WARD_MAX, replace=False))
@@ -120,7 +125,8 @@ def dbscan(Z:np.ndarray, # points to partition
 
 # %% ../nbs/04_cluster.ipynb #7b9b41f0
 # The density view (UMAP to 5-d, min_dist 0) was kept after looking at NMI on the four real datasets of
-# benchmarks/density_view.txt (GTZAN table, Spotify sample, lyrics descriptors, 90 GTZAN clips): figures on them are in-sample.
+# benchmarks/density_view.txt (GTZAN table, Spotify sample, lyrics descriptors, 90 GTZAN clips): figures on them are
+# in-sample.
 DENSITY_DIMS = 5  # dimensions of the UMAP view the density methods cluster
 
 @functools.lru_cache(maxsize=4)
@@ -130,7 +136,8 @@ def _view(data:bytes, shape:tuple, seed:int) -> np.ndarray:
 def density_view(Z:np.ndarray, # points, one row per track
                  seed:int=0, # UMAP's seed
                 ) -> np.ndarray:
-    "A `DENSITY_DIMS`-dimensional UMAP view of `Z` (min_dist 0, 15 neighbours) for the density methods; `Z` itself when it has that few dimensions."
+    ("A `DENSITY_DIMS`-dimensional UMAP view of `Z` (min_dist 0, 15 neighbours) for the density methods; `Z` itself "
+     "when it has that few dimensions.")
     Z = np.ascontiguousarray(Z, dtype='float32')
     if Z.shape[1] <= DENSITY_DIMS or len(Z) <= DENSITY_DIMS + 2: return Z
     return _view(Z.tobytes(), Z.shape, seed)
@@ -141,17 +148,20 @@ def dbscan_on_view(Z:np.ndarray, k:int|None=None, # ignored: DBSCAN finds its ow
     "DBSCAN (label-free `eps` and `min_samples`) on the `density_view` of `Z`."
     return dbscan(density_view(Z, seed), min_samples=min_samples)
 
-# HDBSCAN's settings (size √n, leaf clusters, min_samples 5) were chosen by ARI on the five datasets of benchmarks/hdbscan_size.txt
+# HDBSCAN's settings (size √n, leaf clusters, min_samples 5) were chosen by ARI on the five datasets of
+# benchmarks/hdbscan_size.txt
 # (synthetic default, GTZAN table, Spotify sample, lyrics descriptors, 90 GTZAN clips): figures on them are in-sample.
 def smallest_cluster(n:int) -> int:
-    "HDBSCAN's smallest cluster for `n` points: the square root of n, at least `MIN_PER_CLUSTER` (benchmarks/hdbscan_size.txt)."
+    ("HDBSCAN's smallest cluster for `n` points: the square root of n, at least `MIN_PER_CLUSTER` "
+     "(benchmarks/hdbscan_size.txt).")
     return max(MIN_PER_CLUSTER, round(math.sqrt(n)))
 
 def hdbscan(Z:np.ndarray, k:int|None=None, # ignored: HDBSCAN finds its own number of clusters
             seed:int=0, # the view's seed
             min_cluster_size:int|None=None, # None: `smallest_cluster(len(Z))`
            ) -> np.ndarray:
-    "HDBSCAN labels (-1: noise) of the `density_view` of `Z`: leaf clusters of at least `min_cluster_size`, density read at 5 neighbours."
+    ("HDBSCAN labels (-1: noise) of the `density_view` of `Z`: leaf clusters of at least `min_cluster_size`, density "
+     "read at 5 neighbours.")
     V, size = density_view(Z, seed), min_cluster_size or smallest_cluster(len(Z))
     if len(V) < max(2, size): return np.full(len(V), -1)
     return HDBSCAN(min_cluster_size=size, min_samples=min(size, MIN_PER_CLUSTER), cluster_selection_method='leaf',
@@ -168,7 +178,8 @@ def cluster(Z:np.ndarray, # points to partition
             **kwargs, # passed to the clusterer
            ) -> np.ndarray:
     "Partition `Z` with the named method (label -1: noise, density methods only)."
-    if method not in CLUSTERERS: raise MusicClustError(f"unknown clusterer {method!r} (choose from {', '.join(CLUSTERERS)})")
+    if method not in CLUSTERERS:
+        raise MusicClustError(f"unknown clusterer {method!r} (choose from {', '.join(CLUSTERERS)})")
     return CLUSTERERS[method](Z, k, seed, **kwargs)
 
 # %% ../nbs/04_cluster.ipynb #d7199def
@@ -183,7 +194,8 @@ def k_curves(Z:np.ndarray, # points, e.g. the standardised inputs
              ks=range(2, 21), # the values of k to try (those the data cannot support are left out)
              seed:int=0, # K-Means, the mixture and the sample
             ) -> pd.DataFrame: # one row per k: k, inertia, silhouette, bic
-    "Inertia and silhouette of K-Means and BIC of a diagonal Gaussian mixture for each k: the label-free evidence for k."
+    ("Inertia and silhouette of K-Means and BIC of a diagonal Gaussian mixture for each k: the label-free "
+     "evidence for k.")
     Z = np.asarray(Z, dtype='float64')
     if len(Z) > CURVE_ROWS: Z = Z[np.sort(np.random.default_rng(seed).choice(len(Z), CURVE_ROWS, replace=False))]
     with threadpool_limits(CURVE_THREADS): rows = [_curve_point(Z, k, seed) for k in ks if 2 <= k < len(Z)]
@@ -205,10 +217,13 @@ def k_suggestions(curves:pd.DataFrame) -> dict[str, int]:
     k = curves.k.to_numpy()
     sil = curves.silhouette.fillna(-np.inf).to_numpy()
     return {'silhouette': int(k[np.argmax(sil)]),  # argmax: the first, i.e. the smaller k, on a tie
-            'elbow': int(k[len(k) - 1 - knee_index(curves.inertia.to_numpy()[::-1])]),  # reversed: increasing and convex
+            # reversed: increasing and convex
+            'elbow': int(k[len(k) - 1 - knee_index(curves.inertia.to_numpy()[::-1])]),
             'bic': int(k[np.argmin(curves.bic.to_numpy())])}
 
-K_RULE = 'elbow'  # the curve whose k is suggested: nearest the true number of genres on labelled real sets (benchmarks/k_without_labels.txt)
+# the curve whose k is suggested: nearest the true number of genres on labelled real sets
+# (benchmarks/k_without_labels.txt)
+K_RULE = 'elbow'
 
 def suggest_k(curves:pd.DataFrame, # from `k_curves`
              ) -> tuple[int, str]: # (k, why, with all three answers)

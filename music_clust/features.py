@@ -55,12 +55,16 @@ def load_audio(path, # an audio file
     "Load `path` as mono at `params.sr`, padded or cropped to `params.duration` seconds."
     try:
         native_sr = sf.info(os.fsencode(path)).samplerate  # bytes: any file name opens
-        y, _ = sf.read(os.fsencode(path), frames=int(np.ceil(params.duration*native_sr)), dtype='float32', always_2d=True)
-    except Exception as e: raise MusicClustError(f"{display_name(Path(path).name)}: cannot decode audio ({unreadable_reason(Path(path), e)})") from None
+        y, _ = sf.read(os.fsencode(path), frames=int(np.ceil(params.duration*native_sr)), dtype='float32',
+                       always_2d=True)
+    except Exception as e:
+        raise MusicClustError(f"{display_name(Path(path).name)}: cannot decode audio "
+                              f"({unreadable_reason(Path(path), e)})") from None
     if not np.isfinite(y).all():  # a damaged float WAV: librosa would stop the whole run on it
         raise MusicClustError(f"{display_name(Path(path).name)}: samples that are not numbers (NaN or infinity), "
                               f"{int((~np.isfinite(y)).sum()):,} of {y.size:,}; the file is damaged: export it again")
-    y = librosa.resample(y.mean(axis=1), orig_sr=native_sr, target_sr=params.sr) if native_sr != params.sr else y.mean(axis=1)
+    y = (librosa.resample(y.mean(axis=1), orig_sr=native_sr, target_sr=params.sr) if native_sr != params.sr
+         else y.mean(axis=1))
     return librosa.util.fix_length(y, size=params.n_samples).astype(np.float32)
 
 SILENT_DBFS = -60  # a clip whose loudest analysed sample is below this has no timbre to describe
@@ -83,15 +87,18 @@ def length_problem(seconds:float, # the clip's length
     return None
 
 def wav_truncation(path) -> str|None:
-    "Why a WAV file is cut short (its header promises more sample bytes than the file holds), or None (not cut short, or not a WAV)."
+    ("Why a WAV file is cut short (its header promises more sample bytes than the file holds), or None (not cut short, "
+     "or not a WAV).")
     try:
         with open(os.fsencode(path), 'rb') as f: head, size = f.read(4096), os.fstat(f.fileno()).st_size
     except OSError: return None
     at = head.find(b'data', 12)
     if head[:4] != b'RIFF' or head[8:12] != b'WAVE' or at < 0 or at + 8 > len(head): return None
     promised = int.from_bytes(head[at+4:at+8], 'little')
-    if promised in (0, 0xFFFFFFFF) or at + 8 + promised <= size: return None  # 0 and FFFFFFFF: written by a stream, length unknown
-    return f"truncated: the file holds {size - at - 8:,} of the {promised:,} bytes of audio its header promises (copy it again)"
+    if promised in (0, 0xFFFFFFFF) or at + 8 + promised <= size:
+        return None  # 0 and FFFFFFFF: written by a stream, length unknown
+    return (f"truncated: the file holds {size - at - 8:,} of the {promised:,} bytes of audio its header promises "
+            "(copy it again)")
 
 def clip_problem(path, # an audio file
                  y:np.ndarray, # its samples from `load_audio`
@@ -99,7 +106,8 @@ def clip_problem(path, # an audio file
                 ) -> str|None: # why its features would describe nothing, or None
     "Refuse a clip too short to describe (`length_problem`), or silent in its analysed part."
     seconds = clip_seconds(path)
-    if why := length_problem(seconds, params): return wav_truncation(path) or why  # cut short: not a short clip that --duration fits
+    if why := length_problem(seconds, params):
+        return wav_truncation(path) or why  # cut short: not a short clip that --duration fits
     if np.abs(y).max(initial=0) < 10**(SILENT_DBFS/20):
         return f"silent (peak below {SILENT_DBFS} dBFS in the analysed {min(seconds, params.duration):g} s)"
     return None
@@ -127,9 +135,11 @@ def summary_vector(y:np.ndarray, # mono audio from `load_audio`
     "Mean and standard deviation over time of MFCCs, their deltas and six spectral descriptors."
     mfcc = mfcc_image(y, params) if mfcc is None else mfcc
     S = np.abs(librosa.stft(y, n_fft=params.n_fft, hop_length=params.hop_length))
-    spectral = np.vstack([librosa.feature.spectral_centroid(S=S, sr=params.sr), librosa.feature.spectral_bandwidth(S=S, sr=params.sr),
+    spectral = np.vstack([librosa.feature.spectral_centroid(S=S, sr=params.sr),
+                          librosa.feature.spectral_bandwidth(S=S, sr=params.sr),
                           librosa.feature.spectral_rolloff(S=S, sr=params.sr), librosa.feature.spectral_flatness(S=S),
-                          librosa.feature.zero_crossing_rate(y, frame_length=params.n_fft, hop_length=params.hop_length),
+                          librosa.feature.zero_crossing_rate(y, frame_length=params.n_fft,
+                                                             hop_length=params.hop_length),
                           librosa.feature.rms(S=S, frame_length=params.n_fft)])
     stats = lambda a: np.concatenate([a.mean(1), a.std(1)])
     return np.concatenate([stats(mfcc), stats(librosa.feature.delta(mfcc)), stats(spectral)]).astype(np.float32)
@@ -139,7 +149,8 @@ def default_cache_dir() -> Path:
     "Where music_clust keeps its caches: `$MUSIC_CLUST_CACHE`, else `~/.cache/music_clust`."
     return Path(os.environ.get('MUSIC_CLUST_CACHE', Path.home()/'.cache'/'music_clust')).expanduser()
 
-FEATURES_VERSION = 2  # raise it when the code changes a clip's features, or which clips are refused: older entries are then recomputed
+# raise it when the code changes a clip's features, or which clips are refused: older entries are then recomputed
+FEATURES_VERSION = 2
 
 def cache_key(path, params:FeatureParams) -> str:
     "A key for `path`'s features: the hash of its bytes, of the parameters and of the features' version."
@@ -162,10 +173,12 @@ def read_cached(cache_dir:Path, key:str) -> dict|None:
 
 def write_cached(cache_dir:Path, key:str, feats:dict):
     "Store `feats` under `key` atomically: a temporary file, then a rename."
-    try: atomic_write(_cache_file(cache_dir, key), lambda tmp: np.savez(tmp, key=key, **feats))  # its key inside: checked on reading
+    try:
+        # its key inside: checked on reading
+        atomic_write(_cache_file(cache_dir, key), lambda tmp: np.savez(tmp, key=key, **feats))
     except OSError as e:
-        raise MusicClustError(f"cannot write the feature cache in {cache_dir} ({e.strerror or e}); free space there, or point "
-                              "MUSIC_CLUST_CACHE (or --cache-dir) at a folder with room") from None
+        raise MusicClustError(f"cannot write the feature cache in {cache_dir} ({e.strerror or e}); free space there, "
+                              "or point MUSIC_CLUST_CACHE (or --cache-dir) at a folder with room") from None
 
 # %% ../nbs/01_features.ipynb #95541cc9
 def tempo_estimate(y:np.ndarray, # mono audio from `load_audio`
@@ -177,7 +190,8 @@ def tempo_estimate(y:np.ndarray, # mono audio from `load_audio`
 
 # %% ../nbs/01_features.ipynb #2ed2ca6d
 def clip_features(path, params:FeatureParams=FeatureParams()) -> dict:
-    "MFCC image, summary vector and tempo of one file; an error for a clip with nothing to describe (see `clip_problem`)."
+    ("MFCC image, summary vector and tempo of one file; an error for a clip with nothing to describe (see "
+     "`clip_problem`).")
     y = load_audio(path, params)
     if why := clip_problem(path, y, params): raise MusicClustError(f"{display_name(Path(path).name)}: {why}")
     return analyse(y, params)
@@ -188,15 +202,19 @@ def analyse(y:np.ndarray, params:FeatureParams=FeatureParams()) -> dict:
     return _analyse(y, params)
 
 def _analyse(y:np.ndarray, params:FeatureParams) -> dict:
-    with threadpool_limits(1):  # BLAS sums in another order with more threads: one thread, so a clip's features never depend on where it ran
+    # BLAS sums in another order with more threads: one thread, so a clip's features never depend on where it ran
+    with threadpool_limits(1):
         mfcc = mfcc_image(y, params)
-        return {'mfcc': mfcc, 'summary': summary_vector(y, params, mfcc), 'tempo': np.float32(tempo_estimate(y, params))}
+        return {'mfcc': mfcc, 'summary': summary_vector(y, params, mfcc),
+                'tempo': np.float32(tempo_estimate(y, params))}
 
 def _compute(path, key, params, cache_dir) -> dict|str:
     "Features of one clip written to the cache, or the reason it failed (run in a worker)."
     try: feats = clip_features(path, params)
-    except MusicClustError as e: return str(e).removeprefix(f"{display_name(Path(path).name)}: ")  # the report names the file
-    except Exception as e: return f"cannot analyse it ({type(e).__name__}: {e})"  # a decoder's or librosa's error: this clip's alone
+    except MusicClustError as e:
+        return str(e).removeprefix(f"{display_name(Path(path).name)}: ")  # the report names the file
+    except Exception as e:
+        return f"cannot analyse it ({type(e).__name__}: {e})"  # a decoder's or librosa's error: this clip's alone
     if not all(np.isfinite(v).all() for v in feats.values()): return "features are not finite"
     if cache_dir is not None: write_cached(cache_dir, key, feats)
     return feats
@@ -217,7 +235,8 @@ class Features:
 class _Into:
     "Arrays for a whole set, filled clip by clip as results arrive: memory holds the result, not every clip's dict."
     def __init__(self, n:int, params:FeatureParams):
-        self.mfcc = np.zeros((n, params.n_mfcc, params.n_frames), np.float32)  # zeros: pages are taken as rows are written
+        # zeros: pages are taken as rows are written
+        self.mfcc = np.zeros((n, params.n_mfcc, params.n_frames), np.float32)
         self.summary, self.tempo = np.zeros((n, 4*params.n_mfcc + 12), np.float32), np.zeros(n, np.float32)
         self.ok, self.failed = np.zeros(n, bool), {}
 
@@ -225,7 +244,9 @@ class _Into:
         "Store clip `i`'s features or its failure; False when there is nothing yet (not cached)."
         if result is None: return False
         if isinstance(result, str): self.failed[i] = result
-        else: self.mfcc[i], self.summary[i], self.tempo[i], self.ok[i] = result['mfcc'], result['summary'], result['tempo'], True
+        else:
+            self.mfcc[i], self.summary[i], self.tempo[i], self.ok[i] = (result['mfcc'], result['summary'],
+                                                                        result['tempo'], True)
         return True
 
     def features(self, paths, params, n_cached:int, root=None) -> Features:
@@ -248,23 +269,31 @@ def _padding(path, params:FeatureParams) -> str|None:
 _KERNELS_READY = False  # True once this process has compiled librosa's kernels, or read them from numba's cache
 
 def kernels_lock() -> Path:
-    "The lock file of this librosa installation's numba cache (one per installation: the processes that share it take turns)."
-    return Path(tempfile.gettempdir())/f"music_clust-numba-{hashlib.sha256(librosa.__file__.encode()).hexdigest()[:12]}.lock"
+    ("The lock file of this librosa installation's numba cache (one per installation: the processes that share it take "
+     "turns).")
+    return (Path(tempfile.gettempdir())
+            /f"music_clust-numba-{hashlib.sha256(librosa.__file__.encode()).hexdigest()[:12]}.lock")
 
 def compile_kernels(params:FeatureParams=FeatureParams()):
-    "Once per process: run the analysis on a second of noise, one process at a time, so numba's cache is written once and then only read."
+    ("Once per process: run the analysis on a second of noise, one process at a time, so numba's cache is written once "
+     "and then only read.")
     global _KERNELS_READY
     if _KERNELS_READY: return
-    with exclusive(kernels_lock()): _analyse(np.random.default_rng(0).normal(0, 0.1, params.sr).astype(np.float32), params)
+    with exclusive(kernels_lock()):
+        _analyse(np.random.default_rng(0).normal(0, 0.1, params.sr).astype(np.float32), params)
     _KERNELS_READY = True
 
 # %% ../nbs/01_features.ipynb #554cdfeb
-DASK_BATCH = 16     # clips per Dask task at most: a lost worker loses little, and the scheduler's per-task cost (~1 ms) is nothing beside 16 clips
-DASK_RETRIES = 2    # tries again for a batch that raised on a worker (a worker that dies is handled by the scheduler itself)
+# clips per Dask task at most: a lost worker loses little, and the scheduler's per-task cost (~1 ms) is nothing beside
+# 16 clips
+DASK_BATCH = 16
+# tries again for a batch that raised on a worker (a worker that dies is handled by the scheduler itself)
+DASK_RETRIES = 2
 
 def _compute_batch(batch:list, # (index, path, cache key) of each clip
                    params:FeatureParams, cache_dir:Path|None) -> list:
-    "(index, features or reason) for a batch of clips, each read from the cache where an earlier try wrote it (runs on a Dask worker)."
+    ("(index, features or reason) for a batch of clips, each read from the cache where an earlier try wrote it (runs "
+     "on a Dask worker).")
     done = []
     for i, path, key in batch:
         cached = read_cached(cache_dir, key) if cache_dir is not None else None
@@ -276,31 +305,40 @@ def _dask_client(scheduler:str, # 'local', or a scheduler's address
                 ):
     "A `distributed.Client` for `scheduler`, and the `LocalCluster` it started (None for an address)."
     try: from distributed import Client, LocalCluster
-    except ImportError: raise MusicClustError('a Dask scheduler needs dask.distributed, which is not installed: pip install "music_clust[dask]"') from None
+    except ImportError:
+        raise MusicClustError('a Dask scheduler needs dask.distributed, which is not installed: pip install '
+                              '"music_clust[dask]"') from None
     if scheduler != 'local':
         try: return Client(scheduler, timeout='20s'), None
-        except (OSError, TimeoutError) as e: raise MusicClustError(f"cannot reach the Dask scheduler at {scheduler} ({e}); "
-                                                                   "start one (`dask scheduler`) or use 'local'") from None
+        except (OSError, TimeoutError) as e:
+            raise MusicClustError(f"cannot reach the Dask scheduler at {scheduler} ({e}); "
+                                  "start one (`dask scheduler`) or use 'local'") from None
     cluster = LocalCluster(n_workers=n_jobs if n_jobs > 0 else cpu_count(), threads_per_worker=1, processes=True,
-                           silence_logs=logging.ERROR)  # not the notices of a busy machine's workers that take over 4 s to stop
+                           # not the notices of a busy machine's workers that take over 4 s to stop
+                           silence_logs=logging.ERROR)
     served = importlib.util.find_spec('bokeh') is not None  # Dask serves its dashboard only where bokeh is installed
-    print(f'Dask dashboard: {cluster.dashboard_link}' + ('' if served else ' (pip install bokeh to see it)'), file=sys.stderr, flush=True)
+    print(f'Dask dashboard: {cluster.dashboard_link}' + ('' if served else ' (pip install bokeh to see it)'),
+          file=sys.stderr, flush=True)
     return Client(cluster), cluster
 
 def _dask_compute(todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path|None,
                   scheduler:str, n_jobs:int=-1):
-    "Connect to (or start) the cluster now; return an iterator of (index, result) for the clips `todo` as workers finish batches."
+    ("Connect to (or start) the cluster now; return an iterator of (index, result) for the clips `todo` as workers "
+     "finish batches.")
     compile_kernels(params)  # a local cluster's workers then read numba's cache instead of all compiling it at once
     return _dask_results(*_dask_client(scheduler, n_jobs), todo, paths, keys, params, cache_dir)
 
-def _dask_results(client, cluster, todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path|None):
+def _dask_results(client, cluster, todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams,
+                  cache_dir:Path|None):
     "Yield (index, result) as batches finish; close the client, and the cluster if we started it, at the end."
     from distributed import as_completed
     try:
         n_workers = max(1, len(client.scheduler_info()['workers']))
-        size = min(DASK_BATCH, math.ceil(len(todo)/(4*n_workers)))  # at least four batches per worker: they end together
+        # at least four batches per worker: they end together
+        size = min(DASK_BATCH, math.ceil(len(todo)/(4*n_workers)))
         batches = [[(i, paths[i], keys[i]) for i in todo[s:s+size]] for s in range(0, len(todo), size)]
-        futures = client.map(_compute_batch, batches, params=params, cache_dir=cache_dir, retries=DASK_RETRIES, pure=False)
+        futures = client.map(_compute_batch, batches, params=params, cache_dir=cache_dir, retries=DASK_RETRIES,
+                             pure=False)
         for done in interrupt.waited(as_completed(futures)):
             yield from done.result()
             done.release()
@@ -308,13 +346,15 @@ def _dask_results(client, cluster, todo:list[int], paths:list[Path], keys:list[s
         client.close()
         if cluster is not None: cluster.close()
 
-def _joblib_compute(todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path|None, n_jobs:int=-1):
+def _joblib_compute(todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path|None,
+                    n_jobs:int=-1):
     "Yield (index, result) for the clips `todo`, computed here or in local worker processes."
     parallel = len(todo) > 4 and n_jobs != 1 and (n_jobs != -1 or len(todo)*params.duration >= PARALLEL_MIN_AUDIO)
     if parallel: compile_kernels(params)
     jobs = (delayed(_compute)(paths[i], keys[i], params, cache_dir) for i in todo)
     results = Parallel(n_jobs=n_jobs if parallel else 1, return_as='generator')(jobs)
-    yield from zip(todo, interrupt.waited(results, workers=parallel))  # a stop request: between two clips, or at once while workers compute
+    # a stop request: between two clips, or at once while workers compute
+    yield from zip(todo, interrupt.waited(results, workers=parallel))
 
 # %% ../nbs/01_features.ipynb #aefa39ea
 PARALLEL_MIN_AUDIO = 1200.0  # seconds of audio to analyse below which `n_jobs=-1` stays in this process
@@ -327,17 +367,21 @@ def extract_features(paths, # audio files
                      root=None, # name files in `failed` and `padded` relative to this folder (default: by file name)
                      scheduler:str|None=None, # a Dask scheduler's address, or 'local' for a LocalCluster here; None: joblib on this machine
                     ) -> Features:
-    "MFCC images, summary vectors and tempi of `paths`, from the cache where possible, else in parallel (local processes or Dask)."
+    ("MFCC images, summary vectors and tempi of `paths`, from the cache where possible, else in parallel (local "
+     "processes or Dask).")
     paths = [Path(p) for p in paths]
     cache_dir = None if cache_dir is False else Path(cache_dir or default_cache_dir()/'features')
     if cache_dir is not None and cache_dir.is_dir(): sweep_partial_writes(cache_dir)
     keys, into = [cache_key(p, params) for p in paths], _Into(len(paths), params)
-    short = [i for i, p in enumerate(paths) if into.put(i, _too_short(p, params))]  # before the cache: entries from older versions too
-    todo = [i for i, k in enumerate(keys) if i not in short and not into.put(i, read_cached(cache_dir, k) if cache_dir else None)]
+    # before the cache: entries from older versions too
+    short = [i for i, p in enumerate(paths) if into.put(i, _too_short(p, params))]
+    todo = [i for i, k in enumerate(keys)
+            if i not in short and not into.put(i, read_cached(cache_dir, k) if cache_dir else None)]
     if todo:
         compute = _dask_compute(todo, paths, keys, params, cache_dir, scheduler, n_jobs) if scheduler else \
                   _joblib_compute(todo, paths, keys, params, cache_dir, n_jobs)
-        for i, r in tqdm(compute, total=len(todo), desc='features', unit='clip', disable=not progress, mininterval=1): into.put(i, r)
+        for i, r in tqdm(compute, total=len(todo), desc='features', unit='clip', disable=not progress, mininterval=1):
+            into.put(i, r)
     return into.features(paths, params, len(paths) - len(todo) - len(short), root)
 
 def _too_short(path, params:FeatureParams) -> str|None:

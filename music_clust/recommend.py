@@ -23,7 +23,8 @@ __all__ = ['CANDIDATES', 'stability', 'Recommendation', 'recommend', 'candidate_
 
 # %% ../nbs/04c_recommend.ipynb #06d3b292
 def stability(partitions:list) -> float:
-    "Mean adjusted Rand index over every pair of `partitions` (one per seed): 1 when every seed finds the same partition."
+    ("Mean adjusted Rand index over every pair of `partitions` (one per seed): 1 when every seed finds the same "
+     "partition.")
     if len(partitions) < 2: raise ValueError('stability needs partitions from at least 2 seeds')
     return float(np.mean([adjusted_rand_score(a, b) for a, b in combinations(partitions, 2)]))
 
@@ -41,12 +42,13 @@ def recommend(partitions:dict, # candidate name -> its partitions, one per seed 
     best = max(scores, key=scores.get)  # `max` keeps the first of equal scores
     others = ', '.join(f'{n} {s:.3f}' for n, s in scores.items() if n != best)
     n_seeds = len(partitions[best])
-    reason = f'{best}: the partition found most consistently across {n_seeds} seeds (mean pairwise ARI {scores[best]:.3f}' + (f'; {others})' if others else ')')
+    reason = (f'{best}: the partition found most consistently across {n_seeds} seeds '
+              f'(mean pairwise ARI {scores[best]:.3f}' + (f'; {others})' if others else ')'))
     return Recommendation(best, np.asarray(partitions[best][0]), reason)
 
 # %% ../nbs/04c_recommend.ipynb #4f3bc64c
-# The rule (the most stable of these) was chosen by NMI on five datasets (benchmarks/recommend_rule.txt: GTZAN table, Spotify
-# sample, lyrics descriptors, 90 GTZAN clips, synthetic default): the figures on them are in-sample.
+# The rule (the most stable of these) was chosen by NMI on five datasets (benchmarks/recommend_rule.txt: GTZAN table,
+# Spotify sample, lyrics descriptors, 90 GTZAN clips, synthetic default): the figures on them are in-sample.
 CANDIDATES = ('raw', 'pca', 'umap', 'umap_gmm')  # in order of preference on ties: the baseline first
 
 def candidate_partitions(X:np.ndarray, # continuous features, one row per track (no codes, no labels)
@@ -82,6 +84,7 @@ def label_free_k(X:np.ndarray, # features, one row per track (no labels)
     "The number of clusters from the label-free k curves: the elbow of the K-Means inertia."
     curves = standard_k_curves(X)
     s = k_suggestions(curves)
-    return s[K_RULE], (f"no labels, so the elbow of the K-Means inertia over k = {curves.k.min()}-{curves.k.max()}, the rule nearest the "
-                       f"true number of genres on labelled real sets, benchmarks/k_without_labels.txt; highest silhouette at "
+    return s[K_RULE], (f"no labels, so the elbow of the K-Means inertia over k = {curves.k.min()}-{curves.k.max()}, "
+                       "the rule nearest the true number of genres on labelled real sets, "
+                       "benchmarks/k_without_labels.txt; highest silhouette at "
                        f"k={s['silhouette']}, lowest BIC at k={s['bic']}")

@@ -16,8 +16,8 @@ import pandas as pd
 
 from .cluster import DENSITY
 from .inputs import Inputs, RunConfig
-from .metrics import (COLUMNS, LABEL_MARK, NOISE_RULE, SCHEMA, Method, chance_note, label_conditioned, method_labels,
-                                 score_gaps, title)
+from .metrics import (COLUMNS, LABEL_MARK, NOISE_RULE, SCHEMA, Method, chance_note, label_conditioned,
+                                 method_labels, score_gaps, title)
 from .represent import standardise
 from .results import Results, finished, held
 from .data import atomic_write
@@ -33,7 +33,8 @@ __all__ = ['BASELINES', 'GLOSSARY', 'SPREAD', 'CLUSTERER_GLOSSARY', 'TEXT_COLUMN
            'copy_recommended', 'render', 'rerender', 'zip_results']
 
 # %% ../nbs/07b_report.ipynb #1f1199aa
-BASELINES = ('raw', 'pca', 'ae')  # no learning, a linear projection, an autoencoder without a prior: what the others must beat
+# no learning, a linear projection, an autoencoder without a prior: what the others must beat
+BASELINES = ('raw', 'pca', 'ae')
 
 GLOSSARY = {  # what each representation of `music_clust.tiers` is, for the report's glossary
     'raw': 'the standardised inputs themselves (each feature scaled to mean 0, variance 1), nothing learned',
@@ -41,24 +42,32 @@ GLOSSARY = {  # what each representation of `music_clust.tiers` is, for the repo
     'ae': 'the codes of a plain dense autoencoder (no sampling, no KL term) trained on the standardised inputs',
     'vae': 'the latent means of a dense VAE on the standardised inputs (Easy: then refined by IDEC towards k centres)',
     'umap': 'a 10-dimensional UMAP embedding of the quantile-normalised inputs',
-    'idec': 'a dense VAE on the quantile-normalised inputs, refined by IDEC (codes pulled towards k centres while still reconstructing)',
+    'idec': 'a dense VAE on the quantile-normalised inputs, refined by IDEC (codes pulled towards k centres while '
+            'still reconstructing)',
     'idec_umap': 'UMAP of the IDEC codes',
     'conv_vae': 'the latent means of a Conv2D VAE trained on MFCC images',
     'lyrics': 'the lyrics embeddings alone; only the tracks that have lyrics',
-    'concat': 'the standardised audio features and the lyrics embeddings side by side; only the tracks that have lyrics',
-    'hybrid': 'the latent means of one VAE trained on audio and lyrics together, its posterior the product of an audio and a lyrics expert (a track without lyrics is encoded from its audio alone)',
-    'beta_vae': 'a Beta-VAE, whose β weighs the KL term (larger: a tidier latent, a worse reconstruction); dense or Conv2D',
-    'cvae': "a conditional VAE given a covariate's band (e.g. tempo), so that its codes need not hold what the condition explains",
+    'concat': 'the standardised audio features and the lyrics embeddings side by side; only the tracks that have '
+              'lyrics',
+    'hybrid': 'the latent means of one VAE trained on audio and lyrics together, its posterior the product of an audio '
+              'and a lyrics expert (a track without lyrics is encoded from its audio alone)',
+    'beta_vae': 'a Beta-VAE, whose β weighs the KL term (larger: a tidier latent, a worse reconstruction); dense or '
+                'Conv2D',
+    'cvae': "a conditional VAE given a covariate's band (e.g. tempo), so that its codes need not hold what the "
+            "condition explains",
 }
 SPREAD = 'Scores: mean ± the sample standard deviation over seeds (ddof=1); a one-seed run shows its one value.'
 CLUSTERER_GLOSSARY = {'kmeans': 'K-Means (10 restarts)', 'agglomerative': 'Ward agglomerative clustering',
-              'dbscan': 'DBSCAN on a 5-dimensional UMAP view of the representation, eps and min_samples chosen without labels; tracks in no cluster are noise',
-              'hdbscan': 'HDBSCAN on the same UMAP view, clusters of at least √n tracks (the leaves of its tree); tracks in no cluster are noise'}
+              'dbscan': 'DBSCAN on a 5-dimensional UMAP view of the representation, eps and min_samples chosen without '
+                        'labels; tracks in no cluster are noise',
+              'hdbscan': 'HDBSCAN on the same UMAP view, clusters of at least √n tracks (the leaves of its tree); '
+                         'tracks in no cluster are noise'}
 
 def method_glossary(summary:pd.DataFrame) -> list[str]:
     "The report's glossary: what each representation and clusterer in `summary` is, the baselines marked."
     reps, clusterers = dict.fromkeys(summary.representation), dict.fromkeys(summary.clusterer)
-    return (['Method names: a representation + a clusterer ("vae + kmeans": K-Means on the VAE\'s codes); a variant in brackets.',
+    return (['Method names: a representation + a clusterer ("vae + kmeans": K-Means on the VAE\'s codes); a variant in '
+             'brackets.',
              SPREAD, '']
             + [f'- **{r}**' + ' (baseline)' * (r in BASELINES) + f': {GLOSSARY.get(r, "")}' for r in reps]
             + [f'- **{c}**: {CLUSTERER_GLOSSARY.get(c, "")}' for c in clusterers] + [''])
@@ -68,18 +77,22 @@ def _fmt(mean, std, digits=3) -> str:
     if pd.isna(mean): return ''
     return f'{mean:.{digits}f}' if std is None else f'{mean:.{digits}f} ± {std:.{digits}f}'
 
-def _has(summary:pd.DataFrame, col:str) -> bool: return f'{col}_mean' in summary and summary[f'{col}_mean'].notna().any()
+def _has(summary:pd.DataFrame, col:str) -> bool:
+    return f'{col}_mean' in summary and summary[f'{col}_mean'].notna().any()
 
 def _shown(col, summary:pd.DataFrame, labelled:bool) -> bool:
-    "External scores where there are labels, partition sizes where some method left noise, diagnostics where present; the rest always."
-    if col.role == 'external': return labelled and f'{col.name}_mean' in summary   # a summary from before a score existed lacks it
+    ("External scores where there are labels, partition sizes where some method left noise, diagnostics where present; "
+     "the rest always.")
+    if col.role == 'external':
+        return labelled and f'{col.name}_mean' in summary   # a summary from before a score existed lacks it
     if col.role == 'partition': return bool((summary.get('noise_fraction_mean', pd.Series([0])) > 0).any())
     if col.role in ('latent', 'subset'): return _has(summary, col.name)
     return True
 
 def table_columns(summary:pd.DataFrame, labelled:bool) -> list[str]:
     "The scores the report's table shows, in the order of their `table` place in the schema."
-    return [c.name for c in sorted((c for c in COLUMNS if c.table), key=lambda c: c.table) if _shown(c, summary, labelled)]
+    return [c.name for c in sorted((c for c in COLUMNS if c.table), key=lambda c: c.table)
+            if _shown(c, summary, labelled)]
 
 def summary_table(summary:pd.DataFrame, labelled:bool) -> str:
     "The summary as a markdown table of mean ± std, best first."
@@ -101,18 +114,25 @@ def score_notes(summary:pd.DataFrame, labelled:bool) -> list[str]:
     lines = [('Ranked by NMI. ' if labelled else 'Ranked by the silhouette in the common space. ')
              + '"(common)": computed in the standardised input space shared by all methods, the only internal scores '
              'comparable across methods; "silhouette": in the method\'s own space. Per-seed rows: `metrics.csv`.']
-    if _has(summary, 'condition_nmi'): lines.append('"NMI with condition": agreement of the clusters with the condition bands, '
-                                                    'the part of the clustering the condition explains; the CVAE is meant to lower it.')
-    if _has(summary, 'active_units'): lines.append('"active units": latent dimensions whose mean code varies across tracks by more '
-                                                   'than 0.01; the others have collapsed to the prior. Per dimension: `latent_stats.csv`.')
-    if _has(summary, 'mig'): lines.append('"MIG": mutual information gap against the generating factors recorded with the synthetic '
-                                          'data (0 to 1; higher: each factor held by one dimension of its own).')
-    if _has(summary, 'nmi_lyrics_rows'): lines.append('"NMI (tracks with lyrics)": every method\'s partition scored on the same tracks, those that have lyrics, '
-                                                      'the only tracks `lyrics` and `concat` cover (their NMI is on those tracks too): '
-                                                      'compare those two with the others in this column.')
-    if set(summary.clusterer) & set(DENSITY): lines += [f'DBSCAN and HDBSCAN noise: {NOISE_RULE}', 'DBSCAN and HDBSCAN choose their own number of clusters (the "clusters" column), '
-                                                           'on a 5-dimensional UMAP view of each representation. NMI tends to rise with the number of clusters, '
-                                                           'so a density row with many more clusters than k is not comparable with K-Means on NMI alone.']
+    if _has(summary, 'condition_nmi'):
+        lines.append('"NMI with condition": agreement of the clusters with the condition bands, '
+                     'the part of the clustering the condition explains; the CVAE is meant to lower it.')
+    if _has(summary, 'active_units'):
+        lines.append('"active units": latent dimensions whose mean code varies across tracks by more '
+                     'than 0.01; the others have collapsed to the prior. Per dimension: `latent_stats.csv`.')
+    if _has(summary, 'mig'):
+        lines.append('"MIG": mutual information gap against the generating factors recorded with the synthetic '
+                     'data (0 to 1; higher: each factor held by one dimension of its own).')
+    if _has(summary, 'nmi_lyrics_rows'):
+        lines.append('"NMI (tracks with lyrics)": every method\'s partition scored on the same tracks, those that have '
+                     'lyrics, the only tracks `lyrics` and `concat` cover (their NMI is on those tracks too): '
+                     'compare those two with the others in this column.')
+    if set(summary.clusterer) & set(DENSITY):
+        lines += [f'DBSCAN and HDBSCAN noise: {NOISE_RULE}',
+                  'DBSCAN and HDBSCAN choose their own number of clusters (the "clusters" column), '
+                     'on a 5-dimensional UMAP view of each representation. NMI tends to rise with the number of '
+                     'clusters, so a density row with many more clusters than k is not comparable with K-Means '
+                     'on NMI alone.']
     return [x for line in lines for x in (line, '')]
 
 # %% ../nbs/07b_report.ipynb #235618a1
@@ -167,26 +187,31 @@ def score_section(summary:pd.DataFrame, labelled:bool, gaps:list[str]=()) -> lis
     "The ranked table, why any cell is empty, how to read it, and the label-conditioned experiment apart from it."
     lc = label_conditioned(summary)
     lines = ['## Scores (mean ± std over seeds)', '', summary_table(summary[~lc], labelled), '']
-    if gaps: lines += ['Empty cells and short partitions (a mean is over the seeds that have the score):', ''] + [f'- {g}' for g in gaps] + ['']
+    if gaps:
+        lines += (['Empty cells and short partitions (a mean is over the seeds that have the score):', '']
+                  + [f'- {g}' for g in gaps] + [''])
     lines += score_notes(summary, labelled) + method_glossary(summary)
     if lc.any():
         lines += ['## Label-conditioned experiment (not ranked)', '',
                   'These rows were given the genre label, or a column that stands in for it, as their condition '
                   '(`label_conditioned=true` in `metrics.csv`; the condition note above says which). '
-                  'They show what conditioning on a variable does to the clusters; they are not unsupervised and are not ranked above.',
+                  'They show what conditioning on a variable does to the clusters; they are not unsupervised and are '
+                  'not ranked above.',
                   '', summary_table(summary[lc], labelled), '']
     return lines
 
 # %% ../nbs/07b_report.ipynb #e9fa2e95
 NEAREST = 3     # tracks named per cluster: those nearest its centre
 TOP_GENRES = 3  # genres named per cluster, most common first
-MAP_LINK, NO_MAP = '[map.html](map.html)', 'not written (it needs plotly: pip install plotly)'  # the report's map pointer
+# the report's map pointer
+MAP_LINK, NO_MAP = '[map.html](map.html)', 'not written (it needs plotly: pip install plotly)'
 
 def cluster_summary(partition:np.ndarray, # a cluster per track (-1: noise)
                     Z:np.ndarray, # the representation the partition was made from, one row per track
                     ids:list[str], labels=None, # track ids; genres where they exist (they only describe)
                    ) -> pd.DataFrame: # one row per cluster, largest first
-    "Each cluster's size, share of the tracks, most common genres with their shares, and the `NEAREST` tracks nearest its centre in `Z`."
+    ("Each cluster's size, share of the tracks, most common genres with their shares, and the `NEAREST` tracks nearest "
+     "its centre in `Z`.")
     partition, Z, ids = np.asarray(partition), np.asarray(Z, dtype=float), np.asarray(ids).astype(str)
     rows = []
     for c in sorted(np.unique(partition), key=lambda c: (-(partition == c).sum(), c)):
@@ -203,8 +228,10 @@ def cluster_summary(partition:np.ndarray, # a cluster per track (-1: noise)
 def cluster_table(clusters:pd.DataFrame) -> str:
     "`cluster_summary` as a markdown table."
     genres, named = 'top_genres' in clusters, 'name' in clusters
-    head = ['cluster'] + ['name (label-free)'] * named + ['tracks'] + ['most common genres'] * genres + [f'{NEAREST} tracks nearest the centre']
-    rows = [[str(r.cluster) if r.cluster != -1 else 'noise'] + ([str(r.name)] if named else []) + [f'{r.tracks} ({r.share:.0%})']
+    head = (['cluster'] + ['name (label-free)'] * named + ['tracks'] + ['most common genres'] * genres
+            + [f'{NEAREST} tracks nearest the centre'])
+    rows = [[str(r.cluster) if r.cluster != -1 else 'noise'] + ([str(r.name)] if named else [])
+            + [f'{r.tracks} ({r.share:.0%})']
             + ([r.top_genres] if genres else []) + [r.nearest_tracks] for r in clusters.itertuples()]
     return '\n'.join('| ' + ' | '.join(r) + ' |' for r in [head, ['---']*len(head)] + rows)
 
@@ -232,7 +259,8 @@ def track_table(inputs:Inputs,
                 first:dict|None=None, # `run.Artefacts.first`: seed 0's representation and partitions, by representation
                 recommended:np.ndarray|None=None, # the recommended partition (seed 0)
                ) -> pd.DataFrame:
-    "`tracks.csv`: id, label (where labels exist), the recommended cluster, then each method's (empty where not covered)."
+    ("`tracks.csv`: id, label (where labels exist), the recommended cluster, then each method's (empty where not "
+     "covered).")
     t = pd.DataFrame({'id': inputs.ids})
     if inputs.labels is not None: t['label'] = inputs.labels
     if recommended is not None: t['recommended'] = recommended
@@ -262,7 +290,8 @@ def read_clusters(res:Results) -> pd.DataFrame|None:
     if not res.path('clusters.csv').exists(): return None
     return pd.read_csv(res.path('clusters.csv'), keep_default_na=False, dtype=text)
 
-def map_link(res:Results) -> str: return MAP_LINK if res.path('map.html').exists() else NO_MAP  # how the report points to it
+def map_link(res:Results) -> str:  # how the report points to it
+    return MAP_LINK if res.path('map.html').exists() else NO_MAP
 
 # %% ../nbs/07b_report.ipynb #3f0710b6
 def draw_map(res:Results, r:dict, # a tier's folder and its record
@@ -319,7 +348,8 @@ PLOT_SECTIONS = {'scores': 'Scores by method', 'hybrid': 'Audio only, lyrics onl
                  'traversals': 'Latent traversals (seed 0; the most informative dimensions, the others held at 0)',
                  'training': 'Training curves', 'heatmaps': 'Clusters x genres (seed 0)'}
 
-def write_plots(out:Path, arte, # the run's `Artefacts`: seed 0's representations and partitions, histories, latent statistics
+def write_plots(out:Path,
+                arte, # the run's `Artefacts`: seed 0's representations and partitions, histories, latent statistics
                  metrics:pd.DataFrame, labels, seed:int=0) -> dict[str, list[str]]:
     "Every plot of the run as PNG files; returns their names by section."
     from music_clust import maps, plots
@@ -341,9 +371,11 @@ def write_plots(out:Path, arte, # the run's `Artefacts`: seed 0's representation
         save(maps.latent_map(rep.Z, pred, shown, title=f'{name} (seed {seed})', seed=seed), f'map_{tag}.png', 'maps')
         if genres is not None:
             known = pd.notna(genres)  # a track without a label has no row in the heatmap
-            heatmap = plots.cluster_genre_heatmap(list(genres[known]), pred[known], title=f'{name} + k-means (seed {seed})')
+            heatmap = plots.cluster_genre_heatmap(list(genres[known]), pred[known],
+                                                  title=f'{name} + k-means (seed {seed})')
             save(heatmap, f'heatmap_{tag}.png', 'heatmaps')
-        if rep.name == 'beta_vae': save(traversal(rep, title=f'{name}: latent traversals (seed {seed})'), f'traversal_{tag}.png', 'traversals')
+        if rep.name == 'beta_vae':
+            save(traversal(rep, title=f'{name}: latent traversals (seed {seed})'), f'traversal_{tag}.png', 'traversals')
     if arte.histories: save(plots.training_curves(arte.histories), 'training_curves.png', 'training')
     return files
 
@@ -363,8 +395,10 @@ def traversal(rep:Representation, steps:int=7, span:float=3.0, n_dims:int=6, tit
     Z = np.zeros((len(top), steps, rep.Z.shape[1]), 'float32')
     for i, d in enumerate(top.dimension): Z[i, :, d] = values
     out = decode(rep.model, Z.reshape(-1, rep.Z.shape[1]))
-    if out.ndim == 3 and out.shape[-1] > IMAGE_FRAMES: out, title = out[..., :IMAGE_FRAMES], f'{title}, first {IMAGE_FRAMES} frames'  # legible
-    return plots.traversal_grid(out.reshape(len(top), steps, *out.shape[1:]), values, top.dimension.tolist(), top.kl.to_numpy(), title)
+    if out.ndim == 3 and out.shape[-1] > IMAGE_FRAMES:
+        out, title = out[..., :IMAGE_FRAMES], f'{title}, first {IMAGE_FRAMES} frames'  # legible
+    return plots.traversal_grid(out.reshape(len(top), steps, *out.shape[1:]), values, top.dimension.tolist(),
+                                top.kl.to_numpy(), title)
 
 IMAGE_FRAMES = 130  # frames of a decoded MFCC image shown in a traversal: 3 s at 22,050 Hz and a hop of 512
 
@@ -443,12 +477,14 @@ def draw_comparison(res:Results, r:dict):
 
 def tier_tracks(folders:dict, # tier -> its results folder, the recommended partition's tier first
                ) -> pd.DataFrame:
-    "The tiers' `tracks.csv` side by side: id, label and the recommended cluster once (the first tier's), each method as 'tier: method'."
+    ("The tiers' `tracks.csv` side by side: id, label and the recommended cluster once (the first tier's), each method "
+     "as 'tier: method'.")
     shared, out = ['id', 'label', 'recommended'], None
     for tier, folder in folders.items():
         t = pd.read_csv(Path(folder)/'tracks.csv', dtype=str, keep_default_na=False)  # ids and labels as written
         if out is None: out = t[[c for c in shared if c in t]]
-        methods = t.drop(columns=[c for c in shared if c in t]).apply(lambda col: pd.to_numeric(col.mask(col == '')).astype('Int64'))
+        methods = t.drop(columns=[c for c in shared if c in t]).apply(
+            lambda col: pd.to_numeric(col.mask(col == '')).astype('Int64'))
         out = out.join(methods.add_prefix(f'{tier}: '))
     return out
 

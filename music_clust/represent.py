@@ -32,10 +32,12 @@ __all__ = ['HUGE', 'EXACT_KNN_MAX', 'LYRICS_DIMS', 'ALIASES', 'DEFAULT_CONDITION
            'Condition', 'bands', 'is_label_name', 'make_condition', 'default_condition']
 
 # %% ../nbs/02a_represent.ipynb #518d26a1
-HUGE = 1e150  # past this a value's square overflows float64: such a column is divided by its largest value first (same result)
+# past this a value's square overflows float64: such a column is divided by its largest value first (same result)
+HUGE = 1e150
 
 def standardise(X:np.ndarray) -> np.ndarray:
-    "Each column to zero mean and unit variance (constant columns stay at zero); finite values of any size (1e308) keep their column."
+    ("Each column to zero mean and unit variance (constant columns stay at zero); finite values of any size (1e308) "
+     "keep their column.")
     X = np.array(X, dtype='float64')
     top = np.abs(X).max(axis=0, initial=0)
     X[:, top > HUGE] /= top[top > HUGE]  # a variance of 1e308's would be inf, and the column NaN
@@ -57,11 +59,13 @@ def quantile_normalise(X:np.ndarray) -> np.ndarray:
     return QuantileTransformer(n_quantiles=min(1000, len(X)), output_distribution='normal', subsample=100_000,
                                random_state=0).fit_transform(X).astype('float32')
 
-EXACT_KNN_MAX = 50_000  # rows up to which UMAP gets exact neighbours from scikit-learn; above, its own approximate search
+# rows up to which UMAP gets exact neighbours from scikit-learn; above, its own approximate search
+EXACT_KNN_MAX = 50_000
 
 @functools.cache  # once per process
 def cache_umap_kernels():
-    "Keep UMAP's numba kernels compiled on disk: umap-learn compiles them anew in every process (4-30 s), numba can reuse them."
+    ("Keep UMAP's numba kernels compiled on disk: umap-learn compiles them anew in every process (4-30 s), numba can "
+     "reuse them.")
     import umap.layouts, umap.umap_
     from numba.core.registry import CPUDispatcher
     for module in (umap.umap_, umap.layouts):
@@ -83,7 +87,8 @@ def compile_umap():
     with exclusive(umap_lock()): _embed(np.random.default_rng(0).normal(size=(20, 3)).astype('float32'), 2, 15, 0)
 
 def exact_neighbours(Z:np.ndarray, k:int) -> tuple[np.ndarray, np.ndarray]:
-    "Each row's `k` nearest rows, itself first at distance exactly 0 (as UMAP expects), and their distances: scikit-learn's exact search."
+    ("Each row's `k` nearest rows, itself first at distance exactly 0 (as UMAP expects), and their distances: "
+     "scikit-learn's exact search.")
     dist, idx = NearestNeighbors(n_neighbors=k - 1).fit(Z).kneighbors()  # the other rows, nearest first
     n = len(Z)
     return np.hstack([np.arange(n)[:, None], idx]), np.hstack([np.zeros((n, 1)), dist]).astype('float32')
@@ -109,7 +114,8 @@ def _embed(Z:np.ndarray, n_components:int, n_neighbors:int, seed:int) -> np.ndar
                         random_state=seed, init='spectral' if n > n_components + 2 else 'random')
     with warnings.catch_warnings():
         warnings.filterwarnings('ignore', message='n_jobs value')  # a fixed seed runs single-threaded, and UMAP says so
-        warnings.filterwarnings('ignore', message=r'precomputed_knn\[2\]')  # no search index: only `transform` needs one, never called
+        # no search index: only `transform` needs one, never called
+        warnings.filterwarnings('ignore', message=r'precomputed_knn\[2\]')
         return reducer.fit_transform(Z).astype('float32')
 
 # %% ../nbs/02a_represent.ipynb #f8e3bcea
@@ -148,7 +154,8 @@ def pool_frames(mfcc:np.ndarray, # (clips, n_mfcc, frames) MFCC images
     return np.stack([mfcc[..., b].mean(-1) for b in blocks], axis=-1).astype(mfcc.dtype)
 
 # %% ../nbs/02a_represent.ipynb #69c2e346
-LYRICS_DIMS = 64  # TF-IDF's SVD size (`lyrics.tfidf_embed`); wider embeddings are projected to it, so that all weigh the same
+# TF-IDF's SVD size (`lyrics.tfidf_embed`); wider embeddings are projected to it, so that all weigh the same
+LYRICS_DIMS = 64
 
 def standardise_lyrics(E:np.ndarray, # (n, d) lyrics embeddings, any value where a track has none
                        has:np.ndarray, # (n,) whether each track has lyrics
@@ -185,7 +192,8 @@ class Condition:
     def __len__(self): return len(self.bands)
     def describe(self) -> str:
         kind = f'covariate `{self.column}`' + (f', which stands in for the label: {self.leak}' if self.leak else '')
-        if self.label_conditioned: kind = (kind if self.leak else 'the label column') + ' (an experiment, not unsupervised)'
+        if self.label_conditioned:
+            kind = (kind if self.leak else 'the label column') + ' (an experiment, not unsupervised)'
         counts = pd.Series(self.bands).value_counts().sort_index()
         return f"`{self.name}` from {kind}: {len(counts)} bands ({', '.join(f'{b}: {n}' for b, n in counts.items())})"
 
@@ -194,7 +202,8 @@ def bands(values, n_bands:int=3) -> np.ndarray:
     s = pd.Series(np.asarray(values))
     if pd.api.types.is_numeric_dtype(s) and s.nunique() > 10:
         cut = pd.qcut(s, n_bands, duplicates='drop')
-        names = {c: f'{i + 1}: {c.left:.4g} to {c.right:.4g}' for i, c in enumerate(cut.cat.categories)}  # numbered: sorted as numbers
+        # numbered: sorted as numbers
+        names = {c: f'{i + 1}: {c.left:.4g} to {c.right:.4g}' for i, c in enumerate(cut.cat.categories)}
         return np.array(['missing' if pd.isna(c) else names[c] for c in cut])
     return s.astype(str).where(s.notna(), 'missing').to_numpy()
 
@@ -218,13 +227,17 @@ def make_condition(name:str, # a covariate, an alias ('tempo', 'loudness') or th
     cols = {str(c).lower(): c for c in covariates.columns}
     col = next((cols[a] for a in ALIASES.get(name.lower(), (name.lower(),)) if a in cols), None)
     if col is None:
-        names = [n for n in DEFAULT_CONDITIONS if any(a in cols for a in ALIASES[n])] + [str(c) for c in covariates.columns]
-        raise MusicClustError(f"--condition {name}: no such covariate (choose from {', '.join(dict.fromkeys(names))}, or the label column)")
-    if why := id_reason(col, covariates[col]): raise MusicClustError(f"--condition {name}: column {col!r} is {why}, not a covariate")
+        names = ([n for n in DEFAULT_CONDITIONS if any(a in cols for a in ALIASES[n])]
+                 + [str(c) for c in covariates.columns])
+        raise MusicClustError(f"--condition {name}: no such covariate (choose from {', '.join(dict.fromkeys(names))}, "
+                              "or the label column)")
+    if why := id_reason(col, covariates[col]):
+        raise MusicClustError(f"--condition {name}: column {col!r} is {why}, not a covariate")
     b = bands(covariates[col])
     n = len(set(b))
     if not 2 <= n <= MAX_CATEGORIES:
-        raise MusicClustError(f"--condition {name}: column {col!r} has {n} distinct values; a condition needs 2 to {MAX_CATEGORIES}")
+        raise MusicClustError(f"--condition {name}: column {col!r} has {n} distinct values; a condition needs 2 to "
+                              f"{MAX_CATEGORIES}")
     leak = label_like_reason(covariates[col], labels) if labels is not None else None
     return Condition(name, str(col), b, _onehot(b), label_conditioned=leak is not None, leak=leak)
 

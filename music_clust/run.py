@@ -47,18 +47,22 @@ def check_config(cfg:RunConfig):
     if why := settings_problem(cfg): raise MusicClustError(why)  # numbers, names and flags that do not apply (`config`)
     check_numbers(cfg)
     check_installed(cfg)
-    if cfg.condition and not cfg.features and not is_label_name(cfg.condition):  # audio offers the same covariates for every clip:
-        make_condition(cfg.condition, pd.DataFrame({c: [0.0, 1.0] for c in AUDIO_COVARIATES}))  # a wrong name fails now, not after extraction
+    # audio offers the same covariates for every clip:
+    if cfg.condition and not cfg.features and not is_label_name(cfg.condition):
+        # a wrong name fails now, not after extraction
+        make_condition(cfg.condition, pd.DataFrame({c: [0.0, 1.0] for c in AUDIO_COVARIATES}))
 
 # %% ../nbs/07c_run.ipynb #f102bd4e
 def check_numbers(cfg:RunConfig):
     "Refuse k and betas out of range (the other numbers: `config.number_problem`)."
     if cfg.k is not None: check_k(cfg.k)  # k against the number of tracks once they are read
-    if not cfg.betas or min(cfg.betas) <= 0: raise MusicClustError(f"--betas {','.join(map(str, cfg.betas))}: give one or more positive numbers")
+    if not cfg.betas or min(cfg.betas) <= 0:
+        raise MusicClustError(f"--betas {','.join(map(str, cfg.betas))}: give one or more positive numbers")
 
 # %% ../nbs/07c_run.ipynb #2eedc61a
 def check_installed(cfg:RunConfig):
-    "Refuse settings whose packages (or credentials) are missing: a pretrained front-end, sentence embeddings, the GTZAN download."
+    ("Refuse settings whose packages (or credentials) are missing: a pretrained front-end, sentence embeddings, the "
+     "GTZAN download.")
     if cfg.front_end != 'mfcc': check_front_end(cfg)
     if cfg.lyrics_model == 'sentence' and cfg.tier in ('medium', 'all') and (why := sentence_problem()):
         raise MusicClustError(f"--lyrics-model sentence: {why} (or use --lyrics-model tfidf)")
@@ -66,19 +70,23 @@ def check_installed(cfg:RunConfig):
 
 # %% ../nbs/07c_run.ipynb #556fc398
 def check_front_end(cfg:RunConfig):
-    "A pretrained front-end's weights must be at hand (its name and input: `config.settings_problem`): checked before any work."
+    ("A pretrained front-end's weights must be at hand (its name and input: `config.settings_problem`): checked before "
+     "any work.")
     import music_clust.models  # noqa: F401 (Keras imported without TensorFlow's start-up notices)
     from music_clust.pretrained import FRONT_ENDS, checkpoint_prefix
     try: checkpoint_prefix(FRONT_ENDS[cfg.front_end][0])  # the package's or the cached wheel's files, fetched once
     except MusicClustError as e:
-        raise MusicClustError(f"--front-end {cfg.front_end}: {e}; or --front-end mfcc, which needs no weights") from None
+        raise MusicClustError(f"--front-end {cfg.front_end}: {e}; or --front-end mfcc, "
+                              "which needs no weights") from None
 
 # %% ../nbs/07c_run.ipynb #80944c88
-RESULT_FREE = ('out', 'overwrite', 'progress', 'n_jobs', 'scheduler', 'cache_dir')  # where and how fast a run works, not what it finds
+# where and how fast a run works, not what it finds
+RESULT_FREE = ('out', 'overwrite', 'progress', 'n_jobs', 'scheduler', 'cache_dir')
 
 def identity(cfg:RunConfig) -> dict:
     "The settings that define a run's results: an interrupted run's folder of the same ones is taken up again."
-    return json.loads(json.dumps({k: v for k, v in asdict(cfg).items() if k not in RESULT_FREE}))  # as the marker file reads back
+    # as the marker file reads back
+    return json.loads(json.dumps({k: v for k, v in asdict(cfg).items() if k not in RESULT_FREE}))
 
 # %% ../nbs/07c_run.ipynb #caa9a746
 def checked_inputs(cfg:RunConfig, inputs:Inputs|None=None, # already loaded (the tiers of `--tier all`)
@@ -116,7 +124,8 @@ class Artefacts:
 
     def merge(self, other:'Artefacts'):
         "Take in what another writer of the same folder kept (a seed run in a worker process)."
-        self.first |= other.first; self.histories |= other.histories; self.stats += other.stats; self.recorded |= other.recorded
+        self.first |= other.first; self.histories |= other.histories
+        self.stats += other.stats; self.recorded |= other.recorded
 
     def latent_stats(self) -> pd.DataFrame|None:
         "Every VAE's per-dimension statistics so far, one row per (model, seed, dimension)."
@@ -124,7 +133,8 @@ class Artefacts:
 
 # %% ../nbs/07c_run.ipynb #5d301513
 def set_precision(cfg:RunConfig):
-    "Keras' dtype policy for the models this process trains: `mixed_float16` where asked (codes and outputs stay float32), else float32."
+    ("Keras' dtype policy for the models this process trains: `mixed_float16` where asked (codes and outputs stay "
+     "float32), else float32.")
     if cfg.mixed_precision or 'keras' in sys.modules:  # Keras is imported only where a model trains
         from music_clust.models import keras
         keras.mixed_precision.set_global_policy('mixed_float16' if cfg.mixed_precision else 'float32')
@@ -142,8 +152,9 @@ def score_seed(inputs:Inputs, cfg:RunConfig, seed:int, k:int, keep) -> list[dict
         for method in clusterers:
             interrupt.check()  # a stop request ends the seed between two steps
             pred, seconds = timed(cluster, rep.Z, method, k, seed)
-            rows.append({'tier': cfg.tier, 'representation': rep.name, 'variant': rep.variant, 'clusterer': method, 'seed': seed,
-                         'k': k, 'n_samples': len(rep.Z), **score_partition(pred, rep.Z, Xs[covered], None if labels is None else labels[covered]),
+            rows.append({'tier': cfg.tier, 'representation': rep.name, 'variant': rep.variant, 'clusterer': method,
+                         'seed': seed, 'k': k, 'n_samples': len(rep.Z),
+                         **score_partition(pred, rep.Z, Xs[covered], None if labels is None else labels[covered]),
                          'fit_seconds': rep.fit_seconds + seconds, 'architecture': '', 'beta': np.nan, 'condition': '',
                          'label_conditioned': False, 'nmi_lyrics_rows': nmi_on(shared, pred, rep.rows, labels),
                          **rep.columns, **condition_agreement(inputs.condition, pred, covered)})
@@ -156,7 +167,8 @@ def nmi_on(shared:np.ndarray|None, # the tracks to score on (those with lyrics),
            pred:np.ndarray, # a partition of the tracks `rows` covers
            rows:np.ndarray|None, # the tracks the representation covers; None: all
            labels:np.ndarray) -> float:
-    "NMI of `pred` on the `shared` tracks only: every method scored on the same tracks as the lyrics methods; NaN without a subset."
+    ("NMI of `pred` on the `shared` tracks only: every method scored on the same tracks as the lyrics methods; NaN "
+     "without a subset.")
     if shared is None: return np.nan
     covered = np.arange(len(labels)) if rows is None else rows
     on = np.isin(covered, shared)
@@ -234,7 +246,8 @@ def seed_workers(cfg:RunConfig) -> int:
     from joblib import cpu_count
     from music_clust.train import accelerator
     if accelerator(): return 1  # worker processes would each hold the framework, and share one card
-    cores = cfg.n_jobs if cfg.n_jobs > 0 else cpu_count()  # the cores this process may use: its CPU affinity, a container's quota, LOKY_MAX_CPU_COUNT
+    # the cores this process may use: its CPU affinity, a container's quota, LOKY_MAX_CPU_COUNT
+    cores = cfg.n_jobs if cfg.n_jobs > 0 else cpu_count()
     return 1 if cores == 1 else max(1, min(cores + SEED_OVERLAP, cfg.seeds))
 
 # %% ../nbs/07c_run.ipynb #89c0469c
@@ -265,11 +278,14 @@ def _computed(inputs:Inputs, cfg:RunConfig, k:int, out:Path, seeds:list[int]):
     "Each of `seeds`' (rows, artefacts), in order; in parallel processes where there are cores to spare."
     if (workers := min(seed_workers(cfg), len(seeds) or 1)) == 1:
         yield from interrupt.waited((_seed_run(inputs, cfg, seed, k, out) for seed in seeds), workers=False); return
-    from joblib import Parallel, delayed  # Keras trains a small model on about one core: the other cores take other seeds
+    # Keras trains a small model on about one core: the other cores take other seeds
+    from joblib import Parallel, delayed
     log(cfg, f'{len(seeds)} seeds on {workers} worker processes')
-    with warnings.catch_warnings():  # joblib restarts a worker that sat idle between two tiers, and says so: nothing was lost
+    # joblib restarts a worker that sat idle between two tiers, and says so: nothing was lost
+    with warnings.catch_warnings():
         warnings.filterwarnings('ignore', 'A worker stopped while some jobs were given to the executor')
-        jobs = Parallel(n_jobs=workers, return_as='generator')(delayed(_seed_run)(inputs, cfg, seed, k, out) for seed in seeds)
+        jobs = Parallel(n_jobs=workers, return_as='generator')(
+            delayed(_seed_run)(inputs, cfg, seed, k, out) for seed in seeds)
         yield from interrupt.waited(jobs)  # a stop request raises while waiting on the workers: joblib then stops them
 
 # %% ../nbs/07c_run.ipynb #9b18e553
@@ -277,12 +293,14 @@ def device_note(cfg:RunConfig) -> str:
     "Where the models train, for the console and the report."
     from music_clust.train import accelerator, keras
     gpu = accelerator()
-    return (f"Models trained with Keras {keras.__version__} on {keras.backend.backend()}, " + (f"on the GPU {gpu} (one process; batches grow with the data)"
-            if gpu else "on the CPU") + (", in mixed precision (float16 compute, float32 codes)." if cfg.mixed_precision else "."))
+    return (f"Models trained with Keras {keras.__version__} on {keras.backend.backend()}, "
+            + (f"on the GPU {gpu} (one process; batches grow with the data)" if gpu else "on the CPU")
+            + (", in mixed precision (float16 compute, float32 codes)." if cfg.mixed_precision else "."))
 
 # %% ../nbs/07c_run.ipynb #59353718
 def recommended_names(cfg:RunConfig, inputs:Inputs, partition:np.ndarray) -> tuple[dict, str]:
-    "Label-free names of the recommended clusters (`listen.cluster_names`): the front-end's own tags, else tempo, brightness and loudness."
+    ("Label-free names of the recommended clusters (`listen.cluster_names`): the front-end's own tags, else tempo, "
+     "brightness and loudness.")
     from music_clust.inputs import cache_root
     return cluster_names(partition, cfg.front_end, inputs.paths, inputs.X, inputs.feature_names, inputs.covariates,
                          cache_dir=cache_root(cfg)/'embeddings', n_jobs=cfg.n_jobs, progress=cfg.progress)
@@ -291,16 +309,19 @@ def recommended_names(cfg:RunConfig, inputs:Inputs, partition:np.ndarray) -> tup
 def write_listening(out:Path, inputs:Inputs, rec:Recommendation, Z:np.ndarray, # the representation `rec` was made from
                     names:dict, how:str, # from `recommended_names`
                    ) -> list[str]: # the report's lines on the names and playlists
-    "One playlist per recommended cluster where the tracks are audio files; what the report says of them and of the names."
+    ("One playlist per recommended cluster where the tracks are audio files; what the report says of them and of the "
+     "names.")
     lines = [how] if how else []
     if inputs.paths is None: return lines
     files = write_playlists(out, rec.partition, Z, inputs.paths, inputs.ids, names)
-    return lines + [f'playlists: {len(files)} in `playlists/`, one per cluster of the recommended partition, tracks from the '
-                    'centre outwards, paths relative to each playlist (copy the results folder with the music and they still play)']
+    return lines + [f'playlists: {len(files)} in `playlists/`, one per cluster of the recommended partition, tracks '
+                    'from the centre outwards, paths relative to each playlist '
+                    '(copy the results folder with the music and they still play)']
 
 # %% ../nbs/07c_run.ipynb #1d534b60
 def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
-    "Run a tier (or, with `tier='all'`, every tier) end to end and write its results folder whole; `inputs` may be given already loaded."
+    ("Run a tier (or, with `tier='all'`, every tier) end to end and write its results folder whole; `inputs` may be "
+     "given already loaded.")
     check_config(cfg)
     compile_ahead(librosa=cfg.features is None, umap=cfg.tier in ('easy', 'all'))  # overlaps this process's work
     with Results(cfg.out, cfg.overwrite, identity(cfg)) as res:
@@ -422,8 +443,10 @@ def recommendation(out:Path, # the results folder, with its `clusters/`
 
 # %% ../nbs/07c_run.ipynb #d0c8fb7a
 def mark_recommended(summary:pd.DataFrame, rec:Recommendation|None, tier:str) -> pd.DataFrame:
-    "`summary` with a boolean `recommended` column: true on the recommended K-Means row of `tier` (one row), false elsewhere."
-    hit = (summary.representation == getattr(rec, 'name', None)) & (summary.clusterer == 'kmeans') & summary['variant'].fillna('').eq('')
+    ("`summary` with a boolean `recommended` column: true on the recommended K-Means row of `tier` (one row), false "
+     "elsewhere.")
+    hit = ((summary.representation == getattr(rec, 'name', None)) & (summary.clusterer == 'kmeans')
+           & summary['variant'].fillna('').eq(''))
     if 'tier' in summary: hit &= summary.tier == tier
     return summary.drop(columns='recommended', errors='ignore').assign(recommended=hit.to_numpy())
 

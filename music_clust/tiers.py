@@ -17,8 +17,8 @@ from .config import EPOCHS, LATENT_DIMS
 from .inputs import Inputs, RunConfig, cache_root
 from .cluster import KMEANS_RESTARTS
 from .lyrics import align_lyrics, embed_lyrics
-from .represent import (fit_coefficient_scaler, pca_reduce, pool_frames, quantile_normalise, scale_coefficients,
-                                   standardise, standardise_lyrics, umap_reduce)
+from .represent import (fit_coefficient_scaler, pca_reduce, pool_frames, quantile_normalise,
+                                   scale_coefficients, standardise, standardise_lyrics, umap_reduce)
 from .factors import latent_summary, mutual_information_gap
 from .metrics import Method
 
@@ -59,7 +59,8 @@ def timed(fn, *args, **kwargs):
     return out, time.perf_counter() - t0
 
 def _models(seed:int) -> SimpleNamespace:
-    "`music_clust.models` and `music_clust.train` in one namespace, Keras seeded first (Keras loads only when a tier trains a model)."
+    ("`music_clust.models` and `music_clust.train` in one namespace, Keras seeded first (Keras loads only when a tier "
+     "trains a model).")
     from music_clust import models, train
     models.keras.utils.set_random_seed(seed)
     return SimpleNamespace(**{**vars(models), **vars(train)})
@@ -76,14 +77,16 @@ def trained(name:str, model, X, cfg:RunConfig, seed:int, split=None, variant:str
     epochs = cfg.epochs or EPOCHS['conv' if image else 'dense']
     patience = 10 if image else 20  # epochs without a better validation loss before stopping
     hist, seconds = timed(train, model, X, epochs=epochs, patience=patience, seed=seed, split=split)
-    columns = {'architecture': 'conv' if image else 'dense', 'beta': getattr(model, 'beta', np.nan), 'epochs': len(hist.history['loss'])}
+    columns = {'architecture': 'conv' if image else 'dense', 'beta': getattr(model, 'beta', np.nan),
+               'epochs': len(hist.history['loss'])}
     return Representation(name, encode(model, X), seconds, model, hist.history, variant=variant, columns=columns)
 
 # %% ../nbs/07a_tiers.ipynb #c93f27de
 EASY_BETA = 1.0  # the VAE's KL weight: 0.25 lost on 4 of ../shared's 6 tuning halves (benchmarks/autoencoders.txt)
 
 def easy_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int, k:int=10):
-    "The Easy tier: raw, PCA, AE, IDEC-refined VAE of the standardised `Xs`; UMAP, IDEC, IDEC+UMAP of quantile-normalised."
+    ("The Easy tier: raw, PCA, AE, IDEC-refined VAE of the standardised `Xs`; UMAP, IDEC, IDEC+UMAP of "
+     "quantile-normalised.")
     latent = cfg.latent_dim or LATENT_DIMS['easy']
     yield Representation('raw', Xs, 0.0)
     yield pca_baseline(Xs, latent, seed)
@@ -102,8 +105,10 @@ def refined(X:np.ndarray, cfg:RunConfig, seed:int, k:int, latent:int=10, name:st
     vae = trained('vae', _models(seed).dense_vae(X.shape[1], latent, EASY_BETA, seed), X, cfg, seed)
     refine, rounds = _models(seed).refine_clusters, min(30, cfg.epochs or 30)
     (idec, history), seconds = timed(refine, vae.model, X, k, rounds=rounds, seed=seed, restarts=KMEANS_RESTARTS)
-    columns = {**vae.columns, 'epochs': vae.columns['epochs'] + len(history.get('loss', []))}  # pretraining + refinement
-    return Representation(name, ops.convert_to_numpy(idec.code(X)), vae.fit_seconds + seconds, idec, history, columns=columns)  # curves: the refinement
+    # pretraining + refinement
+    columns = {**vae.columns, 'epochs': vae.columns['epochs'] + len(history.get('loss', []))}
+    return Representation(name, ops.convert_to_numpy(idec.code(X)), vae.fit_seconds + seconds, idec, history,
+                          columns=columns)  # curves: the refinement
 
 # %% ../nbs/07a_tiers.ipynb #c2c840f3
 def lyrics_missing(inputs:Inputs, k:int) -> str|None:
@@ -116,7 +121,8 @@ def lyrics_missing(inputs:Inputs, k:int) -> str|None:
     return None
 
 def lyrics_rows(inputs:Inputs) -> np.ndarray|None:
-    "The tracks that have lyrics, when only some do: the rows the `lyrics` and `concat` representations cover; None otherwise."
+    ("The tracks that have lyrics, when only some do: the rows the `lyrics` and `concat` representations cover; None "
+     "otherwise.")
     if inputs.lyrics is None: return None
     rows = np.flatnonzero(align_lyrics(inputs.ids, inputs.lyrics)[1])
     return rows if 0 < len(rows) < len(inputs) else None
@@ -124,7 +130,8 @@ def lyrics_rows(inputs:Inputs) -> np.ndarray|None:
 def audio_model_input(inputs:Inputs, Xs:np.ndarray, train_rows:np.ndarray, frames:int|None=None,
                       embedded:bool=False, # the run's features are a pretrained embedding: the models read it, not the images
                      ) -> np.ndarray:
-    "MFCC images averaged down to `frames` columns and normalised per coefficient on the training rows; else the standardised vectors."
+    ("MFCC images averaged down to `frames` columns and normalised per coefficient on the training rows; else the "
+     "standardised vectors.")
     if inputs.mfcc is None or embedded: return Xs
     images = pool_frames(inputs.mfcc, frames)
     return scale_coefficients(images, fit_coefficient_scaler(images[train_rows]))
@@ -175,12 +182,13 @@ def hard_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int, 
         if X is None: continue
         for beta in cfg.betas:
             m = _models(seed)  # every model starts from the same seed, whatever ran before it
-            model = m.dense_vae(X.shape[1], latent, beta, seed) if arch == 'dense' else m.conv_vae(X.shape[1:], latent, beta, seed)
+            model = (m.dense_vae(X.shape[1], latent, beta, seed) if arch == 'dense'
+                     else m.conv_vae(X.shape[1:], latent, beta, seed))
             yield diagnosed(trained('beta_vae', model, X, cfg, seed, split, variant=f'{arch}, β={beta:g}'), X, inputs)
     if (cond := inputs.condition) is not None:
         XC = (Xs, cond.onehot)
-        rep = trained('cvae', _models(seed).cvae((Xs.shape[1],), cond.onehot.shape[1], latent, seed=seed), XC, cfg, seed, split,
-                      variant=f'dense, given {cond.name}')
+        rep = trained('cvae', _models(seed).cvae((Xs.shape[1],), cond.onehot.shape[1], latent, seed=seed), XC, cfg,
+                      seed, split, variant=f'dense, given {cond.name}')
         rep.columns |= {'condition': cond.name, 'label_conditioned': cond.label_conditioned}
         yield diagnosed(rep, XC, inputs)
 

@@ -42,8 +42,10 @@ def fit_schedule(n_train:int, # training rows
                  batch_size:int, # wanted batch size
                  on_gpu:bool=False, # a GPU trains: batches grow with the data (at least 1/16 of it, up to `LARGE_BATCH`)
                 ) -> tuple[int, int]: # (epochs, batch_size)
-    "Epochs and batch size: as asked up to `LARGE_TRAIN` rows; above, batches of `LARGE_BATCH` and at most `STEP_BUDGET` steps."
-    if on_gpu: batch_size = max(batch_size, min(LARGE_BATCH, n_train // 16))  # 32-row batches leave a GPU waiting on the host
+    ("Epochs and batch size: as asked up to `LARGE_TRAIN` rows; above, batches of `LARGE_BATCH` and at most "
+     "`STEP_BUDGET` steps.")
+    if on_gpu:
+        batch_size = max(batch_size, min(LARGE_BATCH, n_train // 16))  # 32-row batches leave a GPU waiting on the host
     if n_train <= LARGE_TRAIN: return epochs, batch_size
     batch_size = max(batch_size, LARGE_BATCH)
     return max(1, min(epochs, STEP_BUDGET // -(-n_train // batch_size))), batch_size
@@ -71,7 +73,8 @@ def eager_fit(epochs:int, n_train:int, batch_size:int) -> bool:
     return epochs * -(-n_train // batch_size) <= EAGER_STEPS
 
 def compile_adam(model:keras.Model, learning_rate:float=1e-3, run_eagerly:bool=False) -> keras.Model:
-    "Compile `model` with Adam and make its moment slots now, eagerly: made inside the first traced step, they cost 1-3 s a model on TensorFlow."
+    ("Compile `model` with Adam and make its moment slots now, eagerly: made inside the first traced step, they cost "
+     "1-3 s a model on TensorFlow.")
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), run_eagerly=run_eagerly)
     model.optimizer.build(model.trainable_variables)
     return model
@@ -87,27 +90,33 @@ def train(model:keras.Model, # a `VAE`, `AE` or `HybridVAE`
           split:tuple|None=None, # (train, validation) row indices, from `split_indices`
           verbose:int=0,
          ) -> keras.callbacks.History:
-    "Fit `model` on `X` with a held-out validation split and early stopping on the validation loss (see `fit_schedule` above 2,000 training rows)."
+    ("Fit `model` on `X` with a held-out validation split and early stopping on the validation loss (see "
+     "`fit_schedule` above 2,000 training rows).")
     tr, va = split if split is not None else split_indices(n_rows(X), validation_split, seed)
-    epochs, batch_size = fit_schedule(len(tr), epochs, batch_size, on_gpu=accelerator() is not None)  # large sets: time stays flat
+    epochs, batch_size = fit_schedule(len(tr), epochs, batch_size,
+                                      on_gpu=accelerator() is not None)  # large sets: time stays flat
     compile_adam(model, learning_rate, run_eagerly=eager_fit(epochs, len(tr), batch_size))
     stop = keras.callbacks.EarlyStopping(monitor='val_loss', patience=patience, restore_best_weights=True)
     held_out = take_rows(X, va)
-    history = model.fit(**fit_data(take_rows(X, tr), batch_size=batch_size, shuffle=True, seed=seed), epochs=epochs, verbose=verbose,
-                        validation_data=batches(held_out, batch_size=256) if _tensorflow() else (held_out,), callbacks=[stop, StopOnRequest()])
+    history = model.fit(**fit_data(take_rows(X, tr), batch_size=batch_size, shuffle=True, seed=seed), epochs=epochs,
+                        verbose=verbose,
+                        validation_data=batches(held_out, batch_size=256) if _tensorflow() else (held_out,),
+                        callbacks=[stop, StopOnRequest()])
     interrupt.check()  # ended early by Ctrl-C or `kill`: the run stops here, not after the next model
     return history
 
 def encode(model:keras.Model, # a trained `VAE`, `AE` or `HybridVAE`
            X, batch_size:int=256) -> np.ndarray:
     "The code of each row of `X`: the latent mean for a VAE, the code for an AE."
-    codes = [model.encoder(take_rows(X, slice(i, i + batch_size)), training=False) for i in range(0, n_rows(X), batch_size)]
+    codes = [model.encoder(take_rows(X, slice(i, i + batch_size)), training=False)
+             for i in range(0, n_rows(X), batch_size)]
     return np.concatenate([ops.convert_to_numpy(c[0] if isinstance(model, VAE) else c) for c in codes])
 
 def encode_distribution(model:VAE, # a trained `VAE` (or subclass)
                         X, batch_size:int=256) -> tuple[np.ndarray, np.ndarray]:
     "The mean and log-variance of q(z | x) for each row of `X`: what the KL per dimension is computed from."
-    parts = [model.encoder(take_rows(X, slice(i, i + batch_size)), training=False)[:2] for i in range(0, n_rows(X), batch_size)]
+    parts = [model.encoder(take_rows(X, slice(i, i + batch_size)), training=False)[:2]
+             for i in range(0, n_rows(X), batch_size)]
     return tuple(np.concatenate([ops.convert_to_numpy(p[j]) for p in parts]) for j in (0, 1))
 
 def decode(model:keras.Model, # a trained `VAE`, `AE` or `CVAE`
@@ -116,13 +125,15 @@ def decode(model:keras.Model, # a trained `VAE`, `AE` or `CVAE`
           ) -> np.ndarray:
     "What the decoder makes of codes `Z` (for a CVAE, under `condition`): used for latent traversals."
     Z = np.asarray(Z, 'float32')
-    inputs = Z if condition is None else [Z, np.broadcast_to(np.asarray(condition, 'float32'), (len(Z), np.shape(condition)[-1]))]
+    inputs = (Z if condition is None
+              else [Z, np.broadcast_to(np.asarray(condition, 'float32'), (len(Z), np.shape(condition)[-1]))])
     out = model.decoder(inputs, training=False)
     return ops.convert_to_numpy(out[0] if isinstance(out, (list, tuple)) else out)
 
 # %% ../nbs/03a_train.ipynb #aeba1544
 class StopOnRequest(keras.callbacks.Callback):
-    "Ends training at the next batch once Ctrl-C or `kill` asked the run to stop (`music_clust.interrupt`); the caller then stops."
+    ("Ends training at the next batch once Ctrl-C or `kill` asked the run to stop (`music_clust.interrupt`); the "
+     "caller then stops.")
     def on_train_batch_end(self, batch, logs=None):
         if interrupt.requested(): self.model.stop_training = True
 
@@ -181,7 +192,8 @@ def refine_clusters(model:keras.Model, # a trained `VAE` or `AE` (dense or Conv2
         previous = q.argmax(1)
         with warnings.catch_warnings():  # a VAE's log-variance head is not part of IDEC's loss, and Keras says so
             warnings.filterwarnings('ignore', 'Gradients do not exist')
-            h = idec.fit(**fit_data(X, target_distribution(q), batch_size, shuffle=True, seed=seed + len(history.get('loss', []))),
+            h = idec.fit(**fit_data(X, target_distribution(q), batch_size, shuffle=True,
+                                    seed=seed + len(history.get('loss', []))),
                          epochs=epochs_per_round, verbose=0, callbacks=[StopOnRequest()])
         interrupt.check()
         for key, values in h.history.items(): history.setdefault(key, []).extend(values)
