@@ -349,7 +349,7 @@ def test_perturbed_figures_are_caught():
         assert tried and caught >= (1.0 if lock else CAUGHT[what]) * tried, (what, lock, counts)
 
 
-CAUGHT = {'digit': 0.86, 'method': 0.9}   # the shares the output check alone caught (above), as floors: one that catches less fails
+CAUGHT = {'digit': 0.85, 'method': 0.9}   # the output check alone's shares (318 of 370 digits, 182 of 200 method words on 2026-12-07), as floors
 
 
 def write_lock():
