@@ -70,8 +70,8 @@ def table_rows_per_s() -> str:
 
 
 if __name__ == '__main__':
-    print(f'# output of: nice -n 10 python benchmarks/speed.py  ({date.today()}, {platform.machine()}, {os.cpu_count()} CPU cores '
-          f'shared with other jobs, load average {os.getloadavg()[0]:.1f} at the start, Python {platform.python_version()})', flush=True)
+    print(f'# output of: nice -n 10 python benchmarks/speed.py  ({date.today()}, {platform.machine()}, {os.cpu_count()} CPU cores'
+          f', load average {os.getloadavg()[0]:.1f} at the start, Python {platform.python_version()})', flush=True)
     for line in starts(): print(line, flush=True)
     paths = load_audio_folder(DATA/'gtzan'/'audio_sample').paths
     x = extraction_speed(paths, FeatureParams(duration=30.0))
