@@ -119,21 +119,28 @@ def _embed(Z:np.ndarray, n_components:int, n_neighbors:int, seed:int) -> np.ndar
         return reducer.fit_transform(Z).astype('float32')
 
 # %% ../nbs/02a_represent.ipynb #f8e3bcea
-_AHEAD: dict = {}  # this process's background compile, once started: {'process': Popen}
+_AHEAD: dict = {}  # this process's background compiles, once started: {'librosa': Popen, 'umap': Popen}
+_COMPILES = {'librosa': 'from music_clust.features import compile_kernels; compile_kernels()',
+             # umap-learn imports TensorFlow for ParametricUMAP, which the kernels do not need (`import umap`: 17-21 s
+             # with it, 5 s without, on a busy machine)
+             'umap': "import sys; sys.modules['tensorflow'] = None; "
+                     "from music_clust.represent import compile_umap; compile_umap()"}
 
 def compile_ahead(librosa:bool=True, # librosa's kernels (the run analyses audio)
                   umap:bool=True, # UMAP's kernels (the run embeds with UMAP)
-                 ) -> subprocess.Popen|None:
-    "A background process that compiles librosa's then UMAP's numba kernels into numba's cache; None for neither."
-    steps = ['from music_clust.features import compile_kernels; compile_kernels()'] * librosa
-    steps += ['compile_umap()'] * umap
-    if not steps: return None
-    if 'process' in _AHEAD: return _AHEAD['process']  # one per process: a later run finds the kernels cached
-    code = '; '.join(['from music_clust.represent import compile_umap', *steps])
+                 ) -> list[subprocess.Popen]:
+    "Background processes, side by side, that compile librosa's and UMAP's numba kernels into numba's cache."
+    wanted = [name for name, asked in (('librosa', librosa), ('umap', umap)) if asked]
+    for name in wanted:
+        if name not in _AHEAD: _AHEAD[name] = _compiling(name)  # once per process: a later run finds them cached
+    return [_AHEAD[name] for name in wanted]
+
+def _compiling(name:str) -> subprocess.Popen:
+    "A quiet process that compiles `name`'s kernels and ends with this one."
     quiet = {'stdout': subprocess.DEVNULL, 'stderr': subprocess.DEVNULL}  # its warnings are not the run's
-    _AHEAD.update(process=subprocess.Popen([sys.executable, '-c', code], **quiet))
-    atexit.register(_AHEAD['process'].terminate)  # a run that ends, or is stopped, before it leaves nothing behind
-    return _AHEAD['process']
+    process = subprocess.Popen([sys.executable, '-c', _COMPILES[name]], **quiet)
+    atexit.register(process.terminate)  # a run that ends, or is stopped, before it leaves nothing behind
+    return process
 
 # %% ../nbs/02a_represent.ipynb #e7c03c57
 def fit_coefficient_scaler(mfcc:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
