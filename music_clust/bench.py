@@ -33,6 +33,7 @@ from .metrics import Method, summarise, title
 from .report import label_conditioned
 from .run import check_config, run
 from .synth import make_synthetic
+from .tables import read_table
 
 # %% auto #0
 __all__ = ['LYRICS_AUDIO', 'BASELINE', 'SHOWN', 'QUICK', 'MTEB_ANCHORS', 'YARDSTICK_RUNS', 'YARDSTICK_K', 'SPEED_CLIPS',
@@ -370,11 +371,11 @@ SPEED_TABLE = ('spotify', 'spotify_songs_sample5130.csv', 'playlist_genre')  # t
 
 @dataclass
 class SpeedInputs:
-    "What the speed stages measure: GTZAN clips, a feature table (its first rows), the original musicnn's Python."
+    "What the speed stages measure: GTZAN clips, a feature table (some of its rows), the original musicnn's Python."
     sample: Path  # the <genre>/<clip> folder the clips come from
     clips: list[Path]  # empty where `sample` is absent
     table: Path
-    rows: int|None  # the table's first rows only (None: every row)
+    rows: int|None  # that many of the table's rows, spread over it (None: every row)
     reference: Path|None  # the reference environment's Python (None: absent)
 
 # %% ../nbs/09_bench.ipynb #aea44150
@@ -404,7 +405,7 @@ def reference_python(given:str|Path|None, # --musicnn-reference, else `$MUSICNN_
 # %% ../nbs/09_bench.ipynb #ff516d0d
 def speed_inputs(shared=None, # the shared data folder (default: `default_shared()`)
                  clips:int=SPEED_CLIPS,
-                 rows:int|None=None, # the table's first rows (default: all)
+                 rows:int|None=None, # the table's rows, spread over it (default: all)
                  reference=None, # the original musicnn's Python (default: `$MUSICNN_REF_PYTHON`, else none)
                  stages=(), # the stages to run: each must be one of `SPEED_STAGES`
                 ) -> SpeedInputs:
@@ -452,6 +453,7 @@ def mfcc_stage(s:SpeedInputs) -> dict:
     "Seconds per clip of the MFCC summary: a plain librosa loop, `extract_features` on every core, its cached rerun."
     if not s.clips: return _skipped('MFCC', f'{s.sample} not found')
     x = extraction_speed(s.clips, FeatureParams(duration=CLIP_SECONDS['recordings']))
+    if not x['analysed']: return _skipped('MFCC', f'none of {len(s.clips)} clips of {s.sample} could be analysed')
     per = lambda way: x[f'{way}_s'] / x['analysed']
     return {'per_clip': {'plain': per('plain'), 'extract': per('cold'), 'cached': per('cached')}}
 
@@ -496,7 +498,8 @@ def table_stage(s:SpeedInputs) -> dict:
     "Rows per second of the Easy tier with its defaults on the feature table, one seed: the whole command, timed."
     if not s.table.exists(): return _skipped('table path', f'{s.table} not found')
     with tempfile.TemporaryDirectory() as d:
-        table = pd.read_csv(s.table, nrows=s.rows)
+        table = read_table(s.table, 'the table path')  # decoded as a run decodes it
+        table = table.iloc[spread(range(len(table)), s.rows or len(table))]  # rows from every part of the file
         path = s.table if s.rows is None else Path(d)/s.table.name
         if s.rows is not None: table.to_csv(path, index=False)
         t0 = time.perf_counter()
@@ -523,8 +526,9 @@ def per_clip_lines(per_clip:dict, # seconds per clip by a key of `PER_CLIP`
     plain, original = per_clip.get('plain'), per_clip.get('original')
     title = f'seconds per clip ({clips} GTZAN clips of 30 s)'
     head = f"{title:<60} {'s/clip':>7} {'/ plain loop':>12} {'original /':>10}"
-    return [head] + [f'{PER_CLIP[k]:<60} {per_clip[k]:7.3f} {_ratio(per_clip[k], plain):>12} '
-                     f'{_ratio(original, per_clip[k]):>10}' for k in PER_CLIP if k in per_clip]
+    rows = [f'{PER_CLIP[k]:<60} {per_clip[k]:7.3f} {_ratio(per_clip[k], plain):>12} {_ratio(original, per_clip[k]):>10}'
+            for k in PER_CLIP if k in per_clip]
+    return [line.rstrip() for line in [head, *rows]]
 
 # %% ../nbs/09_bench.ipynb #7150c6cf
 SPEED_STAGES = {'start': (start_stage, 'cold vs warm start of the numba kernels (4 fresh processes)'),
@@ -569,7 +573,7 @@ def _replace(path:Path, lines:list[str]) -> Path:
 # %% ../nbs/09_bench.ipynb #369807ed
 def speed_report(out:str|Path='bench', # the folder `speed.txt` is written into (an earlier one is replaced)
                  clips:int=SPEED_CLIPS, # GTZAN clips per front-end
-                 rows:int|None=None, # the table's first rows (default: all)
+                 rows:int|None=None, # the table's rows, spread over it (default: all)
                  musicnn_reference=None, # the original musicnn's Python (default: `$MUSICNN_REF_PYTHON`, else skipped)
                  stages=None, # names of `SPEED_STAGES` (default: all)
                  shared=None, # the shared data folder (default: `default_shared()`)

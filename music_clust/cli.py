@@ -134,7 +134,7 @@ def _bench_parser(sub):
                         'musicnn in Keras 3, the original musicnn) with their ratios, rows per second of a table; '
                         'writes OUT/speed.txt')
     p.add_argument('--clips', type=int, help='--speed: GTZAN clips per front-end (default: 12)')
-    p.add_argument('--rows', type=int, help="--speed: the table path's first rows (default: all)")
+    p.add_argument('--rows', type=int, help="--speed: the table path's rows, spread over the table (default: all)")
     p.add_argument('--stages', type=_names,
                    help='--speed: comma-separated, of start, mfcc, musicnn, original, table (default: all)')
     p.add_argument('--musicnn-reference', metavar='PYTHON',
