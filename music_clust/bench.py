@@ -41,9 +41,9 @@ __all__ = ['LYRICS_AUDIO', 'BASELINE', 'SHOWN', 'QUICK', 'MTEB_ANCHORS', 'YARDST
            'SPEED_STAGES', 'LOADED_PER_CORE', 'scale_table', 'scale_run', 'extraction_speed', 'BenchData',
            'default_shared', 'bench_datasets', 'is_baseline', 'quality_table', 'training_speed', 'quality_markdown',
            'bench', 'speed_timings', 'write_bench_report', 'clip_vectors', 'yardstick', 'yardstick_markdown',
-           'SpeedInputs', 'spread', 'reference_python', 'speed_inputs', 'start_seconds', 'start_stage', 'mfcc_stage',
-           'musicnn_stage', 'original_stage', 'table_stage', 'per_clip_lines', 'speed_header', 'speed_command',
-           'speed_report']
+           'SpeedInputs', 'spread', 'reference_python', 'speed_problem', 'speed_inputs', 'child_seconds',
+           'start_seconds', 'start_stage', 'mfcc_stage', 'musicnn_stage', 'original_times', 'original_stage',
+           'table_stage', 'per_clip_lines', 'speed_header', 'speed_command', 'run_stages', 'speed_report']
 
 # %% ../nbs/09_bench.ipynb #f9407553
 def scale_table(path, # the CSV to write
@@ -403,6 +403,13 @@ def reference_python(given:str|Path|None, # --musicnn-reference, else `$MUSICNN_
     return py
 
 # %% ../nbs/09_bench.ipynb #ff516d0d
+def speed_problem(clips:int, rows:int|None, stages) -> str|None:
+    "What is wrong with the speed benchmark's settings, in one line (None: nothing)."
+    if clips < 1: return f"--clips {clips}: give 1 or more"
+    if rows is not None and rows < 1: return f"--rows {rows}: give 1 or more"
+    unknown = [s for s in stages if s not in SPEED_STAGES]
+    return f"--stages {','.join(unknown)}: choose from {', '.join(SPEED_STAGES)}" if unknown else None
+
 def speed_inputs(shared=None, # the shared data folder (default: `default_shared()`)
                  clips:int=SPEED_CLIPS,
                  rows:int|None=None, # the table's rows, spread over it (default: all)
@@ -410,10 +417,7 @@ def speed_inputs(shared=None, # the shared data folder (default: `default_shared
                  stages=(), # the stages to run: each must be one of `SPEED_STAGES`
                 ) -> SpeedInputs:
     "Check the speed benchmark's settings, before anything is timed; its stages' inputs."
-    if clips < 1: raise MusicClustError(f"--clips {clips}: give 1 or more")
-    if rows is not None and rows < 1: raise MusicClustError(f"--rows {rows}: give 1 or more")
-    if unknown := [s for s in stages if s not in SPEED_STAGES]:
-        raise MusicClustError(f"--stages {','.join(unknown)}: choose from {', '.join(SPEED_STAGES)}")
+    if why := speed_problem(clips, rows, stages): raise MusicClustError(why)
     shared = Path(shared or default_shared())
     sample = shared/'gtzan'/'audio_sample'
     found = spread(load_audio_folder(sample).paths, clips) if sample.exists() else []
@@ -429,15 +433,19 @@ def _child(cmd:list, what:str, env:dict|None=None) -> str:
     if p.returncode: raise MusicClustError(f"{what} failed: {(p.stderr.strip().splitlines() or ['no message'])[-1]}")
     return p.stdout
 
+def child_seconds(cmd:list, what:str, env:dict|None=None) -> float:
+    "Wall seconds of a child process (`_child`), its start-up included."
+    t0 = time.perf_counter(); _child(cmd, what, env)
+    return time.perf_counter() - t0
+
+
 # %% ../nbs/09_bench.ipynb #3e01fc8e
 KERNELS = {'librosa': 'from music_clust.features import compile_kernels; compile_kernels()',
            'UMAP': 'from music_clust.represent import compile_umap; compile_umap()'}  # what a run compiles with numba
 
 def start_seconds(code:str, numba_cache:str) -> float:
     "Wall seconds of a fresh Python process that runs `code` with this numba cache folder."
-    t0 = time.perf_counter()
-    _child([sys.executable, '-c', code], 'a fresh process', {'NUMBA_CACHE_DIR': numba_cache})
-    return time.perf_counter() - t0
+    return child_seconds([sys.executable, '-c', code], 'a fresh process', {'NUMBA_CACHE_DIR': numba_cache})
 
 def start_stage(s:SpeedInputs) -> dict:
     "Cold (an empty numba cache) then warm (the cache the cold one wrote) start of each kernel set."
@@ -479,36 +487,42 @@ for p in json.loads(sys.argv[1]):
 print(json.dumps({'import': t1 - t0, 'clips': seconds}))
 """
 
+def original_times(python:Path, clips:list[Path]) -> dict:
+    "The reference environment's import seconds and each clip's seconds, as `ORIGINAL` measures them."
+    out = _child([python, '-c', ORIGINAL, json.dumps([str(p) for p in clips])], 'the original musicnn extractor',
+                 {'TF_CPP_MIN_LOG_LEVEL': '3'})
+    return json.loads(out.strip().splitlines()[-1])  # the last line: after the extractor's own messages
+
 def original_stage(s:SpeedInputs) -> dict:
     "Seconds per clip of the original musicnn extractor (TF 2.15) in its own environment, after its first clip."
     if s.reference is None:
         how = f'--musicnn-reference PYTHON or ${REFERENCE_VARIABLE}; make one with: {MAKE_REFERENCE}'
         return _skipped('original musicnn', f'no reference Python ({how})')
     if not s.clips: return _skipped('original musicnn', f'{s.sample} not found')
-    out = _child([s.reference, '-c', ORIGINAL, json.dumps([str(p) for p in s.clips])], 'the original musicnn extractor',
-                 {'TF_CPP_MIN_LOG_LEVEL': '3'})
-    r = json.loads(out.strip().splitlines()[-1])
+    r = original_times(s.reference, s.clips)
     rest = r['clips'][1:] or r['clips']
     line = (f"original musicnn: TensorFlow 2.15 and musicnn imported in {r['import']:.1f} s; first clip "
             f"{r['clips'][0]:.1f} s, then {np.mean(rest):.2f} s/clip over {len(rest)} (each call builds its graph)")
     return {'lines': [line], 'per_clip': {'original': float(np.mean(rest))}}
 
 # %% ../nbs/09_bench.ipynb #a9a7d5d2
+def _table_copy(s:SpeedInputs, folder:Path) -> tuple[Path, int]:
+    "The table the run reads (`s.rows` of its rows, spread over it, written into `folder`) and its number of rows."
+    table = read_table(s.table, 'the table path')  # decoded as a run decodes it
+    if s.rows is None: return s.table, len(table)
+    table.iloc[spread(range(len(table)), s.rows)].to_csv(folder/s.table.name, index=False)
+    return folder/s.table.name, min(s.rows, len(table))
+
 def table_stage(s:SpeedInputs) -> dict:
     "Rows per second of the Easy tier with its defaults on the feature table, one seed: the whole command, timed."
     if not s.table.exists(): return _skipped('table path', f'{s.table} not found')
     with tempfile.TemporaryDirectory() as d:
-        table = read_table(s.table, 'the table path')  # decoded as a run decodes it
-        table = table.iloc[spread(range(len(table)), s.rows or len(table))]  # rows from every part of the file
-        path = s.table if s.rows is None else Path(d)/s.table.name
-        if s.rows is not None: table.to_csv(path, index=False)
-        t0 = time.perf_counter()
+        path, n = _table_copy(s, Path(d))
         run = ['run', '--features', path, '--label-col', SPEED_TABLE[2], '--tier', 'easy', '--seeds', 1,
                '--out', Path(d)/'out', '--quiet']
-        _child([sys.executable, '-m', 'music_clust', *run], 'the table run', {'MPLBACKEND': 'Agg'})
-        seconds = time.perf_counter() - t0
-    return {'lines': [f'table path (the Easy tier, defaults, 1 seed, {len(table):,} rows of {s.table.name}): '
-                      f'{seconds:.0f} s, {len(table) / seconds:.0f} rows/s (the whole command, start-up included)']}
+        seconds = child_seconds([sys.executable, '-m', 'music_clust', *run], 'the table run', {'MPLBACKEND': 'Agg'})
+    return {'lines': [f'table path (the Easy tier, defaults, 1 seed, {n:,} rows of {s.table.name}): '
+                      f'{seconds:.0f} s, {n / seconds:.0f} rows/s (the whole command, start-up included)']}
 
 # %% ../nbs/09_bench.ipynb #3265fedd
 PER_CLIP = {'plain': 'plain librosa loop (MFCC summary, one clip after another)',
@@ -571,6 +585,17 @@ def _replace(path:Path, lines:list[str]) -> Path:
     return path
 
 # %% ../nbs/09_bench.ipynb #369807ed
+def run_stages(s:SpeedInputs, stages:list[str], progress:bool=True) -> tuple[list[str], dict]:
+    "Each stage in turn, its lines printed as they come: all their lines, and seconds per clip by `PER_CLIP` key."
+    lines, per_clip = [], {}
+    for i, name in enumerate(stages, 1):
+        run_stage, what = SPEED_STAGES[name]
+        if progress: print(f'speed {i}/{len(stages)}: {what}', file=sys.stderr, flush=True)
+        got = run_stage(s)
+        for line in got.get('lines', []): print(line, flush=True)
+        lines, per_clip = lines + got.get('lines', []), per_clip | got.get('per_clip', {})
+    return lines, per_clip
+
 def speed_report(out:str|Path='bench', # the folder `speed.txt` is written into (an earlier one is replaced)
                  clips:int=SPEED_CLIPS, # GTZAN clips per front-end
                  rows:int|None=None, # the table's rows, spread over it (default: all)
@@ -582,15 +607,10 @@ def speed_report(out:str|Path='bench', # the folder `speed.txt` is written into 
     "Every speed stage in one run: `out/speed.txt`, its first line the command, date and machine; each line printed."
     stages = list(stages or SPEED_STAGES)
     s, t0 = speed_inputs(shared, clips, rows, musicnn_reference, stages), time.perf_counter()
-    lines, per_clip = [speed_header(speed_command(out, clips, rows, s.reference, stages, shared))], {}
-    print(lines[0], flush=True)
-    for i, name in enumerate(stages, 1):
-        run_stage, what = SPEED_STAGES[name]
-        if progress: print(f'speed {i}/{len(stages)}: {what}', file=sys.stderr, flush=True)
-        got = run_stage(s)
-        for line in got.get('lines', []): print(line, flush=True)
-        lines, per_clip = lines + got.get('lines', []), per_clip | got.get('per_clip', {})
+    head = speed_header(speed_command(out, clips, rows, s.reference, stages, shared))
+    print(head, flush=True)
+    lines, per_clip = run_stages(s, stages, progress)
     tail = (per_clip_lines(per_clip, len(s.clips)) if per_clip else []) + [
         f'whole run {time.perf_counter() - t0:.0f} s; load average at the end {os.getloadavg()[0]:.1f}']
     print(*tail, sep='\n')
-    return _replace(Path(out).expanduser()/'speed.txt', lines + tail)
+    return _replace(Path(out).expanduser()/'speed.txt', [head, *lines, *tail])
