@@ -468,11 +468,13 @@ def mfcc_stage(s:SpeedInputs) -> dict:
 def musicnn_stage(s:SpeedInputs) -> dict:
     "Seconds per clip of musicnn (MSD, penultimate layer) in Keras 3, no cache: the first call (model built), a second."
     if not s.clips: return _skipped('musicnn in Keras 3', f'{s.sample} not found')
+    import keras
     from music_clust.pretrained import _loaded, embed_clips
     _loaded.cache_clear()  # the first call builds, loads and traces the model, as in a new process
     t0 = time.perf_counter(); embed_clips(s.clips, cache_dir=False, progress=False)
     t1 = time.perf_counter(); n = len(embed_clips(s.clips, cache_dir=False, progress=False).kept)
-    return {'per_clip': {'ours_first': (t1 - t0) / n, 'ours': (time.perf_counter() - t1) / n}}
+    line = f'musicnn in Keras 3 (ours): Keras {keras.__version__}, {keras.backend.backend()} backend, {n} clips'
+    return {'lines': [line], 'per_clip': {'ours_first': (t1 - t0) / n, 'ours': (time.perf_counter() - t1) / n}}
 
 # %% ../nbs/09_bench.ipynb #2bbd80f0
 # run by the reference Python: the original extractor as shipped (its batches of one patch), one call per clip
@@ -532,7 +534,7 @@ PER_CLIP = {'plain': 'plain librosa loop (MFCC summary, one clip after another)'
             'ours': 'musicnn in Keras 3 (ours), model loaded',
             'original': 'original musicnn extractor (TF 2.15), as shipped'}  # the table's rows, in this order
 
-def _ratio(a, b) -> str: return f'{a / b:.2f}' if a and b else ''
+def _ratio(a, b) -> str: return '' if not (a and b) else f'{a / b:.2f}' if a / b < 100 else f'{a / b:,.0f}'
 
 def per_clip_lines(per_clip:dict, # seconds per clip by a key of `PER_CLIP`
                    clips:int) -> list[str]:
