@@ -362,7 +362,7 @@ def yardstick_markdown(t:pd.DataFrame, data) -> str:
 
 
 # %% ../nbs/09_bench.ipynb #5d2f58cd
-SPEED_CLIPS = 12  # GTZAN clips per front-end: 4 per genre of the sample, and the whole run near 4 minutes
+SPEED_CLIPS = 12  # GTZAN clips per front-end: 4 per genre of the sample; few, as the original extractor is slow
 REFERENCE_VARIABLE = 'MUSICNN_REF_PYTHON'  # names the original musicnn's Python where --musicnn-reference does not
 # the original's code needs TF1-style layers (Keras 2) and numpy<2: a virtual environment of its own
 MAKE_REFERENCE = ('uv venv -p 3.11 DIR && uv pip install -p DIR "tensorflow==2.15.1" "numpy<2" librosa '
