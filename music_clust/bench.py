@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import json
 import os
+import platform
+import shlex
 import subprocess
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
@@ -30,12 +33,17 @@ from .metrics import Method, summarise, title
 from .report import label_conditioned
 from .run import check_config, run
 from .synth import make_synthetic
+from .tables import read_table
 
 # %% auto #0
-__all__ = ['LYRICS_AUDIO', 'BASELINE', 'SHOWN', 'QUICK', 'MTEB_ANCHORS', 'YARDSTICK_RUNS', 'YARDSTICK_K', 'scale_table',
-           'scale_run', 'extraction_speed', 'BenchData', 'default_shared', 'bench_datasets', 'is_baseline',
-           'quality_table', 'training_speed', 'quality_markdown', 'bench', 'speed_timings', 'write_bench_report',
-           'clip_vectors', 'yardstick', 'yardstick_markdown']
+__all__ = ['LYRICS_AUDIO', 'BASELINE', 'SHOWN', 'QUICK', 'MTEB_ANCHORS', 'YARDSTICK_RUNS', 'YARDSTICK_K', 'SPEED_CLIPS',
+           'REFERENCE_VARIABLE', 'MAKE_REFERENCE', 'SPEED_TABLE', 'FIND_MUSICNN', 'KERNELS', 'ORIGINAL', 'PER_CLIP',
+           'SPEED_STAGES', 'LOADED_PER_CORE', 'scale_table', 'scale_run', 'extraction_speed', 'BenchData',
+           'default_shared', 'bench_datasets', 'is_baseline', 'quality_table', 'training_speed', 'quality_markdown',
+           'bench', 'speed_timings', 'write_bench_report', 'clip_vectors', 'yardstick', 'yardstick_markdown',
+           'SpeedInputs', 'spread', 'reference_python', 'speed_problem', 'speed_inputs', 'child_seconds',
+           'start_seconds', 'start_stage', 'mfcc_stage', 'musicnn_stage', 'original_times', 'original_stage',
+           'table_stage', 'per_clip_lines', 'speed_header', 'speed_command', 'run_stages', 'speed_report']
 
 # %% ../nbs/09_bench.ipynb #f9407553
 def scale_table(path, # the CSV to write
@@ -352,3 +360,259 @@ def yardstick_markdown(t:pd.DataFrame, data) -> str:
     head = f'GTZAN clustering yardstick on `{data}` (V-measure = NMI, mean ± std over runs; labels for scoring only).'
     return '\n'.join([head + caveat, '', '| method | V-measure | clips | k |', '| --- | --- | --- | --- |', *rows])
 
+
+# %% ../nbs/09_bench.ipynb #5d2f58cd
+SPEED_CLIPS = 12  # GTZAN clips per front-end: 4 per genre of the sample; few, as the original extractor is slow
+REFERENCE_VARIABLE = 'MUSICNN_REF_PYTHON'  # names the original musicnn's Python where --musicnn-reference does not
+# the original's code needs TF1-style layers (Keras 2) and numpy<2: a virtual environment of its own
+MAKE_REFERENCE = ('uv venv -p 3.11 DIR && uv pip install -p DIR "tensorflow==2.15.1" "numpy<2" librosa '
+                  '&& uv pip install -p DIR --no-deps musicnn==0.1.0')
+SPEED_TABLE = ('spotify', 'spotify_songs_sample5130.csv', 'playlist_genre')  # the table path's table and its labels
+
+@dataclass
+class SpeedInputs:
+    "What the speed stages measure: GTZAN clips, a feature table (some of its rows), the original musicnn's Python."
+    sample: Path  # the <genre>/<clip> folder the clips come from
+    clips: list[Path]  # empty where `sample` is absent
+    table: Path
+    rows: int|None  # that many of the table's rows, spread over it (None: every row)
+    reference: Path|None  # the reference environment's Python (None: absent)
+
+# %% ../nbs/09_bench.ipynb #aea44150
+def spread(paths:list, n:int) -> list:
+    "`n` of `paths`, evenly spaced (so every genre of a <genre>/<clip> folder is in), or all of them."
+    return list(paths) if n >= len(paths) else [paths[i * len(paths) // n] for i in range(n)]
+
+# %% ../nbs/09_bench.ipynb #53409ec3
+# run by the reference Python before anything is timed: musicnn, TensorFlow and a Keras 2 (looked up, not imported)
+FIND_MUSICNN = ("import importlib.util as u, importlib.metadata as m, sys; "
+                "sys.exit(not (u.find_spec('musicnn') and u.find_spec('tensorflow') and m.version('keras') < '3'))")
+
+def reference_python(given:str|Path|None, # --musicnn-reference, else `$MUSICNN_REF_PYTHON` is read
+                    ) -> Path|None:
+    "The original musicnn's Python, None where none is named; one that cannot run it is an error."
+    where = given or os.environ.get(REFERENCE_VARIABLE)
+    if not where: return None
+    py, name = Path(where).expanduser(), '--musicnn-reference' if given else f'${REFERENCE_VARIABLE}'
+    if not (py.is_file() and os.access(py, os.X_OK)):
+        raise MusicClustError(f"{name} {where}: no Python there; name the bin/python of an environment made with: "
+                              f"{MAKE_REFERENCE}")
+    if subprocess.run([str(py), '-c', FIND_MUSICNN], capture_output=True).returncode:
+        raise MusicClustError(f"{name} {where}: it lacks musicnn, or TensorFlow with Keras 2; make one with: "
+                              f"{MAKE_REFERENCE}")
+    return py
+
+# %% ../nbs/09_bench.ipynb #ff516d0d
+def speed_problem(clips:int, rows:int|None, stages) -> str|None:
+    "What is wrong with the speed benchmark's settings, in one line (None: nothing)."
+    if clips < 1: return f"--clips {clips}: give 1 or more"
+    if rows is not None and rows < 1: return f"--rows {rows}: give 1 or more"
+    unknown = [s for s in stages if s not in SPEED_STAGES]
+    return f"--stages {','.join(unknown)}: choose from {', '.join(SPEED_STAGES)}" if unknown else None
+
+def speed_inputs(shared=None, # the shared data folder (default: `default_shared()`)
+                 clips:int=SPEED_CLIPS,
+                 rows:int|None=None, # the table's rows, spread over it (default: all)
+                 reference=None, # the original musicnn's Python (default: `$MUSICNN_REF_PYTHON`, else none)
+                 stages=(), # the stages to run: each must be one of `SPEED_STAGES`
+                ) -> SpeedInputs:
+    "Check the speed benchmark's settings, before anything is timed; its stages' inputs."
+    if why := speed_problem(clips, rows, stages): raise MusicClustError(why)
+    shared = Path(shared or default_shared())
+    sample = shared/'gtzan'/'audio_sample'
+    found = spread(load_audio_folder(sample).paths, clips) if sample.exists() else []
+    ref = reference_python(reference) if 'original' in stages else None
+    return SpeedInputs(sample, found, shared.joinpath(*SPEED_TABLE[:2]), rows, ref)
+
+# %% ../nbs/09_bench.ipynb #9a390c77
+def _skipped(what:str, why:str) -> dict: return {'lines': [f'{what}: skipped: {why}']}
+
+def _child(cmd:list, what:str, env:dict|None=None) -> str:
+    "Run a child process; its standard output, or one line naming `what` and the child's last words."
+    p = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, env={**os.environ, **(env or {})})
+    if p.returncode: raise MusicClustError(f"{what} failed: {(p.stderr.strip().splitlines() or ['no message'])[-1]}")
+    return p.stdout
+
+def child_seconds(cmd:list, what:str, env:dict|None=None) -> float:
+    "Wall seconds of a child process (`_child`), its start-up included."
+    t0 = time.perf_counter(); _child(cmd, what, env)
+    return time.perf_counter() - t0
+
+
+# %% ../nbs/09_bench.ipynb #3e01fc8e
+KERNELS = {'librosa': 'from music_clust.features import compile_kernels; compile_kernels()',
+           'UMAP': 'from music_clust.represent import compile_umap; compile_umap()'}  # what a run compiles with numba
+
+def start_seconds(code:str, numba_cache:str) -> float:
+    "Wall seconds of a fresh Python process that runs `code` with this numba cache folder."
+    return child_seconds([sys.executable, '-c', code], 'a fresh process', {'NUMBA_CACHE_DIR': numba_cache})
+
+def start_stage(s:SpeedInputs) -> dict:
+    "Cold (an empty numba cache) then warm (the cache the cold one wrote) start of each kernel set."
+    lines = []
+    for name, code in KERNELS.items():
+        with tempfile.TemporaryDirectory() as cache: cold, warm = start_seconds(code, cache), start_seconds(code, cache)
+        lines.append(f'start, {name} kernels: cold {cold:.1f} s, warm {warm:.1f} s, cold {cold / warm:.1f}x warm '
+                     '(a fresh process each, import included)')
+    return {'lines': lines}
+
+# %% ../nbs/09_bench.ipynb #99f83bb8
+def mfcc_stage(s:SpeedInputs) -> dict:
+    "Seconds per clip of the MFCC summary: a plain librosa loop, `extract_features` on every core, its cached rerun."
+    if not s.clips: return _skipped('MFCC', f'{s.sample} not found')
+    x = extraction_speed(s.clips, FeatureParams(duration=CLIP_SECONDS['recordings']))
+    if not x['analysed']: return _skipped('MFCC', f'none of {len(s.clips)} clips of {s.sample} could be analysed')
+    per = lambda way: x[f'{way}_s'] / x['analysed']
+    return {'per_clip': {'plain': per('plain'), 'extract': per('cold'), 'cached': per('cached')}}
+
+def musicnn_stage(s:SpeedInputs) -> dict:
+    "Seconds per clip of musicnn (MSD, penultimate layer) in Keras 3, no cache: the first call (model built), a second."
+    if not s.clips: return _skipped('musicnn in Keras 3', f'{s.sample} not found')
+    import keras
+    from music_clust.pretrained import _loaded, embed_clips
+    _loaded.cache_clear()  # the first call builds, loads and traces the model, as in a new process
+    t0 = time.perf_counter(); embed_clips(s.clips, cache_dir=False, progress=False)
+    t1 = time.perf_counter(); n = len(embed_clips(s.clips, cache_dir=False, progress=False).kept)
+    line = f'musicnn in Keras 3 (ours): Keras {keras.__version__}, {keras.backend.backend()} backend, {n} clips'
+    return {'lines': [line], 'per_clip': {'ours_first': (t1 - t0) / n, 'ours': (time.perf_counter() - t1) / n}}
+
+# %% ../nbs/09_bench.ipynb #2bbd80f0
+# run by the reference Python: the original extractor as shipped (its batches of one patch), one call per clip
+ORIGINAL = r"""
+import json, sys, time
+t0 = time.perf_counter()
+from musicnn.extractor import extractor
+t1, seconds = time.perf_counter(), []
+for p in json.loads(sys.argv[1]):
+    t = time.perf_counter(); extractor(p, model='MSD_musicnn', extract_features=True)
+    seconds.append(time.perf_counter() - t)
+print(json.dumps({'import': t1 - t0, 'clips': seconds}))
+"""
+
+def original_times(python:Path, clips:list[Path]) -> dict:
+    "The reference environment's import seconds and each clip's seconds, as `ORIGINAL` measures them."
+    out = _child([python, '-c', ORIGINAL, json.dumps([str(p) for p in clips])], 'the original musicnn extractor',
+                 {'TF_CPP_MIN_LOG_LEVEL': '3'})
+    return json.loads(out.strip().splitlines()[-1])  # the last line: after the extractor's own messages
+
+def original_stage(s:SpeedInputs) -> dict:
+    "Seconds per clip of the original musicnn extractor (TF 2.15) in its own environment, after its first clip."
+    if s.reference is None:
+        how = f'--musicnn-reference PYTHON or ${REFERENCE_VARIABLE}; make one with: {MAKE_REFERENCE}'
+        return _skipped('original musicnn', f'no reference Python ({how})')
+    if not s.clips: return _skipped('original musicnn', f'{s.sample} not found')
+    r = original_times(s.reference, s.clips)
+    rest = r['clips'][1:] or r['clips']
+    line = (f"original musicnn: TensorFlow 2.15 and musicnn imported in {r['import']:.1f} s; first clip "
+            f"{r['clips'][0]:.1f} s, then {np.mean(rest):.2f} s/clip over {len(rest)} (each call builds its graph)")
+    return {'lines': [line], 'per_clip': {'original': float(np.mean(rest))}}
+
+# %% ../nbs/09_bench.ipynb #a9a7d5d2
+def _table_copy(s:SpeedInputs, folder:Path) -> tuple[Path, int]:
+    "The table the run reads (`s.rows` of its rows, spread over it, written into `folder`) and its number of rows."
+    table = read_table(s.table, 'the table path')  # decoded as a run decodes it
+    if s.rows is None: return s.table, len(table)
+    table.iloc[spread(range(len(table)), s.rows)].to_csv(folder/s.table.name, index=False)
+    return folder/s.table.name, min(s.rows, len(table))
+
+def table_stage(s:SpeedInputs) -> dict:
+    "Rows per second of the Easy tier with its defaults on the feature table, one seed: the whole command, timed."
+    if not s.table.exists(): return _skipped('table path', f'{s.table} not found')
+    with tempfile.TemporaryDirectory() as d:
+        path, n = _table_copy(s, Path(d))
+        run = ['run', '--features', path, '--label-col', SPEED_TABLE[2], '--tier', 'easy', '--seeds', 1,
+               '--out', Path(d)/'out', '--quiet']
+        seconds = child_seconds([sys.executable, '-m', 'music_clust', *run], 'the table run', {'MPLBACKEND': 'Agg'})
+    return {'lines': [f'table path (the Easy tier, defaults, 1 seed, {n:,} rows of {s.table.name}): '
+                      f'{seconds:.0f} s, {n / seconds:.0f} rows/s (the whole command, start-up included)']}
+
+# %% ../nbs/09_bench.ipynb #3265fedd
+PER_CLIP = {'plain': 'plain librosa loop (MFCC summary, one clip after another)',
+            'extract': 'extract_features (MFCC summary, every core, empty cache)',
+            'cached': 'extract_features, cached rerun',
+            'ours_first': 'musicnn in Keras 3 (ours), first call: model built',
+            'ours': 'musicnn in Keras 3 (ours), model loaded',
+            'original': 'original musicnn extractor (TF 2.15), as shipped'}  # the table's rows, in this order
+
+def _ratio(a, b) -> str: return '' if not (a and b) else f'{a / b:.2f}' if a / b < 100 else f'{a / b:,.0f}'
+
+def per_clip_lines(per_clip:dict, # seconds per clip by a key of `PER_CLIP`
+                   clips:int) -> list[str]:
+    "The seconds-per-clip table: each way's time over the plain loop's, and the original's over each way's."
+    plain, original = per_clip.get('plain'), per_clip.get('original')
+    title = f'seconds per clip ({clips} GTZAN clips of 30 s)'
+    head = f"{title:<60} {'s/clip':>7} {'/ plain loop':>12} {'original /':>10}"
+    rows = [f'{PER_CLIP[k]:<60} {per_clip[k]:7.3f} {_ratio(per_clip[k], plain):>12} {_ratio(original, per_clip[k]):>10}'
+            for k in PER_CLIP if k in per_clip]
+    return [line.rstrip() for line in [head, *rows]]
+
+# %% ../nbs/09_bench.ipynb #7150c6cf
+SPEED_STAGES = {'start': (start_stage, 'cold vs warm start of the numba kernels (4 fresh processes)'),
+                'mfcc': (mfcc_stage, 'MFCC summary: a plain librosa loop, extract_features, its cached rerun'),
+                'musicnn': (musicnn_stage, 'musicnn in Keras 3 (ours): first call, second call'),
+                'original': (original_stage, 'the original musicnn extractor, in its reference environment'),
+                'table': (table_stage, 'the table path: the Easy tier on a feature table, one seed')}  # in this order
+LOADED_PER_CORE = 1.0  # a load average of one per core or more at the start: other jobs share the machine
+
+def _processor() -> str:
+    "The processor's model name where Linux tells it, else the architecture."
+    info = Path('/proc/cpuinfo')
+    names = [l.split(':', 1)[1].strip() for l in (info.read_text().splitlines() if info.exists() else [])
+             if l.startswith('model name')]
+    return names[0] if names else platform.machine()
+
+def speed_header(command:str) -> str:
+    "The output's first line: the command, the date, the machine, and whether other jobs shared it."
+    load, cores = os.getloadavg()[0], os.cpu_count()
+    busy = (f'shared with other jobs (load average {load:.1f} at the start): timings are upper bounds'
+            if load >= LOADED_PER_CORE * cores else f'quiet (load average {load:.1f} at the start)')
+    return (f'# output of: {command}  ({datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; {platform.node()}, '
+            f'{_processor()}, {cores} CPU cores, {busy}; Python {platform.python_version()})')
+
+# %% ../nbs/09_bench.ipynb #24856b1c
+def speed_command(out, clips:int, rows:int|None, reference:Path|None, stages:list[str], shared=None) -> str:
+    "The command line that repeats this speed run, `nice` included."
+    args = (['--out', out, '--clips', clips] + (['--rows', rows] if rows else [])
+            + (['--shared', shared] if shared else [])
+            + (['--stages', ','.join(stages)] if list(stages) != list(SPEED_STAGES) else [])
+            + (['--musicnn-reference', reference] if reference else []))
+    nice = os.nice(0)
+    return (f'nice -n {nice} ' if nice else '') + shlex.join(['music-clust', 'bench', '--speed', *map(str, args)])
+
+def _replace(path:Path, lines:list[str]) -> Path:
+    "Write `lines` beside `path`, then move them into place whole: an interrupted run leaves the old file."
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(f'.{path.name}.partial'); part.write_text('\n'.join(lines) + '\n', encoding='utf-8')
+    os.replace(part, path)
+    return path
+
+# %% ../nbs/09_bench.ipynb #369807ed
+def run_stages(s:SpeedInputs, stages:list[str], progress:bool=True) -> tuple[list[str], dict]:
+    "Each stage in turn, its lines printed as they come: all their lines, and seconds per clip by `PER_CLIP` key."
+    lines, per_clip = [], {}
+    for i, name in enumerate(stages, 1):
+        run_stage, what = SPEED_STAGES[name]
+        if progress: print(f'speed {i}/{len(stages)}: {what}', file=sys.stderr, flush=True)
+        got = run_stage(s)
+        for line in got.get('lines', []): print(line, flush=True)
+        lines, per_clip = lines + got.get('lines', []), per_clip | got.get('per_clip', {})
+    return lines, per_clip
+
+def speed_report(out:str|Path='bench', # the folder `speed.txt` is written into (an earlier one is replaced)
+                 clips:int=SPEED_CLIPS, # GTZAN clips per front-end
+                 rows:int|None=None, # the table's rows, spread over it (default: all)
+                 musicnn_reference=None, # the original musicnn's Python (default: `$MUSICNN_REF_PYTHON`, else skipped)
+                 stages=None, # names of `SPEED_STAGES` (default: all)
+                 shared=None, # the shared data folder (default: `default_shared()`)
+                 progress:bool=True, # a line on standard error as each stage starts
+                ) -> Path:
+    "Every speed stage in one run: `out/speed.txt`, its first line the command, date and machine; each line printed."
+    stages = list(stages or SPEED_STAGES)
+    s, t0 = speed_inputs(shared, clips, rows, musicnn_reference, stages), time.perf_counter()
+    head = speed_header(speed_command(out, clips, rows, s.reference, stages, shared))
+    print(head, flush=True)
+    lines, per_clip = run_stages(s, stages, progress)
+    tail = (per_clip_lines(per_clip, len(s.clips)) if per_clip else []) + [
+        f'whole run {time.perf_counter() - t0:.0f} s; load average at the end {os.getloadavg()[0]:.1f}']
+    print(*tail, sep='\n')
+    return _replace(Path(out).expanduser()/'speed.txt', [head, *lines, *tail])

@@ -18,7 +18,7 @@ from .config import (CLIP_SECONDS, EPOCHS, LATENT_DIMS, RECORDINGS_FRONT_END, TI
                                 settings_problem)
 
 # %% auto #0
-__all__ = ['EXAMPLES', 'parser', 'main']
+__all__ = ['SPEED_ONLY', 'EXAMPLES', 'parser', 'main']
 
 # %% ../nbs/08_cli.ipynb #7a2a24eb
 def _run_parser(sub):
@@ -116,7 +116,7 @@ def _bench_parser(sub):
     p.add_argument('--out', default='bench', help='benchmark folder (default: %(default)s)')
     p.add_argument('--seeds', type=int, default=5, help='seeds per dataset (default: %(default)s)')
     p.add_argument('--shared', help='the shared data folder (default: $MUSIC_CLUST_SHARED or ../shared/data)')
-    p.add_argument('--datasets', type=lambda s: [x.strip() for x in s.split(',') if x.strip()],
+    p.add_argument('--datasets', type=_names,
                    help='comma-separated names: synthetic, gtzan_features, gtzan_audio, songs_lyrics, '
                         'spotify_songs_sample5130, gtzan_audio_3x30, gtzan_audio_3x30_musicnn (default: all found)')
     p.add_argument('--no-speed', dest='speed', action='store_false', help='skip the extraction and 20,000-row timings')
@@ -129,6 +129,33 @@ def _bench_parser(sub):
                    "results; writes yardstick.md")
     p.add_argument('--front-end', help="the yardstick's front-end (default: the run's default for recordings)")
     p.add_argument('--k', type=int, default=10, help="the yardstick's k (default: %(default)s, GTZAN's genres)")
+    p.add_argument('--speed', dest='speed_report', action='store_true',
+                   help='instead: cold vs warm start, seconds per clip (a plain librosa loop, extract_features, '
+                        'musicnn in Keras 3, the original musicnn) with their ratios, rows per second of a table; '
+                        'writes OUT/speed.txt')
+    p.add_argument('--clips', type=int, help='--speed: GTZAN clips per front-end (default: 12)')
+    p.add_argument('--rows', type=int, help="--speed: the table path's rows, spread over the table (default: all)")
+    p.add_argument('--stages', type=_names,
+                   help='--speed: comma-separated, of start, mfcc, musicnn, original, table (default: all)')
+    p.add_argument('--musicnn-reference', metavar='PYTHON',
+                   help='--speed: the Python of an environment holding the original musicnn 0.1.0 and TensorFlow 2.15 '
+                        '(default: $MUSICNN_REF_PYTHON; none: that stage says skipped, and how to make one)')
+
+def _names(text:str) -> list[str]:
+    "A comma-separated list of names, for argparse."
+    return [x.strip() for x in text.split(',') if x.strip()]
+
+SPEED_ONLY = ('clips', 'rows', 'stages', 'musicnn_reference')  # `bench` flags that only --speed reads
+
+def _bench_problem(args:argparse.Namespace) -> str|None:
+    "What clashes among `music-clust bench`'s flags, in one line (None: nothing)."
+    if not args.speed_report:
+        given = [f"--{a.replace('_', '-')}" for a in SPEED_ONLY if getattr(args, a) is not None]
+        return f"{', '.join(given)}: only with --speed (add it, or drop them)" if given else None
+    flags = (('--yardstick', args.yardstick), ('--quick', args.quick), ('--no-speed', not args.speed),
+             ('--datasets', args.datasets))
+    clash = [flag for flag, on in flags if on]
+    return f"--speed runs the speed benchmark alone: drop {', '.join(clash)}" if clash else None
 
 EXAMPLES = """examples:
   music-clust run --tier easy --out results               # the embedded synthetic dataset, 3 seeds
@@ -163,6 +190,12 @@ def _command(args:argparse.Namespace):
     if args.command == 'report':
         from music_clust.report import rerender
         print(f'report in {rerender(args.results)}')
+        return
+    if args.command == 'bench' and (why := _bench_problem(args)): raise MusicClustError(why)
+    if args.command == 'bench' and args.speed_report:
+        from music_clust.bench import speed_report
+        speed = {a: getattr(args, a) for a in SPEED_ONLY if getattr(args, a) is not None}
+        print(f"speed benchmark in {speed_report(args.out, shared=args.shared, progress=args.progress, **speed)}")
         return
     if args.command == 'bench' and args.yardstick:
         from music_clust.bench import yardstick, yardstick_markdown
