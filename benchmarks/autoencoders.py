@@ -12,6 +12,29 @@ kept if the MEDIAN over the six tuning halves of (idea - Easy VAE) is > 0 and on
 Easy VAE by more than that VAE's own seed sd there; among ideas that pass, the one with the highest median of
 (idea - raw K-Means) is kept. The report half is then run once, as a new dataset (standardised on its own, models trained on it).
 Labels only for scoring (NMI); k = number of genres; seeds 0-2; mean ± sample std (ddof=1).
+
+Round 3 (segments and self-supervision from the audio; `benchmarks/autoencoders_segments.py`), rule written and
+committed BEFORE any round-3 idea ran (round 2's figures had been seen; `passes_audio` below):
+- judged on the TUNING halves of the three audio datasets only (gtzan90_mfcc, gtzan90_musicnn, synth_mfcc): the
+  ideas need audio; tables keep today's recipe whatever happens;
+- against the CURRENT Easy `vae` row, `vae_idec` (its cached tuning-half codes, seeds 0-2);
+- an idea passes if the MEDIAN over the three halves of (idea - vae_idec) is > 0 and on NO half the idea is below
+  vae_idec by more than vae_idec's own seed sd there; of the ideas that pass, the one with the highest median of
+  (idea - raw K-Means) is kept (round 2's tie-break); if none passes, nothing changes;
+- the ideas and their settings are fixed here, before they run, and not tuned afterwards (no sweep): 3-s segments
+  (musicnn's own patch; a 30-s clip is ten, a 10-s synthetic clip three), halves by CLIP (a clip's segments follow
+  it), standardised on the half's segments; the Easy VAE (latent 8, beta 1, `train`'s epochs and early stopping);
+  codes pooled per clip, then K-Means with k from the run, or IDEC (as vae_idec) on the segments, then pooled:
+    seg_vae, seg_vae_meanstd, seg_vae_idec        the VAE trained on segments (Dieleman & Schrauwen 2014's
+                                                   patch-level training), codes mean (or mean+std) pooled per clip
+    seg_pair, seg_pair_idec                       + NT-Xent (weight 1, temperature 0.5) between two segments of
+                                                   the same clip (COLA, Saeed et al. 2021; CLMR, Spijkervet &
+                                                   Burgoyne 2021)
+    seg_aug, seg_aug_idec                         trained on the segments plus an augmented copy of each clip
+                                                   (gain uniform in +-6 dB, time shift 1.5 s: half a segment)
+    seg_aug_pair, seg_aug_pair_idec               + NT-Xent between a segment and its augmented copy (CLMR's views)
+  pitch shift is not tried (its cost); eight ideas on three halves: the report halves are the check, run once for
+  a kept idea only.
 """
 import sys
 import time
@@ -243,6 +266,18 @@ def passes(rows, m):
     if any(m not in r for r in rows.values()): return False
     gains = [np.mean(r[m]) - np.mean(r['vae']) for r in rows.values()]
     floor = all(np.mean(r[m]) >= np.mean(r['vae']) - np.std(r['vae'], ddof=1) for r in rows.values())
+    return bool(np.median(gains) > 0 and floor)
+
+
+AUDIO = ('gtzan90_mfcc', 'gtzan90_musicnn', 'synth_mfcc')  # round 3 judges on these tuning halves only
+
+
+def passes_audio(rows, m, ref='vae_idec'):
+    "Round 3's rule: over the audio tuning halves, median gain over `ref` > 0 and no half below `ref` by more than its sd."
+    rs = [rows[n] for n in AUDIO]
+    if any(m not in r or ref not in r for r in rs): return False
+    gains = [np.mean(r[m]) - np.mean(r[ref]) for r in rs]
+    floor = all(np.mean(r[m]) >= np.mean(r[ref]) - np.std(r[ref], ddof=1) for r in rs)
     return bool(np.median(gains) > 0 and floor)
 
 
