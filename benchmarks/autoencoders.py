@@ -33,7 +33,7 @@ committed BEFORE any round-3 idea ran (round 2's figures had been seen; `passes_
     seg_aug, seg_aug_idec                         trained on the segments plus an augmented copy of each clip
                                                    (gain uniform in +-6 dB, time shift 1.5 s: half a segment)
     seg_aug_pair, seg_aug_pair_idec               + NT-Xent between a segment and its augmented copy (CLMR's views)
-  pitch shift is not tried (its cost); eight ideas on three halves: the report halves are the check, run once for
+  pitch shift is not tried (its cost); nine ideas on three halves: the report halves are the check, run once for
   a kept idea only.
 """
 import sys
@@ -88,12 +88,15 @@ def fmt(v): return f'{np.mean(v):.3f} ± {np.std(v, ddof=1):.3f}'
 
 
 # ---------------------------------------------------------------- ideas (tuning half) ----------------------------------
-def view_vae(d, latent, seed, beta=1.0, noise=0.0, consistency=0.0, contrastive=0.0, temperature=0.5, mixture=0, nets=None):
+def view_vae(d, latent, seed, beta=1.0, noise=0.0, consistency=0.0, contrastive=0.0, temperature=0.5, mixture=0, nets=None,
+             pair=False):
     """The Easy tier's dense VAE whose encoder sees noisy views of each row during training: noise alone is a
     denoising VAE (Vincent et al. 2008); with `consistency`, the squared distance between the means of two views
     (a consistency term); with `contrastive`, SimCLR's NT-Xent between the two views' means (Chen et al. 2020;
     COLA, Saeed et al. 2021, for audio). With `mixture` = k, the prior is a trainable mixture of k diagonal
-    Gaussians (VaDE, Jiang et al. 2017), its KL estimated from the one sample z: log q(z|x) - log p(z)."""
+    Gaussians (VaDE, Jiang et al. 2017), its KL estimated from the one sample z: log q(z|x) - log p(z).
+    Round 3: with `pair`, each input row is two views side by side ([view 1 | view 2], 2d columns: two segments of
+    one clip, or a segment and its augmented copy); the VAE reconstructs view 1 and the terms compare the two."""
     from music_clust.models import VAE, _kl, _squared_error, dense_decoder, dense_encoder, keras, ops
 
     class ViewVAE(VAE):
@@ -120,15 +123,18 @@ def view_vae(d, latent, seed, beta=1.0, noise=0.0, consistency=0.0, contrastive=
                 m, lv, z = self.encoder(x, training=training)
                 return {'reconstruction': self.decoder(z, training=training), 'z_mean': m, 'z_log_var': lv, 'z': z,
                         'z_mean2': None}
-            if not training or noise == 0: return {**super().call(x, training), 'z_mean2': None}
-            v1 = x + noise*keras.random.normal(ops.shape(x), seed=self.gen)
-            v2 = x + noise*keras.random.normal(ops.shape(x), seed=self.gen)
+            if pair and not training: return {**super().call(x[:, :d], training), 'z_mean2': None}
+            if not training or (noise == 0 and not pair): return {**super().call(x, training), 'z_mean2': None}
+            if pair: v1, v2 = x[:, :d], x[:, d:]
+            else:
+                v1 = x + noise*keras.random.normal(ops.shape(x), seed=self.gen)
+                v2 = x + noise*keras.random.normal(ops.shape(x), seed=self.gen)
             m1, lv1, z1 = self.encoder(v1, training=training)
             m2 = self.encoder(v2, training=training)[0]
             return {'reconstruction': self.decoder(z1, training=training), 'z_mean': m1, 'z_log_var': lv1, 'z_mean2': m2}
 
         def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
-            rec = _squared_error(x, y_pred['reconstruction'])
+            rec = _squared_error(x[:, :d] if pair else x, y_pred['reconstruction'])
             kl = (self.mixture_kl(y_pred['z_mean'], y_pred['z_log_var'], y_pred['z']) if mixture
                   else _kl(y_pred['z_mean'], y_pred['z_log_var']))
             loss = rec + self.beta*kl
