@@ -211,10 +211,17 @@ if __name__ == '__main__' and sys.argv[1] == 'tune':
     rows = tune(sys.argv[3:] or IDEAS)
     if not sys.argv[3:]: print('\n'.join(verdicts(rows)) + f'\nkept: {kept(rows)}')
 
-if __name__ == '__main__' and sys.argv[1] == 'report':  # a kept idea only, once
+if __name__ == '__main__' and sys.argv[1] == 'report':  # a kept idea only, once; appended to the stored output
+    idea, lines = sys.argv[3], []
+    lines += ['', f'## REPORT half, run once for the kept idea (output of: PYTHONPATH=. nice -n 10 python '
+              f'benchmarks/autoencoders_segments.py report {DIR} {idea}; {time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())})']
     for n in AUDIO:
-        r = {**references(n, 'report'), sys.argv[3]: idea_nmi(n, 'report', sys.argv[3])}
-        print(f'REPORT {n}: ' + '; '.join(f'{m} {fmt(v)}' for m, v in r.items()), flush=True)
+        r = {**references(n, 'report'), idea: idea_nmi(n, 'report', idea)}
+        lines.append(f'{n}: ' + '; '.join(f'{m} {fmt(v)}' for m, v in r.items())
+                     + f' | {idea} - vae_idec {np.mean(r[idea]) - np.mean(r["vae_idec"]):+.3f}, - raw '
+                     + f'{np.mean(r[idea]) - np.mean(r["raw"]):+.3f}'); print(lines[-1], flush=True)
+    out = Path(__file__).with_suffix('.txt')
+    out.write_text(out.read_text() + '\n'.join(lines) + '\n')
 
 if __name__ == '__main__' and sys.argv[1] == 'write':
     import os, platform
