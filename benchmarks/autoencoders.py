@@ -88,8 +88,8 @@ def fmt(v): return f'{np.mean(v):.3f} ± {np.std(v, ddof=1):.3f}'
 
 
 # ---------------------------------------------------------------- ideas (tuning half) ----------------------------------
-def view_vae(d, latent, seed, beta=1.0, noise=0.0, consistency=0.0, contrastive=0.0, temperature=0.5, mixture=0, nets=None,
-             pair=False):
+def view_vae(d, latent, seed, beta=1.0, noise=0.0, consistency=0.0, contrastive=0.0, temperature=0.5, mixture=0,
+             nets=None, pair=False):
     """The Easy tier's dense VAE whose encoder sees noisy views of each row during training: noise alone is a
     denoising VAE (Vincent et al. 2008); with `consistency`, the squared distance between the means of two views
     (a consistency term); with `contrastive`, SimCLR's NT-Xent between the two views' means (Chen et al. 2020;
@@ -279,7 +279,7 @@ AUDIO = ('gtzan90_mfcc', 'gtzan90_musicnn', 'synth_mfcc')  # round 3 judges on t
 
 
 def passes_audio(rows, m, ref='vae_idec'):
-    "Round 3's rule: over the audio tuning halves, median gain over `ref` > 0 and no half below `ref` by more than its sd."
+    "Round 3's rule: on the audio tuning halves, median gain over `ref` > 0, no half below `ref` by more than its sd."
     rs = [rows[n] for n in AUDIO]
     if any(m not in r or ref not in r for r in rs): return False
     gains = [np.mean(r[m]) - np.mean(r[ref]) for r in rs]

@@ -146,7 +146,8 @@ def segment_codes(d, idea, seed, refine):
     models.keras.utils.set_random_seed(seed)
     S = d['S']
     pair = idea in ('pair', 'aug_pair')
-    vae = view_vae(S.shape[1], 8, seed, pair=True, contrastive=1.0) if pair else models.dense_vae(S.shape[1], 8, 1.0, seed)
+    d_in = S.shape[1]
+    vae = view_vae(d_in, 8, seed, pair=True, contrastive=1.0) if pair else models.dense_vae(d_in, 8, 1.0, seed)
     train(vae, training_rows(d, idea, seed), seed=seed)
     if not refine: return encode(vae, S)
     idec, _ = refine_clusters(vae, S, d['k'], seed=seed, restarts=KMEANS_RESTARTS)
@@ -154,7 +155,8 @@ def segment_codes(d, idea, seed, refine):
 
 
 IDEAS = {  # idea -> (training rows, IDEC on the segments?, pooling); the list committed before any ran
-    'seg_vae': ('seg', False, 'mean'), 'seg_vae_meanstd': ('seg', False, 'meanstd'), 'seg_vae_idec': ('seg', True, 'mean'),
+    'seg_vae': ('seg', False, 'mean'), 'seg_vae_meanstd': ('seg', False, 'meanstd'),
+    'seg_vae_idec': ('seg', True, 'mean'),
     'seg_pair': ('pair', False, 'mean'), 'seg_pair_idec': ('pair', True, 'mean'),
     'seg_aug': ('aug', False, 'mean'), 'seg_aug_idec': ('aug', True, 'mean'),
     'seg_aug_pair': ('aug_pair', False, 'mean'), 'seg_aug_pair_idec': ('aug_pair', True, 'mean'),
@@ -196,15 +198,17 @@ def verdicts(rows):
     for m in IDEAS:
         deltas = [np.mean(rows[n][m]) - np.mean(rows[n]['vae_idec']) for n in AUDIO]
         vs_raw = np.median([np.mean(rows[n][m]) - np.mean(rows[n]['raw']) for n in AUDIO])
+        rule = 'PASS' if passes_audio(rows, m) else 'drop'
         lines.append(f'{m:20s} ' + ' '.join(f'{n} {x:+.3f}' for n, x in zip(AUDIO, deltas))
-                     + f' | median {np.median(deltas):+.4f}, vs raw {vs_raw:+.4f} -> {"PASS" if passes_audio(rows, m) else "drop"}')
+                     + f' | median {np.median(deltas):+.4f}, vs raw {vs_raw:+.4f} -> {rule}')
     return lines
 
 
 def kept(rows):
     "Round 3's choice: of the ideas that pass, the highest median gain over raw K-Means; None if none passes."
     ok = [m for m in IDEAS if passes_audio(rows, m)]
-    return max(ok, key=lambda m: np.median([np.mean(rows[n][m]) - np.mean(rows[n]['raw']) for n in AUDIO]), default=None)
+    over_raw = lambda m: np.median([np.mean(rows[n][m]) - np.mean(rows[n]['raw']) for n in AUDIO])
+    return max(ok, key=over_raw, default=None)
 
 
 if __name__ == '__main__' and sys.argv[1] == 'tune':
@@ -213,8 +217,9 @@ if __name__ == '__main__' and sys.argv[1] == 'tune':
 
 if __name__ == '__main__' and sys.argv[1] == 'report':  # a kept idea only, once; appended to the stored output
     idea, lines = sys.argv[3], []
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     lines += ['', f'## REPORT half, run once for the kept idea (output of: PYTHONPATH=. nice -n 10 python '
-              f'benchmarks/autoencoders_segments.py report {DIR} {idea}; {time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())})']
+              f'benchmarks/autoencoders_segments.py report {DIR} {idea}; {when})']
     for n in AUDIO:
         r = {**references(n, 'report'), idea: idea_nmi(n, 'report', idea)}
         lines.append(f'{n}: ' + '; '.join(f'{m} {fmt(v)}' for m, v in r.items())
@@ -229,8 +234,9 @@ if __name__ == '__main__' and sys.argv[1] == 'write':
     head = (f'# output of: PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py write {DIR}  '
             f'({time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}; {platform.node()}, {os.cpu_count()} CPU cores, '
             f'shared with other jobs; Keras backend tensorflow, CPU)')
-    lines = [head, 'round 3 of issue 38: audio TUNING halves only (SPLIT_SEED 38, halves by clip); seeds 0-2; NMI mean ± '
-             'sample std; k = number of genres; vae_idec = the current Easy vae row; raw_segmean = K-Means on the mean '
+    lines = [head, 'round 3 of issue 38: audio TUNING halves only (SPLIT_SEED 38, halves by clip); seeds 0-2; '
+             'NMI mean ± sample std; k = number of genres; vae_idec = the current Easy vae row; '
+             'raw_segmean = K-Means on the mean '
              'of each clip\'s standardised segments (a reference, not an idea)', '', '## TUNING half: every idea']
     lines += [f'{n}: ' + '; '.join(f'{m} {fmt(v)}' for m, v in rows[n].items()) for n in AUDIO]
     lines += ['', '## TUNING half: idea - vae_idec; round 3 rule (`autoencoders.passes_audio`)'] + verdicts(rows)
