@@ -12,6 +12,29 @@ kept if the MEDIAN over the six tuning halves of (idea - Easy VAE) is > 0 and on
 Easy VAE by more than that VAE's own seed sd there; among ideas that pass, the one with the highest median of
 (idea - raw K-Means) is kept. The report half is then run once, as a new dataset (standardised on its own, models trained on it).
 Labels only for scoring (NMI); k = number of genres; seeds 0-2; mean ± sample std (ddof=1).
+
+Round 3 (segments and self-supervision from the audio; `benchmarks/autoencoders_segments.py`), rule written and
+committed BEFORE any round-3 idea ran (round 2's figures had been seen; `passes_audio` below):
+- judged on the TUNING halves of the three audio datasets only (gtzan90_mfcc, gtzan90_musicnn, synth_mfcc): the
+  ideas need audio; tables keep today's recipe whatever happens;
+- against the CURRENT Easy `vae` row, `vae_idec` (its cached tuning-half codes, seeds 0-2);
+- an idea passes if the MEDIAN over the three halves of (idea - vae_idec) is > 0 and on NO half the idea is below
+  vae_idec by more than vae_idec's own seed sd there; of the ideas that pass, the one with the highest median of
+  (idea - raw K-Means) is kept (round 2's tie-break); if none passes, nothing changes;
+- the ideas and their settings are fixed here, before they run, and not tuned afterwards (no sweep): 3-s segments
+  (musicnn's own patch; a 30-s clip is ten, a 10-s synthetic clip three), halves by CLIP (a clip's segments follow
+  it), standardised on the half's segments; the Easy VAE (latent 8, beta 1, `train`'s epochs and early stopping);
+  codes pooled per clip, then K-Means with k from the run, or IDEC (as vae_idec) on the segments, then pooled:
+    seg_vae, seg_vae_meanstd, seg_vae_idec        the VAE trained on segments (Dieleman & Schrauwen 2014's
+                                                   patch-level training), codes mean (or mean+std) pooled per clip
+    seg_pair, seg_pair_idec                       + NT-Xent (weight 1, temperature 0.5) between two segments of
+                                                   the same clip (COLA, Saeed et al. 2021; CLMR, Spijkervet &
+                                                   Burgoyne 2021)
+    seg_aug, seg_aug_idec                         trained on the segments plus an augmented copy of each clip
+                                                   (gain uniform in +-6 dB, time shift 1.5 s: half a segment)
+    seg_aug_pair, seg_aug_pair_idec               + NT-Xent between a segment and its augmented copy (CLMR's views)
+  pitch shift is not tried (its cost); nine ideas on three halves: the report halves are the check, run once for
+  a kept idea only.
 """
 import sys
 import time
@@ -65,12 +88,15 @@ def fmt(v): return f'{np.mean(v):.3f} ± {np.std(v, ddof=1):.3f}'
 
 
 # ---------------------------------------------------------------- ideas (tuning half) ----------------------------------
-def view_vae(d, latent, seed, beta=1.0, noise=0.0, consistency=0.0, contrastive=0.0, temperature=0.5, mixture=0, nets=None):
+def view_vae(d, latent, seed, beta=1.0, noise=0.0, consistency=0.0, contrastive=0.0, temperature=0.5, mixture=0,
+             nets=None, pair=False):
     """The Easy tier's dense VAE whose encoder sees noisy views of each row during training: noise alone is a
     denoising VAE (Vincent et al. 2008); with `consistency`, the squared distance between the means of two views
     (a consistency term); with `contrastive`, SimCLR's NT-Xent between the two views' means (Chen et al. 2020;
     COLA, Saeed et al. 2021, for audio). With `mixture` = k, the prior is a trainable mixture of k diagonal
-    Gaussians (VaDE, Jiang et al. 2017), its KL estimated from the one sample z: log q(z|x) - log p(z)."""
+    Gaussians (VaDE, Jiang et al. 2017), its KL estimated from the one sample z: log q(z|x) - log p(z).
+    Round 3: with `pair`, each input row is two views side by side ([view 1 | view 2], 2d columns: two segments of
+    one clip, or a segment and its augmented copy); the VAE reconstructs view 1 and the terms compare the two."""
     from music_clust.models import VAE, _kl, _squared_error, dense_decoder, dense_encoder, keras, ops
 
     class ViewVAE(VAE):
@@ -97,15 +123,18 @@ def view_vae(d, latent, seed, beta=1.0, noise=0.0, consistency=0.0, contrastive=
                 m, lv, z = self.encoder(x, training=training)
                 return {'reconstruction': self.decoder(z, training=training), 'z_mean': m, 'z_log_var': lv, 'z': z,
                         'z_mean2': None}
-            if not training or noise == 0: return {**super().call(x, training), 'z_mean2': None}
-            v1 = x + noise*keras.random.normal(ops.shape(x), seed=self.gen)
-            v2 = x + noise*keras.random.normal(ops.shape(x), seed=self.gen)
+            if pair and not training: return {**super().call(x[:, :d], training), 'z_mean2': None}
+            if not training or (noise == 0 and not pair): return {**super().call(x, training), 'z_mean2': None}
+            if pair: v1, v2 = x[:, :d], x[:, d:]
+            else:
+                v1 = x + noise*keras.random.normal(ops.shape(x), seed=self.gen)
+                v2 = x + noise*keras.random.normal(ops.shape(x), seed=self.gen)
             m1, lv1, z1 = self.encoder(v1, training=training)
             m2 = self.encoder(v2, training=training)[0]
             return {'reconstruction': self.decoder(z1, training=training), 'z_mean': m1, 'z_log_var': lv1, 'z_mean2': m2}
 
         def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
-            rec = _squared_error(x, y_pred['reconstruction'])
+            rec = _squared_error(x[:, :d] if pair else x, y_pred['reconstruction'])
             kl = (self.mixture_kl(y_pred['z_mean'], y_pred['z_log_var'], y_pred['z']) if mixture
                   else _kl(y_pred['z_mean'], y_pred['z_log_var']))
             loss = rec + self.beta*kl
@@ -243,6 +272,18 @@ def passes(rows, m):
     if any(m not in r for r in rows.values()): return False
     gains = [np.mean(r[m]) - np.mean(r['vae']) for r in rows.values()]
     floor = all(np.mean(r[m]) >= np.mean(r['vae']) - np.std(r['vae'], ddof=1) for r in rows.values())
+    return bool(np.median(gains) > 0 and floor)
+
+
+AUDIO = ('gtzan90_mfcc', 'gtzan90_musicnn', 'synth_mfcc')  # round 3 judges on these tuning halves only
+
+
+def passes_audio(rows, m, ref='vae_idec'):
+    "Round 3's rule: on the audio tuning halves, median gain over `ref` > 0, no half below `ref` by more than its sd."
+    rs = [rows[n] for n in AUDIO]
+    if any(m not in r or ref not in r for r in rs): return False
+    gains = [np.mean(r[m]) - np.mean(r[ref]) for r in rs]
+    floor = all(np.mean(r[m]) >= np.mean(r[ref]) - np.std(r[ref], ddof=1) for r in rs)
     return bool(np.median(gains) > 0 and floor)
 
 

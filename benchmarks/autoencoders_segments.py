@@ -1,0 +1,244 @@
+"""Round 3 of issue 38: the Easy VAE trained on 3-s segments of each clip, codes pooled per clip; two segments of a
+clip, or a segment and its augmented copy, as a positive pair. The rule and the list of ideas were committed before
+any of them ran: see `benchmarks/autoencoders.py`'s docstring (round 3) and `passes_audio`.
+
+    PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py data /tmp/ae38    # once: segment inputs
+    PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py tune /tmp/ae38    # every idea, tuning halves
+    PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py write /tmp/ae38   # autoencoders_segments.txt
+    PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py report /tmp/ae38 IDEA  # a kept idea, once
+
+Segments: 3 s, back to back (musicnn's own patches: Pons et al. 2018; MFCC: the package's summary vector of each
+segment); a 30-s clip gives ten, a 10-s synthetic clip three. Augmented copy of a clip: gain uniform in +-6 dB and a
+time shift of 1.5 s (half a segment), then cut into segments the same way (CLMR's gain / delay views, Spijkervet &
+Burgoyne 2021). Two segments of one clip as a positive pair: COLA (Saeed et al. 2021). Halves are by clip
+(`autoencoders.halves` over the clips, SPLIT_SEED 38): a clip's segments and copies follow it.
+"""
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from sklearn.metrics import normalized_mutual_info_score as nmi
+
+sys.path.insert(0, str(Path(__file__).parent))
+from autoencoders import (AUDIO, DIR, SEEDS, cached, fmt, part, passes_audio, view_vae)  # noqa: E402
+from music_clust.cluster import KMEANS_RESTARTS, kmeans  # noqa: E402
+from music_clust.represent import standardise  # noqa: E402
+
+SEGMENT = 3.0  # seconds: musicnn's patch, so both front-ends cut clips the same way
+SHIFT = 1.5  # seconds: the augmented copy starts half a segment later
+GAIN_DB = 6.0  # the augmented copy's gain is uniform in +-this
+AUG_SEED = 38  # the gains drawn per clip (no label used)
+FOLDERS = {'gtzan90': ('gtzan', 'audio_3x30', 30.0), 'synth': (None, None, 10.0)}
+
+
+# ---------------------------------------------------------------- data ----------------------------------------------
+def gains(n):
+    "One linear gain per clip, uniform in +-GAIN_DB dB."
+    return 10**(np.random.default_rng(AUG_SEED).uniform(-GAIN_DB, GAIN_DB, n)/20)
+
+
+def cut(y, sr, start=0.0):
+    "Back-to-back SEGMENT-s pieces of `y` from `start` seconds."
+    n, a = int(SEGMENT*sr), int(start*sr)
+    return [y[a + i*n:a + (i + 1)*n] for i in range((len(y) - a)//n)]
+
+
+def save_segments(name, per_clip):
+    "Rows of every clip's segments, with the clip of each row and its place in the clip."
+    X = np.concatenate(per_clip).astype('float32')
+    clip = np.concatenate([[i]*len(s) for i, s in enumerate(per_clip)])
+    idx = np.concatenate([np.arange(len(s)) for s in per_clip])
+    for key, v in (('X', X), ('clip', clip), ('idx', idx)): np.save(DIR/f'{name}_{key}.npy', v)
+    print(name, X.shape, flush=True)
+
+
+def mfcc_segments(name, paths, seconds):
+    "MFCC/spectral summary of each segment of each clip, and of its augmented copy."
+    from music_clust.features import FeatureParams, load_audio, summary_vector
+    clip, seg, g = FeatureParams(duration=seconds), FeatureParams(duration=SEGMENT), gains(len(paths))
+    ys = [load_audio(p, clip) for p in paths]
+    feats = lambda y, start, gain: np.stack([summary_vector(gain*s, seg) for s in cut(y, clip.sr, start)])
+    save_segments(f'{name}_seg', [feats(y, 0.0, 1.0) for y in ys])
+    save_segments(f'{name}_aug', [feats(y, SHIFT, g[i]) for i, y in enumerate(ys)])
+
+
+def musicnn_segments(paths):
+    "musicnn MSD penultimate per 3-s patch of each clip's augmented copy (the plain patches exist already)."
+    from music_clust.patches import SR, load_16k, musicnn_input
+    from music_clust.pretrained import _loaded
+    net, g = _loaded('MSD_musicnn', 'penultimate'), gains(len(paths))
+    def embed(y):
+        out = np.asarray(net.predict_on_batch(musicnn_input(y))['penultimate'])
+        return out.reshape(len(out), -1, out.shape[-1]).mean(1)
+    save_segments('gtzan90_musicnn_aug', [embed(g[i]*load_16k(p)[int(SHIFT*SR):]) for i, p in enumerate(paths)])
+    X, clip = np.load(DIR/'gtzan90_musicnn_patches_X.npy'), np.load(DIR/'gtzan90_musicnn_patches_clip.npy')
+    save_segments('gtzan90_musicnn_seg', [X[clip == c] for c in range(clip.max() + 1)])
+
+
+def build():
+    from music_clust.bench import default_shared
+    from music_clust.data import load_audio_folder
+    gtzan = load_audio_folder(default_shared()/'gtzan'/'audio_3x30')
+    synth = load_audio_folder(Path.home()/'.cache'/'music_clust'/'synthetic'/'n30-d10')
+    for name, audio in (('gtzan90_mfcc', gtzan), ('synth_mfcc', synth)):
+        assert len(audio.paths) == len(np.load(DIR/f'{name}_X.npy')), name  # the clips' order is the inputs' order
+        mfcc_segments(name, audio.paths, 30.0 if name.startswith('gtzan') else 10.0)
+    musicnn_segments(gtzan.paths)
+
+
+if __name__ == '__main__' and sys.argv[1] == 'data': build()
+
+
+# ---------------------------------------------------------------- ideas ---------------------------------------------
+def segments(name, which):
+    "The half's clips, and their segments and augmented segments standardised on the half's segments."
+    X, y, k, clips = part(name, which)
+    load = lambda kind: [np.load(DIR/f'{name}_{kind}_{key}.npy') for key in ('X', 'clip', 'idx')]
+    (S, sc, si), (A, ac, ai) = load('seg'), load('aug')
+    s, a = np.isin(sc, clips), np.isin(ac, clips)
+    mu, sd = S[s].mean(0), S[s].std(0)
+    sd[sd == 0] = 1
+    z = lambda M: ((M - mu)/sd).astype('float32')
+    return dict(y=y, k=k, clips=clips, S=z(S[s]), sc=sc[s], si=si[s], A=z(A[a]), ac=ac[a], ai=ai[a])
+
+
+def same_clip_partner(sc, seed):
+    "For each segment, another segment of the same clip, drawn once (COLA's positive pair)."
+    rng, out = np.random.default_rng(seed), np.empty(len(sc), int)
+    for c in np.unique(sc):
+        rows = np.flatnonzero(sc == c)
+        out[rows] = [rng.choice(rows[rows != r]) if len(rows) > 1 else r for r in rows]
+    return out
+
+
+def augmented_partner(sc, si, ac, ai):
+    "For each segment, the augmented segment of its clip that overlaps it (the last one where the copy is shorter)."
+    out = np.empty(len(sc), int)
+    for r, (c, i) in enumerate(zip(sc, si)):
+        rows = np.flatnonzero(ac == c)
+        out[r] = rows[min(i, len(rows) - 1)]
+    return out
+
+
+def training_rows(d, idea, seed):
+    "What the VAE trains on: segments; + augmented copies; or pairs [view 1 | view 2]."
+    S, A = d['S'], d['A']
+    if idea == 'seg': return S
+    if idea == 'aug': return np.concatenate([S, A])
+    if idea == 'pair': return np.hstack([S, S[same_clip_partner(d['sc'], seed)]])
+    p = augmented_partner(d['sc'], d['si'], d['ac'], d['ai'])  # 'aug_pair': both directions
+    back = np.array([np.flatnonzero((d['sc'] == c) & (d['si'] == i))[0] for c, i in zip(d['ac'], d['ai'])])
+    return np.concatenate([np.hstack([S, A[p]]), np.hstack([A, S[back]])])
+
+
+def pooled(Z, sc, clips, how='mean'):
+    "Codes of each clip's segments pooled: the mean, or the mean and the standard deviation."
+    parts = [Z[sc == c] for c in clips]
+    if how == 'mean': return np.stack([p.mean(0) for p in parts])
+    return np.stack([np.concatenate([p.mean(0), p.std(0)]) for p in parts])
+
+
+def segment_codes(d, idea, seed, refine):
+    "Codes of the half's segments: the VAE trained on `training_rows`, then (if `refine`) IDEC on the segments."
+    from music_clust import models
+    from music_clust.train import encode, refine_clusters, train
+    models.keras.utils.set_random_seed(seed)
+    S = d['S']
+    pair = idea in ('pair', 'aug_pair')
+    d_in = S.shape[1]
+    vae = view_vae(d_in, 8, seed, pair=True, contrastive=1.0) if pair else models.dense_vae(d_in, 8, 1.0, seed)
+    train(vae, training_rows(d, idea, seed), seed=seed)
+    if not refine: return encode(vae, S)
+    idec, _ = refine_clusters(vae, S, d['k'], seed=seed, restarts=KMEANS_RESTARTS)
+    return models.ops.convert_to_numpy(idec.code(S))
+
+
+IDEAS = {  # idea -> (training rows, IDEC on the segments?, pooling); the list committed before any ran
+    'seg_vae': ('seg', False, 'mean'), 'seg_vae_meanstd': ('seg', False, 'meanstd'),
+    'seg_vae_idec': ('seg', True, 'mean'),
+    'seg_pair': ('pair', False, 'mean'), 'seg_pair_idec': ('pair', True, 'mean'),
+    'seg_aug': ('aug', False, 'mean'), 'seg_aug_idec': ('aug', True, 'mean'),
+    'seg_aug_pair': ('aug_pair', False, 'mean'), 'seg_aug_pair_idec': ('aug_pair', True, 'mean'),
+}
+
+
+def idea_nmi(name, which, idea):
+    "NMI of K-Means (k from the run) on the pooled codes of `idea`, per seed (segment codes cached)."
+    d = segments(name, which)
+    rows, refine, how = IDEAS[idea]
+    key = lambda s: f'{which}_{name}_seg3_{rows}{"_idec" if refine else ""}_s{s}'
+    Z = {s: cached(key(s), lambda: segment_codes(d, rows, s, refine)) for s in SEEDS}
+    return [nmi(d['y'], kmeans(pooled(Z[s], d['sc'], d['clips'], how), d['k'], s)) for s in SEEDS]
+
+
+def references(name, which):
+    "raw K-Means on the clip inputs, on the mean of the clip's standardised segments, and the current vae row."
+    X, y, k, _ = part(name, which)
+    d = segments(name, which)
+    out = {'raw': [nmi(y, kmeans(standardise(X), k, s)) for s in SEEDS],
+           'raw_segmean': [nmi(y, kmeans(standardise(pooled(d['S'], d['sc'], d['clips'])), k, s)) for s in SEEDS]}
+    f = lambda s: DIR/'codes'/(f'tune_{name}_vae_idec_s{s}.npy' if which == 'tune' else f'report_{name}_after_s{s}.npy')
+    out['vae_idec'] = [nmi(y, kmeans(np.load(f(s)), k, s)) for s in SEEDS]
+    return out
+
+
+def tune(ideas=IDEAS):
+    rows = {n: references(n, 'tune') for n in AUDIO}
+    for idea in ideas:
+        for n in AUDIO: rows[n][idea] = idea_nmi(n, 'tune', idea)
+        print(f'{idea}: ' + '; '.join(f'{n} {fmt(rows[n][idea])} (vae_idec {fmt(rows[n]["vae_idec"])})' for n in AUDIO),
+              flush=True)
+    return rows
+
+
+def verdicts(rows):
+    "Per idea: (idea - vae_idec) per audio tuning half, the median, the median vs raw, and round 3's rule."
+    lines = []
+    for m in IDEAS:
+        deltas = [np.mean(rows[n][m]) - np.mean(rows[n]['vae_idec']) for n in AUDIO]
+        vs_raw = np.median([np.mean(rows[n][m]) - np.mean(rows[n]['raw']) for n in AUDIO])
+        rule = 'PASS' if passes_audio(rows, m) else 'drop'
+        lines.append(f'{m:20s} ' + ' '.join(f'{n} {x:+.3f}' for n, x in zip(AUDIO, deltas))
+                     + f' | median {np.median(deltas):+.4f}, vs raw {vs_raw:+.4f} -> {rule}')
+    return lines
+
+
+def kept(rows):
+    "Round 3's choice: of the ideas that pass, the highest median gain over raw K-Means; None if none passes."
+    ok = [m for m in IDEAS if passes_audio(rows, m)]
+    over_raw = lambda m: np.median([np.mean(rows[n][m]) - np.mean(rows[n]['raw']) for n in AUDIO])
+    return max(ok, key=over_raw, default=None)
+
+
+if __name__ == '__main__' and sys.argv[1] == 'tune':
+    rows = tune(sys.argv[3:] or IDEAS)
+    if not sys.argv[3:]: print('\n'.join(verdicts(rows)) + f'\nkept: {kept(rows)}')
+
+if __name__ == '__main__' and sys.argv[1] == 'report':  # a kept idea only, once; appended to the stored output
+    idea, lines = sys.argv[3], []
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    lines += ['', f'## REPORT half, run once for the kept idea (output of: PYTHONPATH=. nice -n 10 python '
+              f'benchmarks/autoencoders_segments.py report {DIR} {idea}; {when})']
+    for n in AUDIO:
+        r = {**references(n, 'report'), idea: idea_nmi(n, 'report', idea)}
+        lines.append(f'{n}: ' + '; '.join(f'{m} {fmt(v)}' for m, v in r.items())
+                     + f' | {idea} - vae_idec {np.mean(r[idea]) - np.mean(r["vae_idec"]):+.3f}, - raw '
+                     + f'{np.mean(r[idea]) - np.mean(r["raw"]):+.3f}'); print(lines[-1], flush=True)
+    out = Path(__file__).with_suffix('.txt')
+    out.write_text(out.read_text() + '\n'.join(lines) + '\n')
+
+if __name__ == '__main__' and sys.argv[1] == 'write':
+    import os, platform
+    rows = tune()
+    head = (f'# output of: PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py write {DIR}  '
+            f'({time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}; {platform.node()}, {os.cpu_count()} CPU cores, '
+            f'shared with other jobs; Keras backend tensorflow, CPU)')
+    lines = [head, 'round 3 of issue 38: audio TUNING halves only (SPLIT_SEED 38, halves by clip); seeds 0-2; '
+             'NMI mean ± sample std; k = number of genres; vae_idec = the current Easy vae row; '
+             'raw_segmean = K-Means on the mean '
+             'of each clip\'s standardised segments (a reference, not an idea)', '', '## TUNING half: every idea']
+    lines += [f'{n}: ' + '; '.join(f'{m} {fmt(v)}' for m, v in rows[n].items()) for n in AUDIO]
+    lines += ['', '## TUNING half: idea - vae_idec; round 3 rule (`autoencoders.passes_audio`)'] + verdicts(rows)
+    lines += ['', f'kept: {kept(rows) or "nothing (no idea passes): the vae row keeps vae_idec"}']
+    Path(__file__).with_suffix('.txt').write_text('\n'.join(lines) + '\n'); print('\n'.join(lines))
