@@ -5,32 +5,23 @@
 # %% ../nbs/07b_report.ipynb #cf3b4e91
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
-import numpy as np
 import pandas as pd
 
 from .cluster import DENSITY
-from .inputs import Inputs, RunConfig
 from .metrics import (COLUMNS, LABEL_MARK, NOISE_RULE, SCHEMA, Method, chance_note, label_conditioned,
                                  method_labels, score_gaps, title)
-from .represent import standardise
-from .results import Results, finished, held
+from .results import Results, finished, held, read_table
 from .data import atomic_write
-from .tiers import Representation
+from .chosen import k_section, map_link, mean_std, read_clusters, recommended_section
+from .figures import PLOT_SECTIONS, draw, draw_comparison
 
 # %% auto #0
-__all__ = ['BASELINES', 'GLOSSARY', 'SPREAD', 'CLUSTERER_GLOSSARY', 'TEXT_COLUMNS', 'NEAREST', 'TOP_GENRES', 'MAP_LINK', 'NO_MAP',
-           'AUDIO_VS_LYRICS', 'PLOT_SECTIONS', 'IMAGE_FRAMES', 'method_glossary', 'table_columns', 'summary_table',
-           'score_notes', 'read_table', 'data_line', 'note_lines', 'skipped_lines', 'write_report', 'write_text',
-           'score_section', 'cluster_summary', 'cluster_table', 'recommended_section', 'track_table', 'write_clusters',
-           'read_clusters', 'map_link', 'draw_map', 'k_section', 'draw_k', 'write_plots', 'figure_name', 'traversal',
-           'recorded_representation', 'drawn_from', 'draw', 'write_comparison', 'draw_comparison', 'tier_tracks',
-           'copy_recommended', 'render', 'rerender', 'zip_results']
+__all__ = ['BASELINES', 'GLOSSARY', 'SPREAD', 'CLUSTERER_GLOSSARY', 'method_glossary', 'table_columns', 'summary_table',
+           'score_notes', 'data_line', 'note_lines', 'skipped_lines', 'write_report', 'write_text', 'score_section',
+           'write_comparison', 'render', 'rerender', 'zip_results']
 
 # %% ../nbs/07b_report.ipynb #1f1199aa
 # no learning, a linear projection, an autoencoder without a prior: what the others must beat
@@ -72,14 +63,11 @@ def method_glossary(summary:pd.DataFrame) -> list[str]:
             + [f'- **{r}**' + ' (baseline)' * (r in BASELINES) + f': {GLOSSARY.get(r, "")}' for r in reps]
             + [f'- **{c}**: {CLUSTERER_GLOSSARY.get(c, "")}' for c in clusterers] + [''])
 
-def _fmt(mean, std, digits=3) -> str:
-    "`mean ± std`; the mean alone where there is no spread to show (one seed); empty where undefined."
-    if pd.isna(mean): return ''
-    return f'{mean:.{digits}f}' if std is None else f'{mean:.{digits}f} ± {std:.{digits}f}'
-
+# %% ../nbs/07b_report.ipynb #43b0abb9
 def _has(summary:pd.DataFrame, col:str) -> bool:
     return f'{col}_mean' in summary and summary[f'{col}_mean'].notna().any()
 
+# %% ../nbs/07b_report.ipynb #ead8ac99
 def _shown(col, summary:pd.DataFrame, labelled:bool) -> bool:
     ("External scores where there are labels, partition sizes where some method left noise, diagnostics where present; "
      "the rest always.")
@@ -89,11 +77,13 @@ def _shown(col, summary:pd.DataFrame, labelled:bool) -> bool:
     if col.role in ('latent', 'subset'): return _has(summary, col.name)
     return True
 
+# %% ../nbs/07b_report.ipynb #ff98093e
 def table_columns(summary:pd.DataFrame, labelled:bool) -> list[str]:
     "The scores the report's table shows, in the order of their `table` place in the schema."
     return [c.name for c in sorted((c for c in COLUMNS if c.table), key=lambda c: c.table)
             if _shown(c, summary, labelled)]
 
+# %% ../nbs/07b_report.ipynb #fe4cf214
 def summary_table(summary:pd.DataFrame, labelled:bool) -> str:
     "The summary as a markdown table of mean ± std, best first."
     cols = table_columns(summary, labelled)
@@ -104,7 +94,7 @@ def summary_table(summary:pd.DataFrame, labelled:bool) -> str:
                       + ' (baseline)' * (r.representation in BASELINES)
                       + (' **(recommended)**' if r.get('recommended', False) == True else ''))
     rows = [([r.tier] if tiers else []) + [name(r), r.clusterer]
-            + [_fmt(r[f'{c}_mean'], r[f'{c}_std'] if r.n_seeds > 1 else None, SCHEMA[c].digits) for c in cols]
+            + [mean_std(r[f'{c}_mean'], r[f'{c}_std'] if r.n_seeds > 1 else None, SCHEMA[c].digits) for c in cols]
             for _, r in s.iterrows()]
     return '\n'.join('| ' + ' | '.join(map(str, line)) + ' |' for line in [head, ['---']*len(head)] + rows)
 
@@ -138,25 +128,20 @@ def score_notes(summary:pd.DataFrame, labelled:bool) -> list[str]:
 # %% ../nbs/07b_report.ipynb #235618a1
 def _seeds(n:int) -> str: return '1 seed (0)' if n == 1 else f'{n} seeds (0-{n - 1})'
 
-TEXT_COLUMNS = ('variant', 'architecture', 'condition')  # written '' where empty: read back the same, not as NaN
-
-def read_table(path:Path) -> pd.DataFrame:
-    "A table of the folder as the run held it: every float back to the same bits, empty text as ''."
-    t = pd.read_csv(path, float_precision='round_trip')
-    text = [c for c in TEXT_COLUMNS if c in t]
-    return t.astype(dict.fromkeys(text, object)).fillna(dict.fromkeys(text, ''))
-
+# %% ../nbs/07b_report.ipynb #c649b5f6
 def data_line(r:dict) -> str:
     "What the run ran on: the source, its size, its genres (or none)."
     data = f'Data: {r["source"]}: {r["tracks"]} tracks, {r["features"]} features'
     if r['labels'] is None: return data + ', no labels (internal scores only).'
     return data + f', {r["genres"]} genres (labels used for scoring only).'
 
+# %% ../nbs/07b_report.ipynb #10e092f1
 def note_lines(r:dict) -> list[str]:
     "The run's notes, then NMI's chance level where this size makes it large."
     notes = [*r['notes'], *filter(None, [chance_note(r['labels'], r['k'])])]
     return [f'- {note}' for note in notes] + ([''] if notes else [])
 
+# %% ../nbs/07b_report.ipynb #febc6bb8
 def skipped_lines(skipped:list) -> list[str]:
     "The inputs skipped or changed, and why."
     if not skipped: return []
@@ -179,10 +164,12 @@ def write_report(res:Results, # a tier's results folder, its record and files wr
         if names: lines += [f'## {PLOT_SECTIONS[section]}', ''] + [f'![{n[:-4]}]({n})' for n in names] + ['']
     write_text(res.path('report.md'), '\n'.join(lines))
 
+# %% ../nbs/07b_report.ipynb #c4498e3d
 def write_text(path:Path, text:str):
     "Write `text` whole (UTF-8): a reader never sees half a report."
     atomic_write(path, lambda tmp: tmp.write_text(text, encoding='utf-8'))
 
+# %% ../nbs/07b_report.ipynb #596220ac
 def score_section(summary:pd.DataFrame, labelled:bool, gaps:list[str]=()) -> list[str]:
     "The ranked table, why any cell is empty, how to read it, and the label-conditioned experiment apart from it."
     lc = label_conditioned(summary)
@@ -200,251 +187,13 @@ def score_section(summary:pd.DataFrame, labelled:bool, gaps:list[str]=()) -> lis
                   '', summary_table(summary[lc], labelled), '']
     return lines
 
-# %% ../nbs/07b_report.ipynb #e9fa2e95
-NEAREST = 3     # tracks named per cluster: those nearest its centre
-TOP_GENRES = 3  # genres named per cluster, most common first
-# the report's map pointer
-MAP_LINK, NO_MAP = '[map.html](map.html)', 'not written (it needs plotly: pip install plotly)'
-
-def cluster_summary(partition:np.ndarray, # a cluster per track (-1: noise)
-                    Z:np.ndarray, # the representation the partition was made from, one row per track
-                    ids:list[str], labels=None, # track ids; genres where they exist (they only describe)
-                   ) -> pd.DataFrame: # one row per cluster, largest first
-    ("Each cluster's size, share of the tracks, most common genres with their shares, and the `NEAREST` tracks nearest "
-     "its centre in `Z`.")
-    partition, Z, ids = np.asarray(partition), np.asarray(Z, dtype=float), np.asarray(ids).astype(str)
-    rows = []
-    for c in sorted(np.unique(partition), key=lambda c: (-(partition == c).sum(), c)):
-        at = np.flatnonzero(partition == c)
-        row = {'cluster': c, 'tracks': len(at), 'share': round(len(at) / len(partition), 4)}
-        if labels is not None:
-            top = pd.Series(np.asarray(labels)[at]).value_counts(normalize=True).head(TOP_GENRES)
-            row['top_genres'] = ', '.join(f'{g} {share:.0%}' for g, share in top.items())
-        far = np.linalg.norm(Z[at] - Z[at].mean(axis=0), axis=1)  # noise is no cluster: its "nearest" are only examples
-        row['nearest_tracks'] = ', '.join(ids[at[np.argsort(far, kind='stable')[:NEAREST]]])
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-def cluster_table(clusters:pd.DataFrame) -> str:
-    "`cluster_summary` as a markdown table."
-    genres, named = 'top_genres' in clusters, 'name' in clusters
-    head = (['cluster'] + ['name (label-free)'] * named + ['tracks'] + ['most common genres'] * genres
-            + [f'{NEAREST} tracks nearest the centre'])
-    rows = [[str(r.cluster) if r.cluster != -1 else 'noise'] + ([str(r.name)] if named else [])
-            + [f'{r.tracks} ({r.share:.0%})']
-            + ([r.top_genres] if genres else []) + [r.nearest_tracks] for r in clusters.itertuples()]
-    return '\n'.join('| ' + ' | '.join(r) + ' |' for r in [head, ['---']*len(head)] + rows)
-
-def recommended_section(rec:dict|None, # the record's recommendation (name, reason), or None
-                        summary:pd.DataFrame, labelled:bool,
-                        clusters:pd.DataFrame|None=None, # its `cluster_summary` (`clusters.csv`)
-                        files:str=None, # how the report points to the map: a link, or why there is none
-                       ) -> list[str]:
-    "The report's first section: the recommended method, why, its NMI beside the baseline's, and its clusters."
-    if rec is None: return []
-    lines = ['## Recommended partition', '', f'**{rec["name"]} + kmeans**, chosen without labels: {rec["reason"]}.',
-             'Its seed-0 partition: the `recommended` column of `tracks.csv` (beside every other method\'s), '
-             f'`recommended.csv`, and an interactive map, {files or MAP_LINK}; '
-             'the clusters below are in `clusters.csv`.', '']
-    row = summary[summary['recommended'].eq(True)] if 'recommended' in summary else summary.iloc[:0]
-    base = summary[(summary.representation == 'raw') & (summary.clusterer == 'kmeans')]
-    if labelled and len(row):
-        spread = lambda r: r.nmi_std.iloc[0] if r.n_seeds.iloc[0] > 1 else None  # one seed: no spread to show
-        nmi = lambda r: _fmt(r.nmi_mean.iloc[0], spread(r))
-        ref = f"; K-Means on the standardised inputs: {nmi(base)}" if len(base) else ''
-        lines += [f"NMI over the seeds: {nmi(row)}{ref} (labels used for this score only).", '']
-    return lines + ([cluster_table(clusters), ''] if clusters is not None else [])
-
-def track_table(inputs:Inputs,
-                first:dict|None=None, # `run.Artefacts.first`: seed 0's representation and partitions, by representation
-                recommended:np.ndarray|None=None, # the recommended partition (seed 0)
-               ) -> pd.DataFrame:
-    ("`tracks.csv`: id, label (where labels exist), the recommended cluster, then each method's (empty where not "
-     "covered).")
-    t = pd.DataFrame({'id': inputs.ids})
-    if inputs.labels is not None: t['label'] = inputs.labels
-    if recommended is not None: t['recommended'] = recommended
-    for item in (first or {}).values():
-        rep = item['rep']
-        for method, pred in item['clusters'].items():
-            col = pd.Series(pd.NA, index=t.index, dtype='Int64')  # `lyrics` and `concat` cover tracks with lyrics only
-            col.iloc[slice(None) if rep.rows is None else rep.rows] = pred
-            t[rep.method(method).column] = col
-    return t
-
-# %% ../nbs/07b_report.ipynb #9b818a4d
-def write_clusters(out:Path, partition:np.ndarray, # the recommended partition
-                   Z:np.ndarray, # the representation it was made from
-                   ids:list, labels=None, # the tracks' ids and genres
-                   names:dict|None=None, # {cluster: label-free name} (`listen.cluster_names`)
-                  ) -> pd.DataFrame:
-    "Write `clusters.csv`: the recommended partition's `cluster_summary`, each cluster named where there are names."
-    clusters = cluster_summary(partition, Z, ids, labels)
-    if names: clusters.insert(1, 'name', clusters.cluster.map(names).fillna(''))
-    clusters.to_csv(out/'clusters.csv', index=False)
-    return clusters
-
-def read_clusters(res:Results) -> pd.DataFrame|None:
-    "`clusters.csv` as written (ids and names as text), or None where there is no recommended partition."
-    text = dict.fromkeys(('name', 'top_genres', 'nearest_tracks'), str)
-    if not res.path('clusters.csv').exists(): return None
-    return pd.read_csv(res.path('clusters.csv'), keep_default_na=False, dtype=text)
-
-def map_link(res:Results) -> str:  # how the report points to it
-    return MAP_LINK if res.path('map.html').exists() else NO_MAP
-
-# %% ../nbs/07b_report.ipynb #3f0710b6
-def draw_map(res:Results, r:dict, # a tier's folder and its record
-             seed:int=0):
-    "`map.html`: the recommended partition on its representation's codes, where plotly is installed."
-    from importlib.util import find_spec
-    if r['recommended'] is None or find_spec('plotly') is None: return
-    from music_clust import maps
-    name, names = r['recommended']['name'], {int(c): n for c, n in (r['names'] or {}).items()} or None
-    partition = pd.read_csv(res.path('recommended.csv')).cluster.to_numpy()
-    title = f'{name} + kmeans, the recommended partition (seed {seed})'
-    Z = np.load(res.latent(name, seed))
-    fig = maps.interactive_map(Z, partition, r['ids'], r['labels'], title=title, seed=seed, audio=r['audio'],
-                               names=names)  # a click plays the clip
-    maps.save_html(fig, res.path('map.html'))
-
-# %% ../nbs/07b_report.ipynb #4e002820
-def k_section(res:Results, r:dict, # a tier's folder and its record
-             ) -> list[str]: # the report's "Choosing k" section (empty for too few tracks)
-    "The report's section on the label-free k curves the run kept in `k_curves.csv`."
-    from music_clust.cluster import CURVE_ROWS, KMEANS_EXACT_MAX, WARD_MAX, k_suggestions
-    from music_clust.maps import MAP_POINTS
-    from music_clust.metrics import SILHOUETTE_ROWS
-    from music_clust.train import LARGE_TRAIN
-    if not res.path('k_curves.csv').exists(): return []
-    curves, n, k = read_table(res.path('k_curves.csv')), r['tracks'], r['k']
-    s = k_suggestions(curves)
-    on = f'a seeded sample of {CURVE_ROWS:,} of the {n:,} tracks' if n > CURVE_ROWS else f'all {n} tracks'
-    large = [f'At {n:,} tracks: silhouettes are estimated on a seeded sample of {SILHOUETTE_ROWS:,} tracks; '
-             f'K-Means is mini-batch above {KMEANS_EXACT_MAX:,} and Ward merges a {WARD_MAX:,}-track sample; '
-             f'maps show {MAP_POINTS:,} tracks; models above {LARGE_TRAIN:,} training rows, and IDEC above '
-             f'{LARGE_TRAIN:,} tracks, train on a step budget (`train.fit_schedule`).', '']
-    return ['## Choosing k', '',
-            f'Label-free curves for k = {curves.k.min()} to {curves.k.max()} on the standardised inputs ({on}; '
-            'K-Means and a diagonal Gaussian mixture, seed 0; values in `k_curves.csv`):', '',
-            f'- elbow of the K-Means inertia: k = {s["elbow"]} (the suggested k)',
-            f'- highest silhouette: k = {s["silhouette"]}', f'- lowest BIC: k = {s["bic"]}', '',
-            f'This run used k = {k} ({r["k_reason"]}).', '', '![k_selection](k_selection.png)', '',
-            *(large if n > CURVE_ROWS else [])]
-
-def draw_k(res:Results, r:dict):
-    "`k_selection.png`, from `k_curves.csv`, the run's k marked."
-    from music_clust import plots
-    if not res.path('k_curves.csv').exists(): return
-    fig = plots.k_selection(read_table(res.path('k_curves.csv')), chosen_k=r['k'])
-    plots.save_figure(fig, res.path('k_selection.png'))
-
-# %% ../nbs/07b_report.ipynb #4439a4d2
-AUDIO_VS_LYRICS = ('vae', 'conv_vae', 'lyrics', 'concat', 'hybrid')
-PLOT_SECTIONS = {'scores': 'Scores by method', 'hybrid': 'Audio only, lyrics only and hybrid',
-                 'beta': 'Beta-VAE: the trade-off, and the KL of each latent dimension',
-                 'condition': 'What conditioning removes: NMI with the genres and with the condition',
-                 'maps': 'Latent maps (t-SNE; left: clusters, right: genres)',
-                 'traversals': 'Latent traversals (seed 0; the most informative dimensions, the others held at 0)',
-                 'training': 'Training curves', 'heatmaps': 'Clusters x genres (seed 0)'}
-
-def write_plots(out:Path,
-                arte, # the run's `Artefacts`: seed 0's representations and partitions, histories, latent statistics
-                 metrics:pd.DataFrame, labels, seed:int=0) -> dict[str, list[str]]:
-    "Every plot of the run as PNG files; returns their names by section."
-    from music_clust import maps, plots
-    files = {k: [] for k in PLOT_SECTIONS}
-    def save(fig, name, section): plots.save_figure(fig, out/name); files[section].append(name)
-    save(plots.metric_bars(metrics), 'metric_bars.png', 'scores')
-    if 'hybrid' in set(metrics.representation):
-        save(plots.metric_bars(metrics[metrics.representation.isin(AUDIO_VS_LYRICS)]), 'hybrid_vs_audio.png', 'hybrid')
-    if 'beta_vae' in set(metrics.representation):
-        save(plots.beta_sweep(metrics), 'beta_sweep.png', 'beta')
-        stats = arte.latent_stats()
-        save(plots.kl_profile(stats[stats.representation == 'beta_vae']), 'kl_profile.png', 'beta')
-    if metrics.condition_nmi.notna().any():
-        save(plots.metric_bars(metrics, scores=('nmi', 'condition_nmi')), 'condition_effect.png', 'condition')
-    for tag, first in arte.first.items():
-        rep, pred = first['rep'], first['clusters']['kmeans']  # every tier runs k-means
-        name, genres = figure_name(rep), None if labels is None else np.asarray(labels, dtype=object)[_covered(rep)]
-        shown = None if genres is None else [maps.NO_LABEL if g is None else g for g in genres]
-        save(maps.latent_map(rep.Z, pred, shown, title=f'{name} (seed {seed})', seed=seed), f'map_{tag}.png', 'maps')
-        if genres is not None:
-            known = pd.notna(genres)  # a track without a label has no row in the heatmap
-            heatmap = plots.cluster_genre_heatmap(list(genres[known]), pred[known],
-                                                  title=f'{name} + k-means (seed {seed})')
-            save(heatmap, f'heatmap_{tag}.png', 'heatmaps')
-        if rep.name == 'beta_vae':
-            save(traversal(rep, title=f'{name}: latent traversals (seed {seed})'), f'traversal_{tag}.png', 'traversals')
-    if arte.histories: save(plots.training_curves(arte.histories), 'training_curves.png', 'training')
-    return files
-
-
-def figure_name(rep:Representation) -> str:
-    "How figures name a representation: its label, marked where it was given the genre label."
-    return rep.method().shown()
-
-def _covered(rep:Representation): return slice(None) if rep.rows is None else rep.rows
-
-def traversal(rep:Representation, steps:int=7, span:float=3.0, n_dims:int=6, title:str=''):
-    "The decoder's output along each of the `n_dims` most informative dimensions in turn, the others held at 0."
-    from music_clust import plots
-    from music_clust.train import decode
-    top = rep.stats.sort_values('kl', ascending=False).head(n_dims)
-    values = np.linspace(-span, span, steps)
-    Z = np.zeros((len(top), steps, rep.Z.shape[1]), 'float32')
-    for i, d in enumerate(top.dimension): Z[i, :, d] = values
-    out = decode(rep.model, Z.reshape(-1, rep.Z.shape[1]))
-    if out.ndim == 3 and out.shape[-1] > IMAGE_FRAMES:
-        out, title = out[..., :IMAGE_FRAMES], f'{title}, first {IMAGE_FRAMES} frames'  # legible
-    return plots.traversal_grid(out.reshape(len(top), steps, *out.shape[1:]), values, top.dimension.tolist(),
-                                top.kl.to_numpy(), title)
-
-IMAGE_FRAMES = 130  # frames of a decoded MFCC image shown in a traversal: 3 s at 22,050 Hz and a hop of 512
-
-# %% ../nbs/07b_report.ipynb #a4b8e85c
-def _stats_of(stats:pd.DataFrame|None, m:dict) -> pd.DataFrame|None:
-    "Seed 0's rows of `latent_stats.csv` for the recorded method `m`, or None."
-    if stats is None: return None
-    own = stats[stats.representation.eq(m['name']) & stats.variant.eq(m['variant']) & stats.seed.eq(0)]
-    return own.reset_index(drop=True) if len(own) else None
-
-def _load_model(path:Path):
-    "A saved autoencoder (its custom layers registered by `music_clust.models`), or None."
-    from music_clust.models import keras
-    return keras.saving.load_model(path) if path.exists() else None
-
-# %% ../nbs/07b_report.ipynb #04fb8f0c
-def recorded_representation(res:Results, m:dict, # a tier's folder, and one of its record's `methods`
-                            stats:pd.DataFrame|None=None, # `latent_stats.csv`
-                           ) -> Representation:
-    "Seed 0's representation read back: codes, rows covered, and statistics and model where it has statistics."
-    tag, own = m['tag'], _stats_of(stats, m)
-    rows = np.load(res.rows(tag)) if res.rows(tag).exists() else None
-    model = _load_model(res.model(tag, 0)) if own is not None else None  # a traversal decodes with it
-    return Representation(m['name'], np.load(res.latent(tag, 0)), 0.0, model, rows=rows, variant=m['variant'],
-                          columns={'label_conditioned': m['label_conditioned']}, stats=own)
-
-def drawn_from(res:Results, r:dict) -> SimpleNamespace:
-    "What `write_plots` draws, read back: seed 0's representations and partitions, histories, latent statistics."
-    stats = read_table(res.path('latent_stats.csv')) if res.path('latent_stats.csv').exists() else None
-    kmeans = lambda m: {'kmeans': np.load(res.partition(m['tag'], 'kmeans', 0))}  # every tier runs K-Means
-    first = {m['tag']: {'rep': recorded_representation(res, m, stats), 'clusters': kmeans(m)} for m in r['methods']}
-    histories = json.loads(res.path('histories.json').read_text())
-    return SimpleNamespace(first=first, histories=histories, latent_stats=lambda: stats)
-
-def draw(res:Results) -> dict[str, list[str]]:
-    "Every figure of a tier's folder: the k curves, `map.html` and the plots; the plots' names by section."
-    r = res.record()
-    draw_k(res, r); draw_map(res, r)
-    return write_plots(res.folder, drawn_from(res, r), read_table(res.path('metrics.csv')), r['labels'])
-
 # %% ../nbs/07b_report.ipynb #bb35e852
 def _nest(line:str, tier:str) -> str:
     "A line of a tier's report, as a part of the comparison: headings one level down, plots under `tier/`."
     if line.startswith('#'): return '#' + line
     return re.sub(r'!\[([^\]]*)\]\(([^)]+)\)', rf'![\1]({tier}/\2)', line)
 
+# %% ../nbs/07b_report.ipynb #fcee88da
 def write_comparison(res:Results, # a `--tier all` folder, each tier's report written
                     ):
     "The `report.md` above the tiers: one ranked table of every method, then each tier's report with its plots."
@@ -462,37 +211,6 @@ def write_comparison(res:Results, # a `--tier all` folder, each tier's report wr
         lines += [f'## The {tier} tier', '', f'Its own results folder: `{tier}/`.', *nested, '']
     write_text(res.path('report.md'), '\n'.join(lines))
 
-# %% ../nbs/07b_report.ipynb #0d06ef78
-def draw_comparison(res:Results, r:dict):
-    "The comparison's figures: every method's bars; the recommended partition's map, from the tier that chose it."
-    from music_clust import plots
-    metrics = read_table(res.path('metrics.csv'))
-    bars = plots.metric_bars(metrics[~label_conditioned(metrics)])  # 30-odd methods: bars read faster than a table
-    plots.save_figure(bars, res.path('metric_bars.png'))
-    source = res.tier(r['tiers'][0]).path('map.html')  # the first tier clusters every candidate: it chose the partition
-    if not source.exists(): return
-    from music_clust.maps import rebase_links
-    res.path('map.html').write_bytes(source.read_bytes())
-    rebase_links(res.path('map.html'), source.parent.name)  # its audio links are relative to the tier's folder
-
-def tier_tracks(folders:dict, # tier -> its results folder, the recommended partition's tier first
-               ) -> pd.DataFrame:
-    ("The tiers' `tracks.csv` side by side: id, label and the recommended cluster once (the first tier's), each method "
-     "as 'tier: method'.")
-    shared, out = ['id', 'label', 'recommended'], None
-    for tier, folder in folders.items():
-        t = pd.read_csv(Path(folder)/'tracks.csv', dtype=str, keep_default_na=False)  # ids and labels as written
-        if out is None: out = t[[c for c in shared if c in t]]
-        methods = t.drop(columns=[c for c in shared if c in t]).apply(
-            lambda col: pd.to_numeric(col.mask(col == '')).astype('Int64'))
-        out = out.join(methods.add_prefix(f'{tier}: '))
-    return out
-
-def copy_recommended(out:Path, source:Path):
-    "Copy the recommended partition's tables from the tier that chose it (`source`) to `out`."
-    for name in ('recommended.csv', 'clusters.csv'):
-        if (source/name).exists(): (out/name).write_bytes((source/name).read_bytes())
-
 # %% ../nbs/07b_report.ipynb #fc9b8810
 def render(res:Results):
     "Draw a folder's figures and write its `report.md`; for `--tier all`, each tier's first, then the comparison."
@@ -501,6 +219,7 @@ def render(res:Results):
     for tier in r['tiers']: render(res.tier(tier))
     draw_comparison(res, r); write_comparison(res)
 
+# %% ../nbs/07b_report.ipynb #5a9cd29d
 def rerender(text:str, # a results folder a finished `music-clust run` wrote
             ) -> Path: # its `report.md`
     "`music-clust report RESULTS`: `report.md`, the plots and `map.html` rendered again from the folder alone."

@@ -5,11 +5,8 @@
 # %% ../nbs/07c_run.ipynb #e7a0b2a3
 from __future__ import annotations
 
-import hashlib
 import json
-import sys
 import time
-import warnings
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -21,25 +18,24 @@ from . import interrupt
 from .data import MusicClustError, gtzan_problem
 from .config import FRONT_END_NAMES, front_end_name, settings_problem
 from .inputs import AUDIO_COVARIATES, Inputs, RunConfig, choose_k, front_end_line, load_inputs, log
-from .represent import (Condition, compile_ahead, default_condition, is_label_name, make_condition,
-                                   standardise)
+from .represent import compile_ahead, default_condition, is_label_name, make_condition
 from .lyrics import align_lyrics, sentence_problem
-from .cluster import check_k, cluster, few_tracks_note
-from .metrics import METRIC_COLUMNS, external_scores, label_conditioned, score_gaps, score_partition, summarise
-from .tiers import TIERS, Representation, lyrics_missing, lyrics_rows, timed
+from .cluster import check_k, few_tracks_note
+from .metrics import METRIC_COLUMNS, label_conditioned, score_gaps, summarise
+from .tiers import TIERS, Representation, lyrics_missing
 from .listen import cluster_names, copy_playlists, write_playlists
 from .recommend import CANDIDATES, Recommendation, recommend
-from .results import Results, save_seed, saved_seed
-from .report import (copy_recommended, draw, draw_comparison, figure_name, tier_tracks, track_table,
-                                write_clusters, write_comparison, write_report)
+from .results import Results
+from .seeds import Artefacts, finished_seeds, seed_runs
+from .figures import draw, draw_comparison
+from .chosen import copy_recommended, tier_tracks, track_table, write_clusters
+from .report import write_comparison, write_report
 
 # %% auto #0
-__all__ = ['RESULT_FREE', 'SEED_OVERLAP', 'check_config', 'check_numbers', 'check_installed', 'check_front_end', 'identity',
-           'checked_inputs', 'Artefacts', 'set_precision', 'score_seed', 'nmi_on', 'condition_agreement', 'RunResult',
-           'lyrics_notes', 'condition_notes', 'mig_note', 'seed_workers', 'fingerprint', 'finished_seeds', 'seed_runs',
-           'device_note', 'recommended_names', 'write_listening', 'run', 'run_tier', 'write_k_curves', 'scored',
-           'keep_recommended', 'run_record', 'tier_record', 'rendered', 'recommendation', 'mark_recommended', 'run_all',
-           'tier_of_all']
+__all__ = ['RESULT_FREE', 'check_config', 'check_numbers', 'check_installed', 'check_front_end', 'identity', 'checked_inputs',
+           'RunResult', 'lyrics_notes', 'condition_notes', 'mig_note', 'device_note', 'recommended_names',
+           'write_listening', 'run', 'run_tier', 'write_k_curves', 'scored', 'keep_recommended', 'run_record',
+           'tier_record', 'rendered', 'recommendation', 'mark_recommended', 'run_all', 'tier_of_all']
 
 # %% ../nbs/07c_run.ipynb #a2c39bbf
 def check_config(cfg:RunConfig):
@@ -97,96 +93,6 @@ def checked_inputs(cfg:RunConfig, inputs:Inputs|None=None, # already loaded (the
     check_k(k, len(inputs))
     return inputs, k, k_reason
 
-# %% ../nbs/07c_run.ipynb #464e273f
-class Artefacts:
-    "Writes each representation, partition and model as it is made; keeps seed 0's for the plots."
-    def __init__(self, out:Path):
-        self.res, self.first, self.histories, self.stats, self.recorded = Results.at(out), {}, {}, [], set()
-        for sub in ('latents', 'clusters', 'models'): (out/sub).mkdir(exist_ok=True)
-
-    def __call__(self, rep:Representation, method:str, seed:int, pred:np.ndarray):
-        np.save(self.res.partition(rep.tag, method, seed), pred)
-        if (rep.tag, seed) not in self.recorded: self._record(rep, seed)
-        if seed == 0: self.first.setdefault(rep.tag, {'rep': rep, 'clusters': {}})['clusters'][method] = pred
-
-    def _record(self, rep:Representation, seed:int):
-        "What a representation leaves once per seed: its codes, model, history and latent statistics."
-        tag = rep.tag; self.recorded.add((tag, seed))
-        np.save(self.res.latent(tag, seed), rep.Z)
-        if rep.rows is not None: np.save(self.res.rows(tag), rep.rows)  # rows of tracks.csv it covers
-        if rep.model is not None: rep.model.save(self.res.model(tag, seed))
-        if rep.history:
-            history = {k: [float(v) for v in vs] for k, vs in rep.history.items()}
-            self.histories[f'{figure_name(rep)} (seed {seed})'] = history
-        if rep.stats is not None:
-            described = {c: rep.columns.get(c, '') for c in ('architecture', 'beta', 'condition')}
-            self.stats.append(rep.stats.assign(representation=rep.name, variant=rep.variant, seed=seed, **described))
-
-    def merge(self, other:'Artefacts'):
-        "Take in what another writer of the same folder kept (a seed run in a worker process)."
-        self.first |= other.first; self.histories |= other.histories
-        self.stats += other.stats; self.recorded |= other.recorded
-
-    def latent_stats(self) -> pd.DataFrame|None:
-        "Every VAE's per-dimension statistics so far, one row per (model, seed, dimension)."
-        return pd.concat(self.stats, ignore_index=True) if self.stats else None
-
-# %% ../nbs/07c_run.ipynb #5d301513
-def set_precision(cfg:RunConfig):
-    ("Keras' dtype policy for the models this process trains: `mixed_float16` where asked (codes and outputs stay "
-     "float32), else float32.")
-    if cfg.mixed_precision or 'keras' in sys.modules:  # Keras is imported only where a model trains
-        from music_clust.models import keras
-        keras.mixed_precision.set_global_policy('mixed_float16' if cfg.mixed_precision else 'float32')
-
-# %% ../nbs/07c_run.ipynb #463bc5f6
-def score_seed(inputs:Inputs, cfg:RunConfig, seed:int, k:int, keep) -> list[dict]:
-    "Every representation and clusterer of the tier for one seed: one row of scores each."
-    set_precision(cfg)  # in the process that trains: a worker, or this one
-    represent, clusterers = TIERS[cfg.tier]
-    Xs, rows = standardise(inputs.X), []
-    labels = np.asarray(inputs.labels) if inputs.labels is not None else None
-    shared = lyrics_rows(inputs) if cfg.tier == 'medium' and labels is not None else None
-    for rep in represent(inputs, Xs, cfg, seed, k=k):
-        covered = slice(None) if rep.rows is None else rep.rows
-        for method in clusterers:
-            interrupt.check()  # a stop request ends the seed between two steps
-            pred, seconds = timed(cluster, rep.Z, method, k, seed)
-            rows.append({'tier': cfg.tier, 'representation': rep.name, 'variant': rep.variant, 'clusterer': method,
-                         'seed': seed, 'k': k, 'n_samples': len(rep.Z),
-                         **score_partition(pred, rep.Z, Xs[covered], None if labels is None else labels[covered]),
-                         'fit_seconds': rep.fit_seconds + seconds, 'architecture': '', 'beta': np.nan, 'condition': '',
-                         'label_conditioned': False, 'nmi_lyrics_rows': nmi_on(shared, pred, rep.rows, labels),
-                         **rep.columns, **condition_agreement(inputs.condition, pred, covered)})
-            keep(rep, method, seed, pred)
-            log(cfg, f"  seed {seed}: {rep.label:<24} {method:<13} {_brief(rows[-1])}")
-    return rows
-
-# %% ../nbs/07c_run.ipynb #9ebf0554
-def nmi_on(shared:np.ndarray|None, # the tracks to score on (those with lyrics), or None
-           pred:np.ndarray, # a partition of the tracks `rows` covers
-           rows:np.ndarray|None, # the tracks the representation covers; None: all
-           labels:np.ndarray) -> float:
-    ("NMI of `pred` on the `shared` tracks only: every method scored on the same tracks as the lyrics methods; NaN "
-     "without a subset.")
-    if shared is None: return np.nan
-    covered = np.arange(len(labels)) if rows is None else rows
-    on = np.isin(covered, shared)
-    return external_scores(labels[covered[on]], pred[on])['nmi']
-
-# %% ../nbs/07c_run.ipynb #340b43d9
-def condition_agreement(condition:Condition|None, pred:np.ndarray, covered) -> dict:
-    "NMI of a partition with the condition bands: how much of the clustering the condition explains."
-    from sklearn.metrics import normalized_mutual_info_score
-    if condition is None: return {'condition_nmi': np.nan}
-    return {'condition_nmi': normalized_mutual_info_score(condition.bands[covered], pred)}
-
-# %% ../nbs/07c_run.ipynb #2baefbfb
-def _brief(row:dict) -> str:
-    "A one-line account of a row for the log."
-    ext = f"NMI {row['nmi']:.3f}  " if not np.isnan(row['nmi']) else ''
-    return f"{ext}silhouette(common) {row['silhouette_common']:.3f}  {row['fit_seconds']:.1f} s"
-
 # %% ../nbs/07c_run.ipynb #2d153904
 @dataclass
 class RunResult:
@@ -231,62 +137,6 @@ def mig_note(inputs:Inputs) -> str:
         return 'MIG is empty: these data have no recorded generating factors (only the synthetic dataset records them).'
     factors = inputs.factors.columns
     return f'MIG against the {len(factors)} generating factors recorded with the synthetic data: {", ".join(factors)}.'
-
-# %% ../nbs/07c_run.ipynb #787d99b7
-def _seed_run(inputs:Inputs, cfg:RunConfig, seed:int, k:int, out:Path) -> tuple[list[dict], Artefacts]:
-    "One seed's score rows and artefacts (files written as they are made)."
-    arte = Artefacts(out)
-    return score_seed(inputs, cfg, seed, k, arte), arte
-
-# %% ../nbs/07c_run.ipynb #47fcd7fb
-SEED_OVERLAP = 1  # worker processes beyond the cores: 3 seeds on 2 cores share both, the last no longer runs alone
-
-def seed_workers(cfg:RunConfig) -> int:
-    "How many seeds train side by side: a process per core (`n_jobs`) and `SEED_OVERLAP` more, one per seed at most."
-    from joblib import cpu_count
-    from music_clust.train import accelerator
-    if accelerator(): return 1  # worker processes would each hold the framework, and share one card
-    # the cores this process may use: its CPU affinity, a container's quota, LOKY_MAX_CPU_COUNT
-    cores = cfg.n_jobs if cfg.n_jobs > 0 else cpu_count()
-    return 1 if cores == 1 else max(1, min(cores + SEED_OVERLAP, cfg.seeds))
-
-# %% ../nbs/07c_run.ipynb #89c0469c
-def fingerprint(inputs:Inputs) -> str:
-    "A hash of the tracks, their features and labels: a finished seed is taken up only for the same inputs."
-    h = hashlib.sha256(np.ascontiguousarray(inputs.X).tobytes())
-    h.update(json.dumps([list(map(str, inputs.ids)), list(map(str, inputs.labels or []))]).encode())
-    return h.hexdigest()
-
-# %% ../nbs/07c_run.ipynb #3e9fe174
-def finished_seeds(inputs:Inputs, cfg:RunConfig, out:Path) -> dict:
-    "The seeds an interrupted run of these inputs finished in `out`: seed -> (rows, artefacts)."
-    key = fingerprint(inputs)
-    return {s: found for s in range(cfg.seeds) if (found := saved_seed(out, s, key)) is not None}
-
-# %% ../nbs/07c_run.ipynb #65579948
-def seed_runs(inputs:Inputs, cfg:RunConfig, k:int, out:Path, done:dict):
-    "Each seed's (rows, artefacts): those an interrupted run finished (`done`); then the others, each kept as it ends."
-    key = fingerprint(inputs)
-    yield from done.values()
-    todo = [s for s in range(cfg.seeds) if s not in done]
-    for seed, value in zip(todo, _computed(inputs, cfg, k, out, todo)):
-        save_seed(out, seed, key, value)
-        yield value
-
-# %% ../nbs/07c_run.ipynb #d4ffdcd9
-def _computed(inputs:Inputs, cfg:RunConfig, k:int, out:Path, seeds:list[int]):
-    "Each of `seeds`' (rows, artefacts), in order; in parallel processes where there are cores to spare."
-    if (workers := min(seed_workers(cfg), len(seeds) or 1)) == 1:
-        yield from interrupt.waited((_seed_run(inputs, cfg, seed, k, out) for seed in seeds), workers=False); return
-    # Keras trains a small model on about one core: the other cores take other seeds
-    from joblib import Parallel, delayed
-    log(cfg, f'{len(seeds)} seeds on {workers} worker processes')
-    # joblib restarts a worker that sat idle between two tiers, and says so: nothing was lost
-    with warnings.catch_warnings():
-        warnings.filterwarnings('ignore', 'A worker stopped while some jobs were given to the executor')
-        jobs = Parallel(n_jobs=workers, return_as='generator')(
-            delayed(_seed_run)(inputs, cfg, seed, k, out) for seed in seeds)
-        yield from interrupt.waited(jobs)  # a stop request raises while waiting on the workers: joblib then stops them
 
 # %% ../nbs/07c_run.ipynb #9b18e553
 def device_note(cfg:RunConfig) -> str:
