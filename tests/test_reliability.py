@@ -488,8 +488,8 @@ def test_label_conditioned_model_is_marked_in_every_figure(tmp_path, monkeypatch
     "--condition label: the CVAE is named '(label-conditioned)' wherever a figure shows it (bars, condition effect, map, heatmap, curves)."
     import matplotlib.text
     from music_clust import plots
-    from music_clust.report import write_plots
-    from music_clust.run import Artefacts
+    from music_clust.figures import write_plots
+    from music_clust.seeds import Artefacts
     rng, pred = np.random.default_rng(0), np.repeat([0, 1, 2], 4)
     cvae = Representation('cvae', rng.normal(size=(12, 3)), 0.0, history={'loss': [2.0, 1.5]}, variant='dense, given genre',
                           columns={'condition': 'genre', 'label_conditioned': True})
