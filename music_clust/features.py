@@ -15,6 +15,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -30,11 +31,12 @@ from . import interrupt
 from .data import MusicClustError, atomic_write, display_name, exclusive, sweep_partial_writes, unreadable_reason
 
 # %% auto #0
-__all__ = ['SILENT_DBFS', 'MIN_SHARE', 'SPECTRAL', 'FEATURES_VERSION', 'STORES_KEPT', 'READ_ROWS', 'DASK_BATCH', 'DASK_RETRIES',
-           'PARALLEL_MIN_AUDIO', 'FeatureParams', 'load_audio', 'clip_seconds', 'length_problem', 'wav_truncation',
-           'clip_problem', 'mfcc_image', 'summary_names', 'summary_vector', 'default_cache_dir', 'cache_key',
-           'read_cached', 'cached_ok', 'write_cached', 'tempo_estimate', 'clip_features', 'analyse', 'Features',
-           'store_dir', 'feature_store', 'row_batches', 'kernels_lock', 'compile_kernels', 'extract_features']
+__all__ = ['SILENT_DBFS', 'MIN_SHARE', 'SPECTRAL', 'FEATURES_VERSION', 'DASK_BATCH', 'DASK_RETRIES', 'PARALLEL_MIN_AUDIO',
+           'STORES_KEPT', 'READ_ROWS', 'FeatureParams', 'load_audio', 'clip_seconds', 'length_problem',
+           'wav_truncation', 'clip_problem', 'mfcc_image', 'summary_names', 'summary_vector', 'default_cache_dir',
+           'cache_key', 'read_cached', 'cached_ok', 'write_cached', 'tempo_estimate', 'clip_features', 'analyse',
+           'Features', 'kernels_lock', 'compile_kernels', 'extract_features', 'store_dir', 'feature_store',
+           'row_batches']
 
 # %% ../nbs/01_features.ipynb #7f76ff08
 @dataclass(frozen=True)
@@ -250,6 +252,144 @@ def _named(paths:list[Path], items, root=None) -> list[tuple[str, str]]:
     "(file, text) for (index, text) pairs: the file named relative to `root`, else by its name."
     return [(display_name(paths[i].relative_to(root) if root else paths[i].name), text) for i, text in items]
 
+# %% ../nbs/01_features.ipynb #e2f3a20c
+_KERNELS_READY = False  # True once this process has compiled librosa's kernels, or read them from numba's cache
+
+def kernels_lock() -> Path:
+    ("The lock file of this librosa installation's numba cache (one per installation: the processes that share it take "
+     "turns).")
+    return (Path(tempfile.gettempdir())
+            /f"music_clust-numba-{hashlib.sha256(librosa.__file__.encode()).hexdigest()[:12]}.lock")
+
+def compile_kernels(params:FeatureParams=FeatureParams()):
+    ("Once per process: run the analysis on a second of noise, one process at a time, so numba's cache is written once "
+     "and then only read.")
+    global _KERNELS_READY
+    if _KERNELS_READY: return
+    with exclusive(kernels_lock()):
+        _analyse(np.random.default_rng(0).normal(0, 0.1, params.sr).astype(np.float32), params)
+    _KERNELS_READY = True
+
+# %% ../nbs/01_features.ipynb #554cdfeb
+# clips per Dask task at most: a lost worker loses little, the last tasks end together, and the scheduler's per-task
+# cost (~1 ms) is nothing beside 8 clips
+DASK_BATCH = 8
+# tries again for a batch that raised on a worker (a worker that dies is handled by the scheduler itself)
+DASK_RETRIES = 2
+
+def _compute_batch(batch:list, # (index, path, cache key) of each clip
+                   params:FeatureParams, cache_dir:Path) -> list:
+    ("(index, None or the reason it failed) for a batch of clips analysed into the cache; one an earlier try cached is "
+     "not redone (on a Dask worker).")
+    return [(i, None if cached_ok(cache_dir, key) else _compute(path, key, params, cache_dir))
+            for i, path, key in batch]
+
+def _dask_client(scheduler:str, # 'local', or a scheduler's address
+                 n_jobs:int=-1, # workers of a local cluster (-1: one per core)
+                ):
+    "A `distributed.Client` for `scheduler`, and the `LocalCluster` it started (None for an address)."
+    try: from distributed import Client, LocalCluster
+    except ImportError:
+        raise MusicClustError('a Dask scheduler needs dask.distributed, which is not installed: pip install '
+                              '"music_clust[dask]"') from None
+    if scheduler != 'local':
+        try: return Client(scheduler, timeout='20s'), None
+        except (OSError, TimeoutError) as e:
+            raise MusicClustError(f"cannot reach the Dask scheduler at {scheduler} ({e}); "
+                                  "start one (`dask scheduler`) or use 'local'") from None
+    cluster = LocalCluster(n_workers=n_jobs if n_jobs > 0 else cpu_count(), threads_per_worker=1, processes=True,
+                           # not the notices of a busy machine's workers that take over 4 s to stop
+                           silence_logs=logging.ERROR)
+    served = importlib.util.find_spec('bokeh') is not None  # Dask serves its dashboard only where bokeh is installed
+    print(f'Dask dashboard: {cluster.dashboard_link}' + ('' if served else ' (pip install bokeh to see it)'),
+          file=sys.stderr, flush=True)
+    return Client(cluster), cluster
+
+def _dask_compute(todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path,
+                  scheduler:str, n_jobs:int=-1):
+    ("Connect to (or start) the cluster now; return an iterator of (index, result) for the clips `todo` as workers "
+     "finish batches.")
+    compile_kernels(params)  # a local cluster's workers then read numba's cache instead of all compiling it at once
+    return _dask_results(*_dask_client(scheduler, n_jobs), todo, paths, keys, params, cache_dir)
+
+def _dask_results(client, cluster, todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams,
+                  cache_dir:Path):
+    "Yield (index, result) as batches finish; close the client, and the cluster if we started it, at the end."
+    from distributed import as_completed
+    try:
+        n_workers = max(1, len(client.scheduler_info()['workers']))
+        # at least four batches per worker: they end together
+        size = min(DASK_BATCH, math.ceil(len(todo)/(4*n_workers)))
+        batches = [[(i, paths[i], keys[i]) for i in todo[s:s+size]] for s in range(0, len(todo), size)]
+        futures = client.map(_compute_batch, batches, params=params, cache_dir=cache_dir, retries=DASK_RETRIES,
+                             pure=False)
+        for done in interrupt.waited(as_completed(futures)):
+            yield from done.result()
+            done.release()
+    finally:
+        # a local cluster stops (seconds) while this process goes on: its results are all in the cache
+        threading.Thread(target=_close, args=(client, cluster)).start()
+
+def _close(client, cluster):
+    "Close the client, and the cluster where this process started it."
+    client.close()
+    if cluster is not None: cluster.close()
+
+def _joblib_compute(todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path,
+                    n_jobs:int=-1):
+    "Yield (index, result) for the clips `todo`, computed here or in local worker processes."
+    parallel = len(todo) > 4 and n_jobs != 1 and (n_jobs != -1 or len(todo)*params.duration >= PARALLEL_MIN_AUDIO)
+    if parallel: compile_kernels(params)
+    jobs = (delayed(_compute)(paths[i], keys[i], params, cache_dir) for i in todo)
+    results = Parallel(n_jobs=n_jobs if parallel else 1, return_as='generator')(jobs)
+    # a stop request: between two clips, or at once while workers compute
+    yield from zip(todo, interrupt.waited(results, workers=parallel))
+
+# %% ../nbs/01_features.ipynb #aefa39ea
+PARALLEL_MIN_AUDIO = 1200.0  # seconds of audio to analyse below which `n_jobs=-1` stays in this process
+
+def extract_features(paths, # audio files
+                     params:FeatureParams=FeatureParams(),
+                     cache_dir=None, # the feature cache; None: `default_cache_dir()/'features'`; False: none kept
+                     n_jobs:int=-1, # worker processes (-1: all cores, where the work repays starting them)
+                     progress:bool=True, # show a progress bar
+                     root=None, # name files in `failed` and `padded` relative to this folder (default: by file name)
+                     scheduler:str|None=None, # a Dask scheduler's address, or 'local' for a LocalCluster here; None: joblib on this machine
+                    ) -> Features:
+    ("MFCC images (memory-mapped from the cache's store), summary vectors and tempi of `paths`; the clips not cached "
+     "analysed in parallel.")
+    if cache_dir is False:  # a cache for this call alone, and the images copied into memory before it goes
+        with tempfile.TemporaryDirectory() as tmp:
+            f = extract_features(paths, params, tmp, n_jobs, progress, root, scheduler)
+            return replace(f, mfcc=np.array(f.mfcc))
+    paths, cache_dir = [Path(p) for p in paths], Path(cache_dir or default_cache_dir()/'features')
+    if cache_dir.is_dir(): sweep_partial_writes(cache_dir)
+    keys = [cache_key(p, params) for p in paths]
+    # before the cache: entries from older versions too
+    why = {i: r for i, p in enumerate(paths) if (r := _too_short(p, params))}
+    todo = [i for i, k in enumerate(keys) if i not in why and not cached_ok(cache_dir, k)]
+    n_cached = len(paths) - len(todo) - len(why)
+    why |= _failures(todo, paths, keys, params, cache_dir, n_jobs, progress, scheduler)
+    kept = [i for i in range(len(paths)) if i not in why]
+    store = feature_store(cache_dir, [keys[i] for i in kept], [paths[i] for i in kept], params)
+    return Features(*store, kept, _named(paths, sorted(why.items()), root), n_cached,
+                    _named(paths, [(i, w) for i in kept if (w := _padding(paths[i], params))], root))
+
+def _failures(todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path, n_jobs:int,
+              progress:bool, scheduler:str|None) -> dict[int, str]:
+    "Analyse the clips `todo` into the cache (joblib, or Dask where `scheduler` is set); why each that failed did."
+    if not todo: return {}
+    compute = (_dask_compute(todo, paths, keys, params, cache_dir, scheduler, n_jobs) if scheduler else
+               _joblib_compute(todo, paths, keys, params, cache_dir, n_jobs))
+    done = tqdm(compute, total=len(todo), desc='features', unit='clip', disable=not progress, mininterval=1)
+    return {i: why for i, why in done if why is not None}
+
+def _too_short(path, params:FeatureParams) -> str|None:
+    "`length_problem` of a file from its header; None where the header cannot be read (the analysis then says why)."
+    try: why = length_problem(clip_seconds(path), params)
+    except Exception: return None
+    return why and (wav_truncation(path) or why)  # cut short: not a short clip that --duration fits
+
 # %% ../nbs/01_features.ipynb #715568dd
 STORES_KEPT = 3  # stores a cache keeps, the most recently used: each one is as large as its clips' MFCC images
 
@@ -326,136 +466,3 @@ def _let_go(a:np.ndarray):
     m = getattr(a, '_mmap', None)  # numpy's handle on the mapping, shared by its views
     if m is not None and getattr(a, 'mode', None) == 'r' and hasattr(mmap, 'MADV_DONTNEED'):
         m.madvise(mmap.MADV_DONTNEED)
-
-# %% ../nbs/01_features.ipynb #e2f3a20c
-_KERNELS_READY = False  # True once this process has compiled librosa's kernels, or read them from numba's cache
-
-def kernels_lock() -> Path:
-    ("The lock file of this librosa installation's numba cache (one per installation: the processes that share it take "
-     "turns).")
-    return (Path(tempfile.gettempdir())
-            /f"music_clust-numba-{hashlib.sha256(librosa.__file__.encode()).hexdigest()[:12]}.lock")
-
-def compile_kernels(params:FeatureParams=FeatureParams()):
-    ("Once per process: run the analysis on a second of noise, one process at a time, so numba's cache is written once "
-     "and then only read.")
-    global _KERNELS_READY
-    if _KERNELS_READY: return
-    with exclusive(kernels_lock()):
-        _analyse(np.random.default_rng(0).normal(0, 0.1, params.sr).astype(np.float32), params)
-    _KERNELS_READY = True
-
-# %% ../nbs/01_features.ipynb #554cdfeb
-# clips per Dask task at most: a lost worker loses little, and the scheduler's per-task cost (~1 ms) is nothing beside
-# 16 clips
-DASK_BATCH = 16
-# tries again for a batch that raised on a worker (a worker that dies is handled by the scheduler itself)
-DASK_RETRIES = 2
-
-def _compute_batch(batch:list, # (index, path, cache key) of each clip
-                   params:FeatureParams, cache_dir:Path) -> list:
-    ("(index, None or the reason it failed) for a batch of clips analysed into the cache; one an earlier try cached is "
-     "not redone (on a Dask worker).")
-    return [(i, None if cached_ok(cache_dir, key) else _compute(path, key, params, cache_dir))
-            for i, path, key in batch]
-
-def _dask_client(scheduler:str, # 'local', or a scheduler's address
-                 n_jobs:int=-1, # workers of a local cluster (-1: one per core)
-                ):
-    "A `distributed.Client` for `scheduler`, and the `LocalCluster` it started (None for an address)."
-    try: from distributed import Client, LocalCluster
-    except ImportError:
-        raise MusicClustError('a Dask scheduler needs dask.distributed, which is not installed: pip install '
-                              '"music_clust[dask]"') from None
-    if scheduler != 'local':
-        try: return Client(scheduler, timeout='20s'), None
-        except (OSError, TimeoutError) as e:
-            raise MusicClustError(f"cannot reach the Dask scheduler at {scheduler} ({e}); "
-                                  "start one (`dask scheduler`) or use 'local'") from None
-    cluster = LocalCluster(n_workers=n_jobs if n_jobs > 0 else cpu_count(), threads_per_worker=1, processes=True,
-                           # not the notices of a busy machine's workers that take over 4 s to stop
-                           silence_logs=logging.ERROR)
-    served = importlib.util.find_spec('bokeh') is not None  # Dask serves its dashboard only where bokeh is installed
-    print(f'Dask dashboard: {cluster.dashboard_link}' + ('' if served else ' (pip install bokeh to see it)'),
-          file=sys.stderr, flush=True)
-    return Client(cluster), cluster
-
-def _dask_compute(todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path,
-                  scheduler:str, n_jobs:int=-1):
-    ("Connect to (or start) the cluster now; return an iterator of (index, result) for the clips `todo` as workers "
-     "finish batches.")
-    compile_kernels(params)  # a local cluster's workers then read numba's cache instead of all compiling it at once
-    return _dask_results(*_dask_client(scheduler, n_jobs), todo, paths, keys, params, cache_dir)
-
-def _dask_results(client, cluster, todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams,
-                  cache_dir:Path):
-    "Yield (index, result) as batches finish; close the client, and the cluster if we started it, at the end."
-    from distributed import as_completed
-    try:
-        n_workers = max(1, len(client.scheduler_info()['workers']))
-        # at least four batches per worker: they end together
-        size = min(DASK_BATCH, math.ceil(len(todo)/(4*n_workers)))
-        batches = [[(i, paths[i], keys[i]) for i in todo[s:s+size]] for s in range(0, len(todo), size)]
-        futures = client.map(_compute_batch, batches, params=params, cache_dir=cache_dir, retries=DASK_RETRIES,
-                             pure=False)
-        for done in interrupt.waited(as_completed(futures)):
-            yield from done.result()
-            done.release()
-    finally:
-        client.close()
-        if cluster is not None: cluster.close()
-
-def _joblib_compute(todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path,
-                    n_jobs:int=-1):
-    "Yield (index, result) for the clips `todo`, computed here or in local worker processes."
-    parallel = len(todo) > 4 and n_jobs != 1 and (n_jobs != -1 or len(todo)*params.duration >= PARALLEL_MIN_AUDIO)
-    if parallel: compile_kernels(params)
-    jobs = (delayed(_compute)(paths[i], keys[i], params, cache_dir) for i in todo)
-    results = Parallel(n_jobs=n_jobs if parallel else 1, return_as='generator')(jobs)
-    # a stop request: between two clips, or at once while workers compute
-    yield from zip(todo, interrupt.waited(results, workers=parallel))
-
-# %% ../nbs/01_features.ipynb #aefa39ea
-PARALLEL_MIN_AUDIO = 1200.0  # seconds of audio to analyse below which `n_jobs=-1` stays in this process
-
-def extract_features(paths, # audio files
-                     params:FeatureParams=FeatureParams(),
-                     cache_dir=None, # the feature cache; None: `default_cache_dir()/'features'`; False: none kept
-                     n_jobs:int=-1, # worker processes (-1: all cores, where the work repays starting them)
-                     progress:bool=True, # show a progress bar
-                     root=None, # name files in `failed` and `padded` relative to this folder (default: by file name)
-                     scheduler:str|None=None, # a Dask scheduler's address, or 'local' for a LocalCluster here; None: joblib on this machine
-                    ) -> Features:
-    ("MFCC images (memory-mapped from the cache's store), summary vectors and tempi of `paths`; the clips not cached "
-     "analysed in parallel.")
-    if cache_dir is False:  # a cache for this call alone, and the images copied into memory before it goes
-        with tempfile.TemporaryDirectory() as tmp:
-            f = extract_features(paths, params, tmp, n_jobs, progress, root, scheduler)
-            return replace(f, mfcc=np.array(f.mfcc))
-    paths, cache_dir = [Path(p) for p in paths], Path(cache_dir or default_cache_dir()/'features')
-    if cache_dir.is_dir(): sweep_partial_writes(cache_dir)
-    keys = [cache_key(p, params) for p in paths]
-    # before the cache: entries from older versions too
-    why = {i: r for i, p in enumerate(paths) if (r := _too_short(p, params))}
-    todo = [i for i, k in enumerate(keys) if i not in why and not cached_ok(cache_dir, k)]
-    n_cached = len(paths) - len(todo) - len(why)
-    why |= _failures(todo, paths, keys, params, cache_dir, n_jobs, progress, scheduler)
-    kept = [i for i in range(len(paths)) if i not in why]
-    store = feature_store(cache_dir, [keys[i] for i in kept], [paths[i] for i in kept], params)
-    return Features(*store, kept, _named(paths, sorted(why.items()), root), n_cached,
-                    _named(paths, [(i, w) for i in kept if (w := _padding(paths[i], params))], root))
-
-def _failures(todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path, n_jobs:int,
-              progress:bool, scheduler:str|None) -> dict[int, str]:
-    "Analyse the clips `todo` into the cache (joblib, or Dask where `scheduler` is set); why each that failed did."
-    if not todo: return {}
-    compute = (_dask_compute(todo, paths, keys, params, cache_dir, scheduler, n_jobs) if scheduler else
-               _joblib_compute(todo, paths, keys, params, cache_dir, n_jobs))
-    done = tqdm(compute, total=len(todo), desc='features', unit='clip', disable=not progress, mininterval=1)
-    return {i: why for i, why in done if why is not None}
-
-def _too_short(path, params:FeatureParams) -> str|None:
-    "`length_problem` of a file from its header; None where the header cannot be read (the analysis then says why)."
-    try: why = length_problem(clip_seconds(path), params)
-    except Exception: return None
-    return why and (wav_truncation(path) or why)  # cut short: not a short clip that --duration fits
