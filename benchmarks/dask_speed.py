@@ -21,14 +21,15 @@ HERE = Path(__file__).resolve().parent.parent
 
 def digest(f) -> str:
     "One hash of everything an extraction returns: arrays, kept, failed and padded clips."
+    import numpy as np
     h = hashlib.sha256()
-    for a in (f.mfcc, f.summary, f.tempo): h.update(memoryview(__import__('numpy').ascontiguousarray(a)))
+    for a in (f.mfcc, f.summary, f.tempo): h.update(memoryview(np.ascontiguousarray(a)))
     h.update(json.dumps([f.kept, f.failed, f.padded]).encode())
     return h.hexdigest()[:16]
 
 
 def one(folder:str, how:str, jobs:int) -> dict:
-    "Extract every clip of `folder` into an empty cache: joblib or a LocalCluster; its time, the hash of what it returned."
+    "Extract every clip of `folder` into an empty cache (joblib or a LocalCluster): its time, a hash of its result."
     from music_clust.data import load_audio_folder
     from music_clust.features import FeatureParams, extract_features
     paths, load = load_audio_folder(folder).paths, os.getloadavg()[0]
@@ -42,7 +43,7 @@ def one(folder:str, how:str, jobs:int) -> dict:
 
 
 def anatomy(folder:str, jobs:int) -> dict:
-    "A LocalCluster's time piece by piece: starting it, its workers' first analysis (imports, numba's cache), the clips."
+    "A LocalCluster's time piece by piece: its start, its workers' first analysis (imports, numba's cache), the clips."
     from distributed import Client, LocalCluster
     from music_clust.data import load_audio_folder
     from music_clust.features import FeatureParams, compile_kernels, extract_features
@@ -79,16 +80,19 @@ def main(a):
             print(json.dumps(rows[-1]), flush=True)
     best = {name: min(x['seconds'] for x in rows if x['path'] == name) for name, _, _ in runs}
     print('fastest of each: ' + ', '.join(f'{k} {v} s' for k, v in best.items()))
-    print(f"Dask / joblib: before {best['Dask, before']/best['joblib']:.2f}, after {best['Dask, after']/best['joblib']:.2f}")
+    ratio = {k: round(best[f'Dask, {k}']/best['joblib'], 2) for k in ('before', 'after')}
+    print(f"Dask / joblib: before {ratio['before']:.2f}, after {ratio['after']:.2f}")
     print(f"every run returned the same arrays, kept, failed and padded clips: {len({x['hash'] for x in rows}) == 1}")
     for name, code in (('before', a.before), ('after', str(HERE))):
-        print(f'where a LocalCluster\'s time goes, {name}: ' + json.dumps(child(code, ['--anatomy', '--jobs', str(a.jobs), a.folder])))
+        pieces = child(code, ['--anatomy', '--jobs', str(a.jobs), a.folder])
+        print(f'where a LocalCluster\'s time goes, {name}: ' + json.dumps(pieces))
 
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('folder'); p.add_argument('--before'); p.add_argument('--rounds', type=int, default=2)
-    p.add_argument('--jobs', type=int, default=2); p.add_argument('--one'); p.add_argument('--anatomy', action='store_true')
+    p.add_argument('--jobs', type=int, default=2); p.add_argument('--one')
+    p.add_argument('--anatomy', action='store_true')
     a = p.parse_args()
     if a.one: print(json.dumps(one(a.folder, a.one, a.jobs)))
     elif a.anatomy: print(json.dumps(anatomy(a.folder, a.jobs)))
