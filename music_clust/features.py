@@ -451,14 +451,14 @@ def feature_store(cache_dir:Path, keys:list[str], paths:list[Path], params:Featu
     return found
 
 # %% ../nbs/01_features.ipynb #c5d2d3ee
-READ_ROWS = 256  # MFCC images read from a store at once: 26 MB of 30-s images, whatever the number of clips
+READ_ROWS = 64  # MFCC images read from a store at once: 6.6 MB of 30-s images, whatever the number of clips
 
 def row_batches(a:np.ndarray, # an array, or a read-only memory map (`Features.mfcc`)
                 rows:int=READ_ROWS, # rows per block
                ):
-    "Consecutive blocks of `a`'s rows, copied into memory; a memory map's pages are let go after each block."
+    "Consecutive blocks of `a`'s rows (views); a memory map's pages are let go after each block, so memory stays flat."
     for start in range(0, max(len(a), 1), rows):
-        yield np.array(a[start:start + rows])
+        yield a[start:start + rows]
         _let_go(a)
 
 def _let_go(a:np.ndarray):
