@@ -59,6 +59,33 @@ def anatomy(folder:str, jobs:int) -> dict:
             'analyse the clips (warm workers)': round(t3 - t2, 1), 'close': round(time.perf_counter() - t3, 1)}
 
 
+def per_clip(folder:str, n:int=100) -> dict:
+    "Milliseconds per clip in a loop: in this process, and in a Dask worker with and without Dask's malloc setting."
+    import dask
+    from distributed import Client, LocalCluster
+    from music_clust.data import load_audio_folder
+    paths, found = load_audio_folder(folder).paths[:n], {'this process': _loop(load_audio_folder(folder).paths[:n])}
+    environ = dict(dask.config.get('distributed.nanny.pre-spawn-environ'))
+    # without it first: a nanny leaves its variables in this process's environment, which later workers inherit
+    for name, env in (('Dask worker, without MALLOC_TRIM_THRESHOLD_', {k: v for k, v in environ.items()
+                                                                     if k != 'MALLOC_TRIM_THRESHOLD_'}),
+                      ('Dask worker, Dask\'s environment', environ)):
+        with dask.config.set({'distributed.nanny.pre-spawn-environ': env}), \
+             LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as c:
+            with Client(c) as client: found[name] = client.submit(_loop, paths).result()
+    return found
+
+
+def _loop(paths:list) -> float:
+    "Milliseconds per clip of `features._compute` over `paths`, after the kernels are warm (no cache kept)."
+    from music_clust.features import FeatureParams, _compute, cache_key, compile_kernels
+    params = FeatureParams(duration=DURATION); compile_kernels(params)
+    with tempfile.TemporaryDirectory() as cache:
+        keys, t0 = [cache_key(p, params) for p in paths], time.perf_counter()
+        for p, k in zip(paths, keys): _compute(p, k, params, cache)
+        return round(1000*(time.perf_counter() - t0)/len(paths), 1)
+
+
 def child(code:str, args:list[str]) -> dict:
     "Run this script in a fresh process with `code` first on the path; its JSON answer."
     env = {**os.environ, 'PYTHONPATH': code}
@@ -83,6 +110,7 @@ def main(a):
     ratio = {k: round(best[f'Dask, {k}']/best['joblib'], 2) for k in ('before', 'after')}
     print(f"Dask / joblib: before {ratio['before']:.2f}, after {ratio['after']:.2f}")
     print(f"every run returned the same arrays, kept, failed and padded clips: {len({x['hash'] for x in rows}) == 1}")
+    print('ms per clip, one process at a time: ' + json.dumps(child(str(HERE), ['--per-clip', a.folder])))
     for name, code in (('before', a.before), ('after', str(HERE))):
         pieces = child(code, ['--anatomy', '--jobs', str(a.jobs), a.folder])
         print(f'where a LocalCluster\'s time goes, {name}: ' + json.dumps(pieces))
@@ -92,8 +120,9 @@ if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('folder'); p.add_argument('--before'); p.add_argument('--rounds', type=int, default=2)
     p.add_argument('--jobs', type=int, default=2); p.add_argument('--one')
-    p.add_argument('--anatomy', action='store_true')
+    p.add_argument('--anatomy', action='store_true'); p.add_argument('--per-clip', action='store_true')
     a = p.parse_args()
     if a.one: print(json.dumps(one(a.folder, a.one, a.jobs)))
     elif a.anatomy: print(json.dumps(anatomy(a.folder, a.jobs)))
+    elif a.per_clip: print(json.dumps(per_clip(a.folder)))
     else: main(a)

@@ -284,11 +284,20 @@ def _compute_batch(batch:list, # (index, path, cache key) of each clip
     return [(i, None if cached_ok(cache_dir, key) else _compute(path, key, params, cache_dir))
             for i, path, key in batch]
 
+def _worker_environ() -> dict:
+    ("The environment Dask's nannies give their workers, less `MALLOC_TRIM_THRESHOLD_`: with it glibc maps and unmaps "
+     "every large temporary array, and a clip takes nearly twice as long.")
+    import dask
+    environ = dask.config.get('distributed.nanny.pre-spawn-environ')
+    return {k: v for k, v in environ.items() if k != 'MALLOC_TRIM_THRESHOLD_'}
+
 def _dask_client(scheduler:str, # 'local', or a scheduler's address
                  n_jobs:int=-1, # workers of a local cluster (-1: one per core)
                 ):
     "A `distributed.Client` for `scheduler`, and the `LocalCluster` it started (None for an address)."
-    try: from distributed import Client, LocalCluster
+    try:
+        import dask
+        from distributed import Client, LocalCluster
     except ImportError:
         raise MusicClustError('a Dask scheduler needs dask.distributed, which is not installed: pip install '
                               '"music_clust[dask]"') from None
@@ -297,9 +306,10 @@ def _dask_client(scheduler:str, # 'local', or a scheduler's address
         except (OSError, TimeoutError) as e:
             raise MusicClustError(f"cannot reach the Dask scheduler at {scheduler} ({e}); "
                                   "start one (`dask scheduler`) or use 'local'") from None
-    cluster = LocalCluster(n_workers=n_jobs if n_jobs > 0 else cpu_count(), threads_per_worker=1, processes=True,
-                           # not the notices of a busy machine's workers that take over 4 s to stop
-                           silence_logs=logging.ERROR)
+    with dask.config.set({'distributed.nanny.pre-spawn-environ': _worker_environ()}):
+        cluster = LocalCluster(n_workers=n_jobs if n_jobs > 0 else cpu_count(), threads_per_worker=1, processes=True,
+                               # not the notices of a busy machine's workers that take over 4 s to stop
+                               silence_logs=logging.ERROR)
     served = importlib.util.find_spec('bokeh') is not None  # Dask serves its dashboard only where bokeh is installed
     print(f'Dask dashboard: {cluster.dashboard_link}' + ('' if served else ' (pip install bokeh to see it)'),
           file=sys.stderr, flush=True)
