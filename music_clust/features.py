@@ -10,10 +10,14 @@ import importlib.util
 import json
 import logging
 import math
+import mmap
 import os
+import shutil
 import sys
 import tempfile
-from dataclasses import asdict, dataclass, field
+import threading
+from dataclasses import asdict, dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import librosa
@@ -28,10 +32,11 @@ from .data import MusicClustError, atomic_write, display_name, exclusive, sweep_
 
 # %% auto #0
 __all__ = ['SILENT_DBFS', 'MIN_SHARE', 'SPECTRAL', 'FEATURES_VERSION', 'DASK_BATCH', 'DASK_RETRIES', 'PARALLEL_MIN_AUDIO',
-           'FeatureParams', 'load_audio', 'clip_seconds', 'length_problem', 'wav_truncation', 'clip_problem',
-           'mfcc_image', 'summary_names', 'summary_vector', 'default_cache_dir', 'cache_key', 'read_cached',
-           'write_cached', 'tempo_estimate', 'clip_features', 'analyse', 'Features', 'kernels_lock', 'compile_kernels',
-           'extract_features']
+           'STORES_KEPT', 'READ_ROWS', 'FeatureParams', 'load_audio', 'clip_seconds', 'length_problem',
+           'wav_truncation', 'clip_problem', 'mfcc_image', 'summary_names', 'summary_vector', 'default_cache_dir',
+           'cache_key', 'read_cached', 'cached_ok', 'write_cached', 'tempo_estimate', 'clip_features', 'analyse',
+           'Features', 'kernels_lock', 'compile_kernels', 'extract_features', 'store_dir', 'feature_store',
+           'row_batches']
 
 # %% ../nbs/01_features.ipynb #7f76ff08
 @dataclass(frozen=True)
@@ -171,6 +176,12 @@ def read_cached(cache_dir:Path, key:str) -> dict|None:
             return {k: z[k] for k in ('mfcc', 'summary', 'tempo')}
     except Exception: return None  # damaged, or from an older version (no key): recomputed
 
+def cached_ok(cache_dir:Path, key:str) -> bool:
+    "Whether `key` has a cache entry that names it; its arrays are read later, once (`feature_store`)."
+    try:
+        with np.load(_cache_file(cache_dir, key)) as z: return str(z['key']) == key
+    except Exception: return False  # missing, damaged, or from an older version (no key): recomputed
+
 def write_cached(cache_dir:Path, key:str, feats:dict):
     "Store `feats` under `key` atomically: a temporary file, then a rename."
     try:
@@ -208,22 +219,21 @@ def _analyse(y:np.ndarray, params:FeatureParams) -> dict:
         return {'mfcc': mfcc, 'summary': summary_vector(y, params, mfcc),
                 'tempo': np.float32(tempo_estimate(y, params))}
 
-def _compute(path, key, params, cache_dir) -> dict|str:
-    "Features of one clip written to the cache, or the reason it failed (run in a worker)."
+def _compute(path, key, params, cache_dir) -> str|None:
+    "Analyse one clip into the cache: None once its entry is written, else the reason it failed (run in a worker)."
     try: feats = clip_features(path, params)
     except MusicClustError as e:
         return str(e).removeprefix(f"{display_name(Path(path).name)}: ")  # the report names the file
     except Exception as e:
         return f"cannot analyse it ({type(e).__name__}: {e})"  # a decoder's or librosa's error: this clip's alone
     if not all(np.isfinite(v).all() for v in feats.values()): return "features are not finite"
-    if cache_dir is not None: write_cached(cache_dir, key, feats)
-    return feats
+    write_cached(cache_dir, key, feats)  # only the entry leaves the worker: the caller reads it from the cache
 
 # %% ../nbs/01_features.ipynb #768055a8
 @dataclass
 class Features:
     "Features of the clips that could be analysed, in input order, and the ones that could not."
-    mfcc: np.ndarray      # (n, n_mfcc, n_frames)
+    mfcc: np.ndarray      # (n, n_mfcc, n_frames): a read-only memory map of the store on disk (see `feature_store`)
     summary: np.ndarray   # (n, 4*n_mfcc + 12)
     tempo: np.ndarray     # (n,) estimated beats per minute
     kept: list[int]       # indices into the input paths
@@ -232,38 +242,15 @@ class Features:
     padded: list[tuple[str, str]] = field(default_factory=list) # (file, how much) for kept clips analysed with over 10% padding
 
 # %% ../nbs/01_features.ipynb #15dde269
-class _Into:
-    "Arrays for a whole set, filled clip by clip as results arrive: memory holds the result, not every clip's dict."
-    def __init__(self, n:int, params:FeatureParams):
-        # zeros: pages are taken as rows are written
-        self.mfcc = np.zeros((n, params.n_mfcc, params.n_frames), np.float32)
-        self.summary, self.tempo = np.zeros((n, 4*params.n_mfcc + 12), np.float32), np.zeros(n, np.float32)
-        self.ok, self.failed = np.zeros(n, bool), {}
-
-    def put(self, i:int, result:dict|str|None) -> bool:
-        "Store clip `i`'s features or its failure; False when there is nothing yet (not cached)."
-        if result is None: return False
-        if isinstance(result, str): self.failed[i] = result
-        else:
-            self.mfcc[i], self.summary[i], self.tempo[i], self.ok[i] = (result['mfcc'], result['summary'],
-                                                                        result['tempo'], True)
-        return True
-
-    def features(self, paths, params, n_cached:int, root=None) -> Features:
-        "The kept rows, moved up in place over the failed ones (no second copy), and what was left out or padded."
-        kept = np.flatnonzero(self.ok)
-        for j, i in enumerate(kept):
-            if i != j: self.mfcc[j], self.summary[j], self.tempo[j] = self.mfcc[i], self.summary[i], self.tempo[i]
-        name = lambda i: display_name(paths[i].relative_to(root) if root else paths[i].name)
-        return Features(self.mfcc[:len(kept)], self.summary[:len(kept)], self.tempo[:len(kept)], kept.tolist(),
-                        [(name(i), why) for i, why in sorted(self.failed.items())], n_cached,
-                        [(name(i), why) for i in kept if (why := _padding(paths[i], params))])
-
 def _padding(path, params:FeatureParams) -> str|None:
     "How a clip was padded, where padding is more than a tenth of what is analysed."
     seconds = clip_seconds(path)
     if seconds >= 0.9*params.duration: return None
     return f"{seconds:.1f} s long: padded with silence to {params.duration:g} s"
+
+def _named(paths:list[Path], items, root=None) -> list[tuple[str, str]]:
+    "(file, text) for (index, text) pairs: the file named relative to `root`, else by its name."
+    return [(display_name(paths[i].relative_to(root) if root else paths[i].name), text) for i, text in items]
 
 # %% ../nbs/01_features.ipynb #e2f3a20c
 _KERNELS_READY = False  # True once this process has compiled librosa's kernels, or read them from numba's cache
@@ -284,27 +271,33 @@ def compile_kernels(params:FeatureParams=FeatureParams()):
     _KERNELS_READY = True
 
 # %% ../nbs/01_features.ipynb #554cdfeb
-# clips per Dask task at most: a lost worker loses little, and the scheduler's per-task cost (~1 ms) is nothing beside
-# 16 clips
-DASK_BATCH = 16
+# clips per Dask task at most: a lost worker loses little, the last tasks end together, and the scheduler's per-task
+# cost (~1 ms) is nothing beside 8 clips
+DASK_BATCH = 8
 # tries again for a batch that raised on a worker (a worker that dies is handled by the scheduler itself)
 DASK_RETRIES = 2
 
 def _compute_batch(batch:list, # (index, path, cache key) of each clip
-                   params:FeatureParams, cache_dir:Path|None) -> list:
-    ("(index, features or reason) for a batch of clips, each read from the cache where an earlier try wrote it (runs "
-     "on a Dask worker).")
-    done = []
-    for i, path, key in batch:
-        cached = read_cached(cache_dir, key) if cache_dir is not None else None
-        done.append((i, cached if cached is not None else _compute(path, key, params, cache_dir)))
-    return done
+                   params:FeatureParams, cache_dir:Path) -> list:
+    ("(index, None or the reason it failed) for a batch of clips analysed into the cache; one an earlier try cached is "
+     "not redone (on a Dask worker).")
+    return [(i, None if cached_ok(cache_dir, key) else _compute(path, key, params, cache_dir))
+            for i, path, key in batch]
+
+def _worker_environ() -> dict:
+    ("The environment Dask's nannies give their workers, less `MALLOC_TRIM_THRESHOLD_`: with it glibc maps and unmaps "
+     "every large temporary array, and a clip takes nearly twice as long.")
+    import dask
+    environ = dask.config.get('distributed.nanny.pre-spawn-environ')
+    return {k: v for k, v in environ.items() if k != 'MALLOC_TRIM_THRESHOLD_'}
 
 def _dask_client(scheduler:str, # 'local', or a scheduler's address
                  n_jobs:int=-1, # workers of a local cluster (-1: one per core)
                 ):
     "A `distributed.Client` for `scheduler`, and the `LocalCluster` it started (None for an address)."
-    try: from distributed import Client, LocalCluster
+    try:
+        import dask
+        from distributed import Client, LocalCluster
     except ImportError:
         raise MusicClustError('a Dask scheduler needs dask.distributed, which is not installed: pip install '
                               '"music_clust[dask]"') from None
@@ -313,15 +306,16 @@ def _dask_client(scheduler:str, # 'local', or a scheduler's address
         except (OSError, TimeoutError) as e:
             raise MusicClustError(f"cannot reach the Dask scheduler at {scheduler} ({e}); "
                                   "start one (`dask scheduler`) or use 'local'") from None
-    cluster = LocalCluster(n_workers=n_jobs if n_jobs > 0 else cpu_count(), threads_per_worker=1, processes=True,
-                           # not the notices of a busy machine's workers that take over 4 s to stop
-                           silence_logs=logging.ERROR)
+    with dask.config.set({'distributed.nanny.pre-spawn-environ': _worker_environ()}):
+        cluster = LocalCluster(n_workers=n_jobs if n_jobs > 0 else cpu_count(), threads_per_worker=1, processes=True,
+                               # not the notices of a busy machine's workers that take over 4 s to stop
+                               silence_logs=logging.ERROR)
     served = importlib.util.find_spec('bokeh') is not None  # Dask serves its dashboard only where bokeh is installed
     print(f'Dask dashboard: {cluster.dashboard_link}' + ('' if served else ' (pip install bokeh to see it)'),
           file=sys.stderr, flush=True)
     return Client(cluster), cluster
 
-def _dask_compute(todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path|None,
+def _dask_compute(todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path,
                   scheduler:str, n_jobs:int=-1):
     ("Connect to (or start) the cluster now; return an iterator of (index, result) for the clips `todo` as workers "
      "finish batches.")
@@ -329,7 +323,7 @@ def _dask_compute(todo:list[int], paths:list[Path], keys:list[str], params:Featu
     return _dask_results(*_dask_client(scheduler, n_jobs), todo, paths, keys, params, cache_dir)
 
 def _dask_results(client, cluster, todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams,
-                  cache_dir:Path|None):
+                  cache_dir:Path):
     "Yield (index, result) as batches finish; close the client, and the cluster if we started it, at the end."
     from distributed import as_completed
     try:
@@ -343,10 +337,15 @@ def _dask_results(client, cluster, todo:list[int], paths:list[Path], keys:list[s
             yield from done.result()
             done.release()
     finally:
-        client.close()
-        if cluster is not None: cluster.close()
+        # a local cluster stops (seconds) while this process goes on: its results are all in the cache
+        threading.Thread(target=_close, args=(client, cluster)).start()
 
-def _joblib_compute(todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path|None,
+def _close(client, cluster):
+    "Close the client, and the cluster where this process started it."
+    client.close()
+    if cluster is not None: cluster.close()
+
+def _joblib_compute(todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path,
                     n_jobs:int=-1):
     "Yield (index, result) for the clips `todo`, computed here or in local worker processes."
     parallel = len(todo) > 4 and n_jobs != 1 and (n_jobs != -1 or len(todo)*params.duration >= PARALLEL_MIN_AUDIO)
@@ -361,31 +360,119 @@ PARALLEL_MIN_AUDIO = 1200.0  # seconds of audio to analyse below which `n_jobs=-
 
 def extract_features(paths, # audio files
                      params:FeatureParams=FeatureParams(),
-                     cache_dir=None, # feature cache folder; None: `default_cache_dir()/'features'`; False: no cache
+                     cache_dir=None, # the feature cache; None: `default_cache_dir()/'features'`; False: none kept
                      n_jobs:int=-1, # worker processes (-1: all cores, where the work repays starting them)
                      progress:bool=True, # show a progress bar
                      root=None, # name files in `failed` and `padded` relative to this folder (default: by file name)
                      scheduler:str|None=None, # a Dask scheduler's address, or 'local' for a LocalCluster here; None: joblib on this machine
                     ) -> Features:
-    ("MFCC images, summary vectors and tempi of `paths`, from the cache where possible, else in parallel (local "
-     "processes or Dask).")
-    paths = [Path(p) for p in paths]
-    cache_dir = None if cache_dir is False else Path(cache_dir or default_cache_dir()/'features')
-    if cache_dir is not None and cache_dir.is_dir(): sweep_partial_writes(cache_dir)
-    keys, into = [cache_key(p, params) for p in paths], _Into(len(paths), params)
+    ("MFCC images (memory-mapped from the cache's store), summary vectors and tempi of `paths`; the clips not cached "
+     "analysed in parallel.")
+    if cache_dir is False:  # a cache for this call alone, and the images copied into memory before it goes
+        with tempfile.TemporaryDirectory() as tmp:
+            f = extract_features(paths, params, tmp, n_jobs, progress, root, scheduler)
+            return replace(f, mfcc=np.array(f.mfcc))
+    paths, cache_dir = [Path(p) for p in paths], Path(cache_dir or default_cache_dir()/'features')
+    if cache_dir.is_dir(): sweep_partial_writes(cache_dir)
+    keys = [cache_key(p, params) for p in paths]
     # before the cache: entries from older versions too
-    short = [i for i, p in enumerate(paths) if into.put(i, _too_short(p, params))]
-    todo = [i for i, k in enumerate(keys)
-            if i not in short and not into.put(i, read_cached(cache_dir, k) if cache_dir else None)]
-    if todo:
-        compute = _dask_compute(todo, paths, keys, params, cache_dir, scheduler, n_jobs) if scheduler else \
-                  _joblib_compute(todo, paths, keys, params, cache_dir, n_jobs)
-        for i, r in tqdm(compute, total=len(todo), desc='features', unit='clip', disable=not progress, mininterval=1):
-            into.put(i, r)
-    return into.features(paths, params, len(paths) - len(todo) - len(short), root)
+    why = {i: r for i, p in enumerate(paths) if (r := _too_short(p, params))}
+    todo = [i for i, k in enumerate(keys) if i not in why and not cached_ok(cache_dir, k)]
+    n_cached = len(paths) - len(todo) - len(why)
+    why |= _failures(todo, paths, keys, params, cache_dir, n_jobs, progress, scheduler)
+    kept = [i for i in range(len(paths)) if i not in why]
+    store = feature_store(cache_dir, [keys[i] for i in kept], [paths[i] for i in kept], params)
+    return Features(*store, kept, _named(paths, sorted(why.items()), root), n_cached,
+                    _named(paths, [(i, w) for i in kept if (w := _padding(paths[i], params))], root))
+
+def _failures(todo:list[int], paths:list[Path], keys:list[str], params:FeatureParams, cache_dir:Path, n_jobs:int,
+              progress:bool, scheduler:str|None) -> dict[int, str]:
+    "Analyse the clips `todo` into the cache (joblib, or Dask where `scheduler` is set); why each that failed did."
+    if not todo: return {}
+    compute = (_dask_compute(todo, paths, keys, params, cache_dir, scheduler, n_jobs) if scheduler else
+               _joblib_compute(todo, paths, keys, params, cache_dir, n_jobs))
+    done = tqdm(compute, total=len(todo), desc='features', unit='clip', disable=not progress, mininterval=1)
+    return {i: why for i, why in done if why is not None}
 
 def _too_short(path, params:FeatureParams) -> str|None:
     "`length_problem` of a file from its header; None where the header cannot be read (the analysis then says why)."
     try: why = length_problem(clip_seconds(path), params)
     except Exception: return None
     return why and (wav_truncation(path) or why)  # cut short: not a short clip that --duration fits
+
+# %% ../nbs/01_features.ipynb #715568dd
+STORES_KEPT = 3  # stores a cache keeps, the most recently used: each one is as large as its clips' MFCC images
+
+def store_dir(cache_dir:Path, keys:list[str]) -> Path:
+    "The store folder of the clips with cache keys `keys`, in this order."
+    return Path(cache_dir)/'stores'/hashlib.sha256(' '.join(keys).encode()).hexdigest()[:32]
+
+def _read_store(folder:Path, n:int) -> tuple|None:
+    "A complete store's (MFCC images memory-mapped, summaries, tempi) for `n` clips; None where it is not there."
+    try: found = np.load(folder/'mfcc.npy', mmap_mode='r'), np.load(folder/'summary.npy'), np.load(folder/'tempo.npy')
+    except (OSError, ValueError): return None
+    return found if all(len(a) == n for a in found) else None
+
+def _prune_stores(stores:Path, keep:int=STORES_KEPT):
+    "Remove all but the `keep` most recently used stores (a process still reading one keeps its open files)."
+    used = sorted((d for d in stores.iterdir() if d.is_dir()), key=lambda d: d.stat().st_mtime, reverse=True)
+    for d in used[keep:]: shutil.rmtree(d, ignore_errors=True)
+
+# %% ../nbs/01_features.ipynb #9531573e
+def _entry(cache_dir:Path, key:str, path:Path, params:FeatureParams) -> dict:
+    "A kept clip's cached features; analysed again where its entry was damaged after it was checked."
+    if (feats := read_cached(cache_dir, key)) is not None: return feats
+    if why := _compute(path, key, params, cache_dir):
+        raise MusicClustError(f"{display_name(path.name)}: {why}; it changed during the run: run it again")
+    return read_cached(cache_dir, key)
+
+def _append_rows(tmp:Path, rows, shape:tuple):
+    "Write an `.npy` file of float32 `shape` row by row: file writes, so no page of it stays in this process."
+    with open(tmp, 'wb') as f:
+        np.lib.format.write_array_header_1_0(f, {'descr': '<f4', 'fortran_order': False, 'shape': shape})
+        for row in rows: f.write(np.ascontiguousarray(row, '<f4').tobytes())
+
+# %% ../nbs/01_features.ipynb #ea19582e
+def _write_store(folder:Path, cache_dir:Path, keys:list[str], paths:list[Path], params:FeatureParams):
+    "Append each clip's MFCC image from the cache to `folder/mfcc.npy`, then write its summaries and tempi."
+    summary, tempo = np.zeros((len(keys), 4*params.n_mfcc + 12), np.float32), np.zeros(len(keys), np.float32)
+    def images():
+        for j, (key, path) in enumerate(zip(keys, paths)):
+            feats = _entry(cache_dir, key, path, params)
+            summary[j], tempo[j] = feats['summary'], feats['tempo']
+            yield feats['mfcc']
+    shape = (len(keys), params.n_mfcc, params.n_frames)
+    try:
+        atomic_write(folder/'mfcc.npy', lambda tmp: _append_rows(tmp, images(), shape))
+        for name, a in (('summary', summary), ('tempo', tempo)):
+            atomic_write(folder/f'{name}.npy', partial(np.save, arr=a))
+    except OSError as e:
+        raise MusicClustError(f"cannot write the feature store in {folder} ({e.strerror or e}); free space there, "
+                              "or point MUSIC_CLUST_CACHE (or --cache-dir) at a folder with room") from None
+
+def feature_store(cache_dir:Path, keys:list[str], paths:list[Path], params:FeatureParams) -> tuple:
+    "(MFCC images, memory-mapped read-only; summaries; tempi) of the clips `keys`, cached, from their store."
+    folder = store_dir(cache_dir, keys)
+    if (found := _read_store(folder, len(keys))) is None:
+        _write_store(folder, cache_dir, keys, paths, params)
+        found = _read_store(folder, len(keys))
+    os.utime(folder)  # used now: kept by `_prune_stores`
+    _prune_stores(folder.parent)
+    return found
+
+# %% ../nbs/01_features.ipynb #c5d2d3ee
+READ_ROWS = 64  # MFCC images read from a store at once: 6.6 MB of 30-s images, whatever the number of clips
+
+def row_batches(a:np.ndarray, # an array, or a read-only memory map (`Features.mfcc`)
+                rows:int=READ_ROWS, # rows per block
+               ):
+    "Consecutive blocks of `a`'s rows (views); a memory map's pages are let go after each block, so memory stays flat."
+    for start in range(0, max(len(a), 1), rows):
+        yield a[start:start + rows]
+        _let_go(a)
+
+def _let_go(a:np.ndarray):
+    "Drop a read-only memory map's pages from this process; they are read again (file or system cache) when touched."
+    m = getattr(a, '_mmap', None)  # numpy's handle on the mapping, shared by its views
+    if m is not None and getattr(a, 'mode', None) == 'r' and hasattr(mmap, 'MADV_DONTNEED'):
+        m.madvise(mmap.MADV_DONTNEED)

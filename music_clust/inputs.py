@@ -168,7 +168,7 @@ def pretrained_inputs(cfg:RunConfig, inputs:Inputs, paths:list, root=None) -> In
     return replace(inputs, X=e.embedding.astype('float32'), ids=[inputs.ids[i] for i in rows],
                    feature_names=[f'{layer}_{j}' for j in range(e.embedding.shape[1])],
                    labels=None if inputs.labels is None else [inputs.labels[i] for i in rows],
-                   mfcc=None if inputs.mfcc is None else inputs.mfcc[rows],
+                   mfcc=inputs.mfcc if inputs.mfcc is None or len(rows) == len(inputs) else inputs.mfcc[rows],
                    covariates=take(inputs.covariates), factors=take(inputs.factors), skipped=inputs.skipped + e.failed,
                    paths=None if inputs.paths is None else [inputs.paths[i] for i in rows],
                    source=f'{inputs.source}, embedded by {cfg.front_end}',

@@ -16,6 +16,7 @@ import pandas as pd
 from .config import EPOCHS, LATENT_DIMS
 from .inputs import Inputs, RunConfig, cache_root
 from .cluster import KMEANS_RESTARTS
+from .features import row_batches
 from .lyrics import align_lyrics, embed_lyrics
 from .represent import (fit_coefficient_scaler, pca_reduce, pool_frames, quantile_normalise,
                                    scale_coefficients, standardise, standardise_lyrics, umap_reduce)
@@ -133,7 +134,7 @@ def audio_model_input(inputs:Inputs, Xs:np.ndarray, train_rows:np.ndarray, frame
     ("MFCC images averaged down to `frames` columns and normalised per coefficient on the training rows; else the "
      "standardised vectors.")
     if inputs.mfcc is None or embedded: return Xs
-    images = pool_frames(inputs.mfcc, frames)
+    images = np.concatenate([pool_frames(b, frames) for b in row_batches(inputs.mfcc)])  # a store: read in blocks
     return scale_coefficients(images, fit_coefficient_scaler(images[train_rows]))
 
 def lyrics_model_input(inputs:Inputs, cfg:RunConfig, seed:int, train_rows:np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -49,6 +49,7 @@ def entries(cache) -> int: return len(list(cache.rglob('*.npz')))
 def test_same_as_joblib(clips, reference, cluster, tmp_path):
     f = extract_features(clips, PARAMS, cache_dir=tmp_path, scheduler=cluster.scheduler_address, progress=False)
     assert_same(f, reference)
+    assert isinstance(f.mfcc, np.memmap) and f.mfcc.mode == 'r'  # the store on disk, not a copy gathered in memory
     assert (f.n_cached, entries(tmp_path)) == (0, len(clips))
     again = extract_features(clips, PARAMS, cache_dir=tmp_path, scheduler=cluster.scheduler_address, progress=False)
     assert again.n_cached == len(clips)
