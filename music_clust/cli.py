@@ -193,7 +193,7 @@ def _command(args:argparse.Namespace):
         return
     if args.command == 'bench' and (why := _bench_problem(args)): raise MusicClustError(why)
     if args.command == 'bench' and args.speed_report:
-        from music_clust.bench import speed_report
+        from music_clust.speed import speed_report
         speed = {a: getattr(args, a) for a in SPEED_ONLY if getattr(args, a) is not None}
         print(f"speed benchmark in {speed_report(args.out, shared=args.shared, progress=args.progress, **speed)}")
         return
