@@ -245,7 +245,8 @@ def main(argv:list[str]|None=None) -> int:
 def _release_workers():
     "Stop joblib's idle worker processes now: each tearing its Keras down at exit took 3 s (19 s on a busy machine)."
     loky = sys.modules.get('joblib.externals.loky.reusable_executor')  # None: this command started no workers
-    if loky and loky._executor is not None: loky._executor.shutdown(wait=False, kill_workers=True)
+    # killed, not asked to end: waiting for that takes milliseconds (a worker left running was seen without the wait)
+    if loky and loky._executor is not None: loky._executor.shutdown(wait=True, kill_workers=True)
 
 def _status(args:argparse.Namespace) -> int:
     "Carry out the command; its exit status, every error one line."
