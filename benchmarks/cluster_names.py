@@ -18,7 +18,7 @@ import numpy as np
 from music_clust.bench import default_shared
 from music_clust.cluster import kmeans
 from music_clust.data import load_audio_folder
-from music_clust.features import default_cache_dir
+from music_clust.store import default_cache_dir
 from music_clust.listen import tag_words
 from music_clust.pretrained import FRONT_ENDS, embed_clips, tag_names
 from music_clust.represent import standardise

@@ -78,7 +78,8 @@ def per_clip(folder:str, n:int=100) -> dict:
 
 def _loop(paths:list) -> float:
     "Milliseconds per clip of `features._compute` over `paths`, after the kernels are warm (no cache kept)."
-    from music_clust.features import FeatureParams, _compute, cache_key, compile_kernels
+    from music_clust.features import FeatureParams, _compute, compile_kernels
+    from music_clust.store import cache_key
     params = FeatureParams(duration=DURATION); compile_kernels(params)
     with tempfile.TemporaryDirectory() as cache:
         keys, t0 = [cache_key(p, params) for p in paths], time.perf_counter()

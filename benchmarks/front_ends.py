@@ -21,7 +21,8 @@ from sklearn.preprocessing import StandardScaler
 import music_clust.models  # noqa: F401 (Keras first, quietly)
 from music_clust.cluster import kmeans
 from music_clust.data import load_audio_folder, shared_data
-from music_clust.features import FeatureParams, default_cache_dir, extract_features
+from music_clust.features import FeatureParams, extract_features
+from music_clust.store import default_cache_dir
 from music_clust.patches import clip_patches
 from music_clust.pretrained import BATCH, MODELS, checkpoint_hash, embed_clips, pretrained_model
 

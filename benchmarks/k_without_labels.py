@@ -28,7 +28,8 @@ from music_clust.bench import default_shared
 from music_clust.cluster import k_curves, k_suggestions
 from music_clust.data import load_audio_folder
 from music_clust.recommend import K_RULE
-from music_clust.features import FeatureParams, default_cache_dir, extract_features
+from music_clust.features import FeatureParams, extract_features
+from music_clust.store import default_cache_dir
 from music_clust.represent import standardise
 
 warnings.filterwarnings('ignore')

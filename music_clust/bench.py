@@ -24,11 +24,12 @@ from sklearn.preprocessing import StandardScaler
 from .cluster import check_k
 from .config import CLIP_SECONDS, default_front_end, front_end_name
 from .data import MusicClustError, download_gtzan, load_audio_folder, shared_data
-from .features import FeatureParams, clip_features, compile_kernels, default_cache_dir, extract_features
+from .features import FeatureParams, clip_features, compile_kernels, extract_features
 from .inputs import RunConfig
 from .metrics import Method, summarise, title
 from .report import label_conditioned
 from .run import check_config, run
+from .store import default_cache_dir
 from .synth import make_synthetic
 
 # %% auto #0

@@ -7,16 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import json
 import logging
 import math
-import mmap
 import os
-import shutil
 import sys
 import tempfile
 import threading
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -29,14 +26,14 @@ from tqdm import tqdm
 
 from . import interrupt
 from .data import MusicClustError, atomic_write, display_name, exclusive, sweep_partial_writes, unreadable_reason
+from .store import (append_rows, cache_key, cached_ok, default_cache_dir, prune_stores, read_cached, read_store,
+                               store_dir, write_cached)
 
 # %% auto #0
-__all__ = ['SILENT_DBFS', 'MIN_SHARE', 'SPECTRAL', 'FEATURES_VERSION', 'DASK_BATCH', 'DASK_RETRIES', 'PARALLEL_MIN_AUDIO',
-           'STORES_KEPT', 'READ_ROWS', 'FeatureParams', 'load_audio', 'clip_seconds', 'length_problem',
-           'wav_truncation', 'clip_problem', 'mfcc_image', 'summary_names', 'summary_vector', 'default_cache_dir',
-           'cache_key', 'read_cached', 'cached_ok', 'write_cached', 'tempo_estimate', 'clip_features', 'analyse',
-           'Features', 'kernels_lock', 'compile_kernels', 'extract_features', 'store_dir', 'feature_store',
-           'row_batches']
+__all__ = ['SILENT_DBFS', 'MIN_SHARE', 'SPECTRAL', 'DASK_BATCH', 'DASK_RETRIES', 'PARALLEL_MIN_AUDIO', 'FeatureParams',
+           'load_audio', 'clip_seconds', 'length_problem', 'wav_truncation', 'clip_problem', 'mfcc_image',
+           'summary_names', 'summary_vector', 'tempo_estimate', 'clip_features', 'analyse', 'Features', 'kernels_lock',
+           'compile_kernels', 'extract_features', 'feature_store']
 
 # %% ../nbs/01_features.ipynb #7f76ff08
 @dataclass(frozen=True)
@@ -148,48 +145,6 @@ def summary_vector(y:np.ndarray, # mono audio from `load_audio`
                           librosa.feature.rms(S=S, frame_length=params.n_fft)])
     stats = lambda a: np.concatenate([a.mean(1), a.std(1)])
     return np.concatenate([stats(mfcc), stats(librosa.feature.delta(mfcc)), stats(spectral)]).astype(np.float32)
-
-# %% ../nbs/01_features.ipynb #15a498ad
-def default_cache_dir() -> Path:
-    "Where music_clust keeps its caches: `$MUSIC_CLUST_CACHE`, else `~/.cache/music_clust`."
-    return Path(os.environ.get('MUSIC_CLUST_CACHE', Path.home()/'.cache'/'music_clust')).expanduser()
-
-# raise it when the code changes a clip's features, or which clips are refused: older entries are then recomputed
-FEATURES_VERSION = 2
-
-def cache_key(path, params:FeatureParams) -> str:
-    "A key for `path`'s features: the hash of its bytes, of the parameters and of the features' version."
-    h = hashlib.sha256(Path(path).read_bytes())
-    h.update(json.dumps({**asdict(params), 'version': FEATURES_VERSION}, sort_keys=True).encode())
-    return h.hexdigest()[:32]
-
-# %% ../nbs/01_features.ipynb #af75112a
-def _cache_file(cache_dir:Path, key:str) -> Path: return Path(cache_dir)/key[:2]/f'{key}.npz'
-
-def read_cached(cache_dir:Path, key:str) -> dict|None:
-    "The cached features for `key`, or None (a damaged entry counts as missing)."
-    f = _cache_file(cache_dir, key)
-    if not f.exists(): return None
-    try:
-        with np.load(f) as z:
-            if str(z['key']) != key: return None  # an entry moved or copied over this one: another clip's features
-            return {k: z[k] for k in ('mfcc', 'summary', 'tempo')}
-    except Exception: return None  # damaged, or from an older version (no key): recomputed
-
-def cached_ok(cache_dir:Path, key:str) -> bool:
-    "Whether `key` has a cache entry that names it; its arrays are read later, once (`feature_store`)."
-    try:
-        with np.load(_cache_file(cache_dir, key)) as z: return str(z['key']) == key
-    except Exception: return False  # missing, damaged, or from an older version (no key): recomputed
-
-def write_cached(cache_dir:Path, key:str, feats:dict):
-    "Store `feats` under `key` atomically: a temporary file, then a rename."
-    try:
-        # its key inside: checked on reading
-        atomic_write(_cache_file(cache_dir, key), lambda tmp: np.savez(tmp, key=key, **feats))
-    except OSError as e:
-        raise MusicClustError(f"cannot write the feature cache in {cache_dir} ({e.strerror or e}); free space there, "
-                              "or point MUSIC_CLUST_CACHE (or --cache-dir) at a folder with room") from None
 
 # %% ../nbs/01_features.ipynb #95541cc9
 def tempo_estimate(y:np.ndarray, # mono audio from `load_audio`
@@ -400,24 +355,6 @@ def _too_short(path, params:FeatureParams) -> str|None:
     except Exception: return None
     return why and (wav_truncation(path) or why)  # cut short: not a short clip that --duration fits
 
-# %% ../nbs/01_features.ipynb #715568dd
-STORES_KEPT = 3  # stores a cache keeps, the most recently used: each one is as large as its clips' MFCC images
-
-def store_dir(cache_dir:Path, keys:list[str]) -> Path:
-    "The store folder of the clips with cache keys `keys`, in this order."
-    return Path(cache_dir)/'stores'/hashlib.sha256(' '.join(keys).encode()).hexdigest()[:32]
-
-def _read_store(folder:Path, n:int) -> tuple|None:
-    "A complete store's (MFCC images memory-mapped, summaries, tempi) for `n` clips; None where it is not there."
-    try: found = np.load(folder/'mfcc.npy', mmap_mode='r'), np.load(folder/'summary.npy'), np.load(folder/'tempo.npy')
-    except (OSError, ValueError): return None
-    return found if all(len(a) == n for a in found) else None
-
-def _prune_stores(stores:Path, keep:int=STORES_KEPT):
-    "Remove all but the `keep` most recently used stores (a process still reading one keeps its open files)."
-    used = sorted((d for d in stores.iterdir() if d.is_dir()), key=lambda d: d.stat().st_mtime, reverse=True)
-    for d in used[keep:]: shutil.rmtree(d, ignore_errors=True)
-
 # %% ../nbs/01_features.ipynb #9531573e
 def _entry(cache_dir:Path, key:str, path:Path, params:FeatureParams) -> dict:
     "A kept clip's cached features; analysed again where its entry was damaged after it was checked."
@@ -425,12 +362,6 @@ def _entry(cache_dir:Path, key:str, path:Path, params:FeatureParams) -> dict:
     if why := _compute(path, key, params, cache_dir):
         raise MusicClustError(f"{display_name(path.name)}: {why}; it changed during the run: run it again")
     return read_cached(cache_dir, key)
-
-def _append_rows(tmp:Path, rows, shape:tuple):
-    "Write an `.npy` file of float32 `shape` row by row: file writes, so no page of it stays in this process."
-    with open(tmp, 'wb') as f:
-        np.lib.format.write_array_header_1_0(f, {'descr': '<f4', 'fortran_order': False, 'shape': shape})
-        for row in rows: f.write(np.ascontiguousarray(row, '<f4').tobytes())
 
 # %% ../nbs/01_features.ipynb #ea19582e
 def _write_store(folder:Path, cache_dir:Path, keys:list[str], paths:list[Path], params:FeatureParams):
@@ -443,7 +374,7 @@ def _write_store(folder:Path, cache_dir:Path, keys:list[str], paths:list[Path], 
             yield feats['mfcc']
     shape = (len(keys), params.n_mfcc, params.n_frames)
     try:
-        atomic_write(folder/'mfcc.npy', lambda tmp: _append_rows(tmp, images(), shape))
+        atomic_write(folder/'mfcc.npy', lambda tmp: append_rows(tmp, images(), shape))
         for name, a in (('summary', summary), ('tempo', tempo)):
             atomic_write(folder/f'{name}.npy', partial(np.save, arr=a))
     except OSError as e:
@@ -453,26 +384,9 @@ def _write_store(folder:Path, cache_dir:Path, keys:list[str], paths:list[Path], 
 def feature_store(cache_dir:Path, keys:list[str], paths:list[Path], params:FeatureParams) -> tuple:
     "(MFCC images, memory-mapped read-only; summaries; tempi) of the clips `keys`, cached, from their store."
     folder = store_dir(cache_dir, keys)
-    if (found := _read_store(folder, len(keys))) is None:
+    if (found := read_store(folder, len(keys))) is None:
         _write_store(folder, cache_dir, keys, paths, params)
-        found = _read_store(folder, len(keys))
-    os.utime(folder)  # used now: kept by `_prune_stores`
-    _prune_stores(folder.parent)
+        found = read_store(folder, len(keys))
+    os.utime(folder)  # used now: kept by `prune_stores`
+    prune_stores(folder.parent)
     return found
-
-# %% ../nbs/01_features.ipynb #c5d2d3ee
-READ_ROWS = 64  # MFCC images read from a store at once: 6.6 MB of 30-s images, whatever the number of clips
-
-def row_batches(a:np.ndarray, # an array, or a read-only memory map (`Features.mfcc`)
-                rows:int=READ_ROWS, # rows per block
-               ):
-    "Consecutive blocks of `a`'s rows (views); a memory map's pages are let go after each block, so memory stays flat."
-    for start in range(0, max(len(a), 1), rows):
-        yield a[start:start + rows]
-        _let_go(a)
-
-def _let_go(a:np.ndarray):
-    "Drop a read-only memory map's pages from this process; they are read again (file or system cache) when touched."
-    m = getattr(a, '_mmap', None)  # numpy's handle on the mapping, shared by its views
-    if m is not None and getattr(a, 'mode', None) == 'r' and hasattr(mmap, 'MADV_DONTNEED'):
-        m.madvise(mmap.MADV_DONTNEED)

@@ -15,9 +15,10 @@ import pandas as pd
 from .config import CLIP_SECONDS, RECORDINGS_FRONT_END, RunConfig, default_front_end
 from .columns import roles_summary
 from .data import MusicClustError, download_gtzan, load_audio_folder
-from .features import FeatureParams, default_cache_dir, extract_features, summary_names
+from .features import FeatureParams, extract_features, summary_names
 from .recommend import label_free_k
 from .represent import Condition
+from .store import default_cache_dir
 from .synth import make_synthetic
 from .tables import drop_repeated_rows, load_feature_table, load_lyrics
 

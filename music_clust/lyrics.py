@@ -21,7 +21,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from .data import MusicClustError, atomic_write
-from .features import default_cache_dir
+from .store import default_cache_dir
 
 # %% auto #0
 __all__ = ['TOKEN_PATTERN', 'SENTENCE_HUB_MODEL', 'LYRICS_METHODS', 'align_lyrics', 'tfidf_embed', 'default_sentence_model',

@@ -26,7 +26,8 @@ from keras import layers, ops
 from tqdm import tqdm
 
 from .data import MusicClustError, atomic_write, display_name, exclusive, sweep_partial_writes
-from .features import PARALLEL_MIN_AUDIO, default_cache_dir
+from .features import PARALLEL_MIN_AUDIO
+from .store import default_cache_dir
 from .patches import N_FRAMES, N_MELS, clip_patches
 
 # %% auto #0

@@ -16,7 +16,7 @@ import pandas as pd
 from .config import EPOCHS, LATENT_DIMS
 from .inputs import Inputs, RunConfig, cache_root
 from .cluster import KMEANS_RESTARTS
-from .features import row_batches
+from .store import row_batches
 from .lyrics import align_lyrics, embed_lyrics
 from .represent import (fit_coefficient_scaler, pca_reduce, pool_frames, quantile_normalise,
                                    scale_coefficients, standardise, standardise_lyrics, umap_reduce)

@@ -161,7 +161,7 @@ def test_mp3_is_read_and_aac_is_skipped_with_how_to_convert(tmp_path):
 
 def test_clip_that_would_be_mostly_padding_is_skipped(tmp_path):
     "A 0.2 s clip analysed as 3 s would be 93 % silence: skipped with the reason, even where an older version cached it; half a clip is kept."
-    from music_clust.features import cache_key, write_cached
+    from music_clust.store import cache_key, write_cached
     sf.write(tmp_path/'blip.wav', tone(0.2), SR); sf.write(tmp_path/'half.wav', tone(1.5), SR)
     params, paths = FeatureParams(duration=3.0), [tmp_path/'blip.wav', tmp_path/'half.wav']
     n = params.n_frames
@@ -761,7 +761,7 @@ def test_damaged_and_cut_short_clips_are_skipped_with_their_reason(tmp_path):
 
 def test_a_cache_entry_of_another_clip_is_not_used(tmp_path):
     "A cache entry copied over another clip's was once used silently: each entry carries its key, checked on reading."
-    from music_clust.features import cache_key, read_cached
+    from music_clust.store import cache_key, read_cached
     params = FeatureParams(duration=3.0)
     sf.write(tmp_path/'a.wav', tone(3), SR); sf.write(tmp_path/'b.wav', 0.5*tone(3)[::-1].copy(), SR)
     paths = [tmp_path/'a.wav', tmp_path/'b.wav']
