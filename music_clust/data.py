@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,10 +24,11 @@ import soundfile as sf
 
 # %% auto #0
 __all__ = ['AUDIO_EXTENSIONS', 'NEEDS_DECODER', 'LABEL_SOURCES', 'LABELLERS', 'SHARED_VARIABLE', 'KAGGLE_GTZAN',
-           'MusicClustError', 'atomic_write', 'sweep_partial_writes', 'exclusive', 'unreadable_reason', 'display_name',
-           'audio_problem', 'AudioSet', 'repeated_files', 'default_label_source', 'folder_labels', 'tag_genre',
-           'tag_labels', 'load_audio_folder', 'label_note', 'shared_data', 'GTZANDownload', 'kaggle_credentials',
-           'kaggle_credential_problem', 'gtzan_problem', 'download_gtzan', 'gpu_name', 'colab_setup']
+           'MusicClustError', 'atomic_write', 'sweep_partial_writes', 'exclusive', 'package_lock', 'unreadable_reason',
+           'display_name', 'audio_problem', 'AudioSet', 'repeated_files', 'default_label_source', 'folder_labels',
+           'tag_genre', 'tag_labels', 'load_audio_folder', 'label_note', 'shared_data', 'GTZANDownload',
+           'kaggle_credentials', 'kaggle_credential_problem', 'gtzan_problem', 'download_gtzan', 'gpu_name',
+           'colab_setup']
 
 # %% ../nbs/00_data.ipynb #63f37721
 class MusicClustError(Exception):
@@ -73,6 +75,14 @@ def exclusive(lock_file, # a file whose `fcntl.flock` guards the body; made if m
             if waiting: print(waiting, file=sys.stderr, flush=True)
             fcntl.flock(f, fcntl.LOCK_EX)
         yield
+
+# %% ../nbs/00_data.ipynb #8d3e5a01
+def package_lock(package:str, # an installed package whose numba kernels several processes compile, e.g. 'librosa'
+                 tag:str, # the lock file's middle name
+                ) -> Path:
+    "The lock file of this installation of `package`: the processes that share its numba cache compile in turn."
+    origin = importlib.util.find_spec(package).origin
+    return Path(tempfile.gettempdir())/f"music_clust-{tag}-{hashlib.sha256(origin.encode()).hexdigest()[:12]}.lock"
 
 # %% ../nbs/00_data.ipynb #9f229726
 def _looks_like_text(head:bytes) -> bool:

@@ -5,7 +5,6 @@
 # %% ../nbs/01_features.ipynb #f580600e
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import logging
 import math
@@ -25,7 +24,8 @@ from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 from . import interrupt
-from .data import MusicClustError, atomic_write, display_name, exclusive, sweep_partial_writes, unreadable_reason
+from .data import (MusicClustError, atomic_write, display_name, exclusive, package_lock, sweep_partial_writes,
+                              unreadable_reason)
 from .store import (append_rows, cache_key, cached_ok, default_cache_dir, prune_stores, read_cached, read_store,
                                store_dir, write_cached)
 
@@ -211,10 +211,8 @@ def _named(paths:list[Path], items, root=None) -> list[tuple[str, str]]:
 _KERNELS_READY = False  # True once this process has compiled librosa's kernels, or read them from numba's cache
 
 def kernels_lock() -> Path:
-    ("The lock file of this librosa installation's numba cache (one per installation: the processes that share it take "
-     "turns).")
-    return (Path(tempfile.gettempdir())
-            /f"music_clust-numba-{hashlib.sha256(librosa.__file__.encode()).hexdigest()[:12]}.lock")
+    "The lock file of this librosa installation's numba cache (the processes that share it take turns)."
+    return package_lock('librosa', 'numba')
 
 def compile_kernels(params:FeatureParams=FeatureParams()):
     ("Once per process: run the analysis on a second of noise, one process at a time, so numba's cache is written once "

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import atexit
 import functools
-import hashlib
 import subprocess
 import sys
-import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,15 +19,15 @@ from sklearn.decomposition import PCA
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import StandardScaler
 
-from .data import MusicClustError, exclusive
+from .data import MusicClustError, exclusive, package_lock
 from .columns import id_reason, label_like_reason
 from .tables import LABEL_NAMES
 
 # %% auto #0
-__all__ = ['HUGE', 'EXACT_KNN_MAX', 'LYRICS_DIMS', 'ALIASES', 'DEFAULT_CONDITIONS', 'MAX_CATEGORIES', 'standardise', 'pca_reduce',
-           'quantile_normalise', 'cache_umap_kernels', 'umap_lock', 'compile_umap', 'exact_neighbours', 'umap_reduce',
-           'compile_ahead', 'fit_coefficient_scaler', 'scale_coefficients', 'pool_frames', 'standardise_lyrics',
-           'Condition', 'bands', 'is_label_name', 'make_condition', 'default_condition']
+__all__ = ['HUGE', 'EXACT_KNN_MAX', 'COMPILES', 'LYRICS_DIMS', 'ALIASES', 'DEFAULT_CONDITIONS', 'MAX_CATEGORIES', 'standardise',
+           'pca_reduce', 'quantile_normalise', 'cache_umap_kernels', 'umap_lock', 'compile_umap', 'exact_neighbours',
+           'umap_reduce', 'compile_ahead', 'fit_coefficient_scaler', 'scale_coefficients', 'pool_frames',
+           'standardise_lyrics', 'Condition', 'bands', 'is_label_name', 'make_condition', 'default_condition']
 
 # %% ../nbs/02a_represent.ipynb #518d26a1
 # past this a value's square overflows float64: such a column is divided by its largest value first (same result)
@@ -76,9 +74,7 @@ def cache_umap_kernels():
 
 def umap_lock() -> Path:
     "The lock file of this UMAP installation's numba cache (the processes that share it compile in turn)."
-    import importlib.util
-    origin = importlib.util.find_spec('umap').origin
-    return Path(tempfile.gettempdir())/f"music_clust-umap-{hashlib.sha256(origin.encode()).hexdigest()[:12]}.lock"
+    return package_lock('umap', 'umap')
 
 @functools.cache  # once per process
 def compile_umap():
@@ -120,7 +116,7 @@ def _embed(Z:np.ndarray, n_components:int, n_neighbors:int, seed:int) -> np.ndar
 
 # %% ../nbs/02a_represent.ipynb #f8e3bcea
 _AHEAD: dict = {}  # this process's background compiles, once started: {'librosa': Popen, 'umap': Popen}
-_COMPILES = {'librosa': 'from music_clust.features import compile_kernels; compile_kernels()',
+COMPILES = {'librosa': 'from music_clust.features import compile_kernels; compile_kernels()',
              # umap-learn imports TensorFlow for ParametricUMAP, which the kernels do not need (`import umap`: 17-21 s
              # with it, 5 s without, on a busy machine)
              'umap': "import sys; sys.modules['tensorflow'] = None; "
@@ -138,7 +134,7 @@ def compile_ahead(librosa:bool=True, # librosa's kernels (the run analyses audio
 def _compiling(name:str) -> subprocess.Popen:
     "A quiet process that compiles `name`'s kernels and ends with this one."
     quiet = {'stdout': subprocess.DEVNULL, 'stderr': subprocess.DEVNULL}  # its warnings are not the run's
-    process = subprocess.Popen([sys.executable, '-c', _COMPILES[name]], **quiet)
+    process = subprocess.Popen([sys.executable, '-c', COMPILES[name]], **quiet)
     atexit.register(process.terminate)  # a run that ends, or is stopped, before it leaves nothing behind
     return process
 

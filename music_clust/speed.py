@@ -24,11 +24,12 @@ from .config import CLIP_SECONDS
 from .data import MusicClustError, load_audio_folder
 from .features import FeatureParams
 from .metrics import title
+from .represent import COMPILES
 from .tables import read_table
 
 # %% auto #0
-__all__ = ['SPEED_CLIPS', 'REFERENCE_VARIABLE', 'MAKE_REFERENCE', 'SPEED_TABLE', 'FIND_MUSICNN', 'KERNELS', 'ORIGINAL',
-           'PER_CLIP', 'SPEED_STAGES', 'LOADED_PER_CORE', 'SpeedInputs', 'spread', 'reference_python', 'speed_problem',
+__all__ = ['SPEED_CLIPS', 'REFERENCE_VARIABLE', 'MAKE_REFERENCE', 'SPEED_TABLE', 'FIND_MUSICNN', 'ORIGINAL', 'PER_CLIP',
+           'SPEED_STAGES', 'LOADED_PER_CORE', 'SpeedInputs', 'spread', 'reference_python', 'speed_problem',
            'speed_inputs', 'child_seconds', 'start_seconds', 'start_stage', 'mfcc_stage', 'musicnn_stage',
            'original_times', 'original_stage', 'table_stage', 'per_clip_lines', 'speed_header', 'speed_command',
            'run_stages', 'speed_report']
@@ -112,9 +113,6 @@ def child_seconds(cmd:list, what:str, env:dict|None=None) -> float:
 
 
 # %% ../nbs/09a_speed.ipynb #3e01fc8e
-KERNELS = {'librosa': 'from music_clust.features import compile_kernels; compile_kernels()',
-           'UMAP': 'from music_clust.represent import compile_umap; compile_umap()'}  # what a run compiles with numba
-
 def start_seconds(code:str, numba_cache:str) -> float:
     "Wall seconds of a fresh Python process that runs `code` with this numba cache folder."
     return child_seconds([sys.executable, '-c', code], 'a fresh process', {'NUMBA_CACHE_DIR': numba_cache})
@@ -122,7 +120,7 @@ def start_seconds(code:str, numba_cache:str) -> float:
 def start_stage(s:SpeedInputs) -> dict:
     "Cold (an empty numba cache) then warm (the cache the cold one wrote) start of each kernel set."
     lines = []
-    for name, code in KERNELS.items():
+    for name, code in COMPILES.items():  # what a run compiles in the background, as it compiles it
         with tempfile.TemporaryDirectory() as cache: cold, warm = start_seconds(code, cache), start_seconds(code, cache)
         lines.append(f'start, {name} kernels: cold {cold:.1f} s, warm {warm:.1f} s, cold {cold / warm:.1f}x warm '
                      '(a fresh process each, import included)')
