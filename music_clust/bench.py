@@ -23,7 +23,9 @@ from sklearn.preprocessing import StandardScaler
 
 from .cluster import check_k
 from .config import CLIP_SECONDS, default_front_end, front_end_name
-from .data import MusicClustError, download_gtzan, load_audio_folder, shared_data
+from .colab import download_gtzan
+from .data import load_audio_folder, shared_data
+from .errors import MusicClustError
 from .features import FeatureParams, clip_features, compile_kernels, extract_features
 from .inputs import RunConfig
 from .metrics import Method, summarise, title

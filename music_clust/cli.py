@@ -181,7 +181,7 @@ def parser() -> argparse.ArgumentParser:
 # %% ../nbs/08_cli.ipynb #ee9a7649
 def _command(args:argparse.Namespace):
     "Carry out one parsed command."
-    from music_clust.data import MusicClustError
+    from music_clust.errors import MusicClustError
     if args.command == 'synth':
         from music_clust.synth import make_synthetic
         dest = make_synthetic(args.dest, n_per_genre=args.n_per_genre, duration=args.duration, seed=args.seed)
@@ -250,7 +250,7 @@ def _release_workers():
 
 def _status(args:argparse.Namespace) -> int:
     "Carry out the command; its exit status, every error one line."
-    from music_clust.data import MusicClustError  # imported after parsing: `--help` and `--version` need no pandas
+    from music_clust.errors import MusicClustError  # imported after parsing: `--help` and `--version` need no pandas
     _quiet_resource_tracker()
     try:
         with interrupt.handled(): _command(args)  # Ctrl-C and `kill` ask the run to stop at its next step

@@ -18,7 +18,7 @@ from sklearn.mixture import GaussianMixture
 from sklearn.neighbors import NearestNeighbors
 from threadpoolctl import threadpool_limits
 
-from .data import MusicClustError
+from .errors import MusicClustError
 from .memo import Content
 from .represent import umap_reduce
 

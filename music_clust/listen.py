@@ -12,7 +12,7 @@ from urllib.parse import quote
 import numpy as np
 import pandas as pd
 
-from .data import atomic_write
+from .files import atomic_write
 
 # %% auto #0
 __all__ = ['TOP_TAGS', 'DESCRIPTORS', 'NAMED_Z', 'centre_order', 'relative_path', 'audio_link', 'playlist_text', 'playlist_file',

@@ -20,7 +20,9 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from .data import MusicClustError, atomic_write
+from .errors import MusicClustError
+
+from .files import atomic_write
 from .store import default_cache_dir
 
 # %% auto #0

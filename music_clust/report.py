@@ -14,7 +14,7 @@ from .cluster import DENSITY
 from .metrics import (COLUMNS, LABEL_MARK, NOISE_RULE, SCHEMA, Method, chance_note, label_conditioned,
                                  method_labels, score_gaps, title)
 from .results import Results, finished, held, read_table
-from .data import atomic_write
+from .files import atomic_write
 from .chosen import k_section, map_link, mean_std, read_clusters, recommended_section
 from .figures import PLOT_SECTIONS, draw, draw_comparison
 

@@ -19,7 +19,8 @@ try: import fcntl
 except ImportError: fcntl = None  # Windows: no lock there
 
 from . import __version__
-from .data import MusicClustError, atomic_write
+from .errors import MusicClustError
+from .files import atomic_write
 
 # %% auto #0
 __all__ = ['MARKER', 'SEEDS', 'RECORD', 'TEXT_COLUMNS', 'out_folder', 'partial_of', 'made_by_a_run', 'dest_problem', 'held',

@@ -21,7 +21,8 @@ import numpy as np
 
 from .bench import default_shared, extraction_speed
 from .config import CLIP_SECONDS
-from .data import MusicClustError, load_audio_folder
+from .data import load_audio_folder
+from .errors import MusicClustError
 from .features import FeatureParams
 from .metrics import title
 from .represent import COMPILES

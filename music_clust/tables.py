@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .columns import Repeats, column_roles, first_of_repeats, label_like_line, name_words, repeated_rows
-from .data import MusicClustError
+from .errors import MusicClustError
 
 # %% auto #0
 __all__ = ['LABEL_NAMES', 'FLOAT32_MAX', 'ID_NAMES', 'default_label_column', 'FeatureTable', 'default_id_column', 'track_ids',

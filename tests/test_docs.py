@@ -125,7 +125,7 @@ def hidden_cells_are_not_shown(site):
     _, pages, _ = site
     for page in TUTORIALS: assert 'google.colab' not in pages[page], page  # the hidden install cell
     assert 'nbdev_export' not in pages['00_data.ipynb'] and 'default_exp' not in pages['00_data.ipynb']
-    assert 'colab_setup' in pages['00_data.ipynb']  # exported functions are shown by their signature
+    assert 'colab_setup' in pages['00j_colab.ipynb']  # exported functions are shown by their signature
 
 
 def easy_page_has_its_results_table_and_plots(site):
@@ -151,7 +151,7 @@ def test_classes_show_their_constructor_and_links_no_markup():
 def test_directives():
     ds, body = preview.directives("#| export\n#|hide\n#| echo: false  # why\nx = 1")
     assert ds == {'export', 'hide', 'echo: false'} and body == 'x = 1'
-    assert '### colab_setup' in preview._api_markdown(src(next(c for c in notebook('00_data.ipynb')['cells'] if 'def colab_setup' in src(c))))
+    assert '### colab_setup' in preview._api_markdown(src(next(c for c in notebook('00j_colab.ipynb')['cells'] if 'def colab_setup' in src(c))))
 
 
 # --- workflows -----------------------------------------------------------------------------------

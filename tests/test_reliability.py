@@ -873,7 +873,7 @@ def test_kaggle_failures_are_one_line(kaggle_env, monkeypatch, tmp_path, setup, 
 def test_kaggle_refusal_is_told_apart(kaggle_env, monkeypatch):
     "Kaggle's 401 (only Kaggle can tell bad credentials, so this stops at the network): refused, or asked for, by whether any are set."
     import requests
-    from music_clust.data import _kaggle_failure
+    from music_clust.colab import _kaggle_failure
     response = requests.Response(); response.status_code = 401
     refused = requests.HTTPError('401 Client Error: Unauthorized for url: https://api.kaggle.com/v1/datasets', response=response)
     assert _kaggle_failure(refused).startswith('Kaggle asks for credentials and none are set: set KAGGLE_USERNAME and KAGGLE_KEY')
