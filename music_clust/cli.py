@@ -18,14 +18,20 @@ from .config import (CLIP_SECONDS, EPOCHS, LATENT_DIMS, RECORDINGS_FRONT_END, TI
                                 settings_problem)
 
 # %% auto #0
-__all__ = ['SPEED_ONLY', 'EXAMPLES', 'parser', 'main']
+__all__ = ['SPEED_ONLY', 'EXAMPLES', 'COMMANDS', 'parser', 'main']
 
 # %% ../nbs/08_cli.ipynb #7a2a24eb
-def _run_parser(sub):
-    "Arguments of `music-clust run`, defaults taken from `RunConfig`."
-    d = RunConfig()
-    p = sub.add_parser('run', help='run a tier and write a results folder',
-                       description='Cluster music with autoencoders and baselines; write metrics, plots and a report.')
+def _floats(text:str) -> tuple[float, ...]:
+    "A comma-separated list of numbers, for argparse."
+    try: return tuple(float(x) for x in text.split(',') if x.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: give numbers separated by commas, e.g. 0.5,1,4") from None
+
+# %% ../nbs/08_cli.ipynb #faf09009
+def _input_args(p:argparse.ArgumentParser, # the `run` parser
+                d:RunConfig, # the defaults
+               ):
+    "The options saying what to cluster: the tier, the audio or table, its labels, ids and features, the front-end."
     p.add_argument('--tier', default=d.tier, choices=[*TIER_NAMES, 'all'],
                    help="which tier to run, or 'all' for the three compared (default: %(default)s)")
     p.add_argument('--data', default=d.data,
@@ -48,6 +54,12 @@ def _run_parser(sub):
                    f"{RECORDINGS_FRONT_END} for recordings, mfcc for the synthetic set")
     p.add_argument('--drop-repeats', action='store_true',
                    help="drop the table's rows whose features repeat an earlier row exactly (reported either way)")
+
+# %% ../nbs/08_cli.ipynb #5f9ee0cc
+def _lyrics_args(p:argparse.ArgumentParser, # the `run` parser
+                 d:RunConfig, # the defaults
+                ):
+    "The options of the lyrics beside the audio: the table, its text column, the embedding and its weight."
     p.add_argument('--lyrics', help='a lyrics CSV keyed by track id (default: lyrics.csv in the audio folder, if any)')
     p.add_argument('--text-col', default=d.text_col, help='text column of the lyrics table (default: %(default)s)')
     p.add_argument('--lyrics-model', default=d.lyrics_model, choices=['tfidf', 'sentence'],
@@ -56,6 +68,12 @@ def _run_parser(sub):
     p.add_argument('--lyrics-weight', type=float,
                    help="weight of the hybrid VAE's lyrics reconstruction (default: each input number counts once, the "
                         "lyrics term never more than the audio's)")
+
+# %% ../nbs/08_cli.ipynb #b90b1afe
+def _model_args(p:argparse.ArgumentParser, # the `run` parser
+                d:RunConfig, # the defaults
+               ):
+    "The options of the models and their data: seeds, epochs, k, code size, the Hard tier's sweep, clip length."
     p.add_argument('--seeds', type=int, default=d.seeds, help='repetitions, seeds 0..N-1 (default: %(default)s)')
     p.add_argument('--epochs', type=int, help='most training epochs; early stopping ends sooner '
                    f"(default: {EPOCHS['dense']} dense, {EPOCHS['conv']} Conv2D)")
@@ -76,6 +94,12 @@ def _run_parser(sub):
                    f"(default: {CLIP_SECONDS['synthetic']:g} for synthetic, {CLIP_SECONDS['recordings']:g} otherwise)")
     p.add_argument('--n-per-genre', type=int, default=d.n_per_genre,
                    help='clips per style in the synthetic set (default: %(default)s)')
+
+# %% ../nbs/08_cli.ipynb #f96c4bd6
+def _work_args(p:argparse.ArgumentParser, # the `run` parser
+               d:RunConfig, # the defaults
+              ):
+    "The options of where and how the run works: its folder, the cache, workers, Dask, precision, progress."
     p.add_argument('--out', default=d.out, help='results folder (default: %(default)s)')
     p.add_argument('--overwrite', action='store_true', help='replace an existing results folder')
     p.add_argument('--cache-dir', help='feature cache (default: $MUSIC_CLUST_CACHE or ~/.cache/music_clust)')
@@ -89,12 +113,15 @@ def _run_parser(sub):
                    help='float16 compute on a GPU (Keras mixed_float16; codes stay float32)')
     p.add_argument('--quiet', dest='progress', action='store_false', help='no progress bars or log lines')
 
-def _floats(text:str) -> tuple[float, ...]:
-    "A comma-separated list of numbers, for argparse."
-    try: return tuple(float(x) for x in text.split(',') if x.strip())
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r}: give numbers separated by commas, e.g. 0.5,1,4") from None
+# %% ../nbs/08_cli.ipynb #09f74c4b
+def _run_parser(sub):
+    "Arguments of `music-clust run`, defaults taken from `RunConfig`."
+    d = RunConfig()
+    p = sub.add_parser('run', help='run a tier and write a results folder',
+                       description='Cluster music with autoencoders and baselines; write metrics, plots and a report.')
+    for add in (_input_args, _lyrics_args, _model_args, _work_args): add(p, d)
 
+# %% ../nbs/08_cli.ipynb #149eff50
 def _synth_parser(sub):
     p = sub.add_parser('synth', help='write the synthetic dataset (WAV files, lyrics.csv, metadata.csv) to a folder')
     p.add_argument('dest', help='folder to write into')
@@ -108,11 +135,10 @@ def _report_parser(sub):
     p = sub.add_parser('report', help="render a results folder's report.md, plots and map.html again, without training")
     p.add_argument('results', help='a results folder a finished `music-clust run` wrote')
 
-def _bench_parser(sub):
-    p = sub.add_parser('bench', help='every method and baseline on every dataset found, 5 seeds, with timings: one '
-                                     'markdown table',
-                       description='Run --tier all on the synthetic default and the shared real datasets; write '
-                                   'bench.md.')
+# %% ../nbs/08_cli.ipynb #9e51eb21
+def _bench_args(p:argparse.ArgumentParser, # the `bench` parser
+               ):
+    "The options of the benchmark itself: its folder, seeds, the datasets, and how much of it to run."
     p.add_argument('--out', default='bench', help='benchmark folder (default: %(default)s)')
     p.add_argument('--seeds', type=int, default=5, help='seeds per dataset (default: %(default)s)')
     p.add_argument('--shared', help='the shared data folder (default: $MUSIC_CLUST_SHARED or ../shared/data)')
@@ -123,12 +149,26 @@ def _bench_parser(sub):
     p.add_argument('--quick', action='store_true',
                    help='a smoke test: 1 seed, 2 epochs, a small synthetic set (numbers mean nothing)')
     p.add_argument('--quiet', dest='progress', action='store_false', help='no progress bars or log lines')
+
+def _names(text:str) -> list[str]:
+    "A comma-separated list of names, for argparse."
+    return [x.strip() for x in text.split(',') if x.strip()]
+
+# %% ../nbs/08_cli.ipynb #2163a06d
+def _yardstick_args(p:argparse.ArgumentParser, # the `bench` parser
+                   ):
+    "The options of the yardstick: MTEB's GTZAN clustering protocol, its front-end and k."
     p.add_argument('--yardstick', metavar='DATA',
                    help="instead: MTEB's GTZAN clustering protocol on DATA ('gtzan' or a "
                    "<genre>/<clip> folder): every clip, K-Means k=10, 10 runs, V-measure (NMI), beside the published "
                    "results; writes yardstick.md")
     p.add_argument('--front-end', help="the yardstick's front-end (default: the run's default for recordings)")
     p.add_argument('--k', type=int, default=10, help="the yardstick's k (default: %(default)s, GTZAN's genres)")
+
+# %% ../nbs/08_cli.ipynb #2467d970
+def _speed_args(p:argparse.ArgumentParser, # the `bench` parser
+               ):
+    "The options of the speed benchmark: the switch, and what it times."
     p.add_argument('--speed', dest='speed_report', action='store_true',
                    help='instead: cold vs warm start, seconds per clip (a plain librosa loop, extract_features, '
                         'musicnn in Keras 3, the original musicnn) with their ratios, rows per second of a table; '
@@ -141,10 +181,16 @@ def _bench_parser(sub):
                    help='--speed: the Python of an environment holding the original musicnn 0.1.0 and TensorFlow 2.15 '
                         '(default: $MUSICNN_REF_PYTHON; none: that stage says skipped, and how to make one)')
 
-def _names(text:str) -> list[str]:
-    "A comma-separated list of names, for argparse."
-    return [x.strip() for x in text.split(',') if x.strip()]
+# %% ../nbs/08_cli.ipynb #c5d6224d
+def _bench_parser(sub):
+    "Arguments of `music-clust bench`: the benchmark's, then the yardstick's and the speed benchmark's."
+    p = sub.add_parser('bench', help='every method and baseline on every dataset found, 5 seeds, with timings: one '
+                                     'markdown table',
+                       description='Run --tier all on the synthetic default and the shared real datasets; write '
+                                   'bench.md.')
+    for add in (_bench_args, _yardstick_args, _speed_args): add(p)
 
+# %% ../nbs/08_cli.ipynb #ca601b38
 SPEED_ONLY = ('clips', 'rows', 'stages', 'musicnn_reference')  # `bench` flags that only --speed reads
 
 def _bench_problem(args:argparse.Namespace) -> str|None:
@@ -157,6 +203,7 @@ def _bench_problem(args:argparse.Namespace) -> str|None:
     clash = [flag for flag, on in flags if on]
     return f"--speed runs the speed benchmark alone: drop {', '.join(clash)}" if clash else None
 
+# %% ../nbs/08_cli.ipynb #1f61a1df
 EXAMPLES = """examples:
   music-clust run --tier easy --out results               # the embedded synthetic dataset, 3 seeds
   music-clust run --features features_30_sec.csv --out results_gtzan   # a feature table (GTZAN's, from Kaggle)
@@ -179,36 +226,47 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 # %% ../nbs/08_cli.ipynb #ee9a7649
-def _command(args:argparse.Namespace):
-    "Carry out one parsed command."
+def _synth(args:argparse.Namespace):
+    "`music-clust synth`: write the synthetic dataset."
+    from music_clust.synth import make_synthetic
+    dest = make_synthetic(args.dest, n_per_genre=args.n_per_genre, duration=args.duration, seed=args.seed)
+    print(f'synthetic dataset in {dest}')
+
+def _report(args:argparse.Namespace):
+    "`music-clust report`: render a results folder again."
+    from music_clust.report import rerender
+    print(f'report in {rerender(args.results)}')
+
+# %% ../nbs/08_cli.ipynb #d6297e6b
+def _speed(args:argparse.Namespace):
+    "`music-clust bench --speed`: the speed benchmark."
+    from music_clust.speed import speed_report
+    speed = {a: getattr(args, a) for a in SPEED_ONLY if getattr(args, a) is not None}
+    print(f"speed benchmark in {speed_report(args.out, shared=args.shared, progress=args.progress, **speed)}")
+
+def _yardstick(args:argparse.Namespace):
+    "`music-clust bench --yardstick DATA`: MTEB's GTZAN protocol, written to yardstick.md."
+    from music_clust.bench import yardstick, yardstick_markdown
+    text = yardstick_markdown(yardstick(args.yardstick, args.front_end, args.k, progress=args.progress),
+                              args.yardstick)
+    Path(args.out).mkdir(parents=True, exist_ok=True); (Path(args.out)/'yardstick.md').write_text(text + '\n')
+    print(text)
+
+# %% ../nbs/08_cli.ipynb #e62052b3
+def _bench(args:argparse.Namespace):
+    "`music-clust bench`: the benchmark, or the speed benchmark or the yardstick instead."
     from music_clust.errors import MusicClustError
-    if args.command == 'synth':
-        from music_clust.synth import make_synthetic
-        dest = make_synthetic(args.dest, n_per_genre=args.n_per_genre, duration=args.duration, seed=args.seed)
-        print(f'synthetic dataset in {dest}')
-        return
-    if args.command == 'report':
-        from music_clust.report import rerender
-        print(f'report in {rerender(args.results)}')
-        return
-    if args.command == 'bench' and (why := _bench_problem(args)): raise MusicClustError(why)
-    if args.command == 'bench' and args.speed_report:
-        from music_clust.speed import speed_report
-        speed = {a: getattr(args, a) for a in SPEED_ONLY if getattr(args, a) is not None}
-        print(f"speed benchmark in {speed_report(args.out, shared=args.shared, progress=args.progress, **speed)}")
-        return
-    if args.command == 'bench' and args.yardstick:
-        from music_clust.bench import yardstick, yardstick_markdown
-        text = yardstick_markdown(yardstick(args.yardstick, args.front_end, args.k, progress=args.progress),
-                                  args.yardstick)
-        Path(args.out).mkdir(parents=True, exist_ok=True); (Path(args.out)/'yardstick.md').write_text(text + '\n')
-        print(text)
-        return
-    if args.command == 'bench':
-        from music_clust.bench import bench
-        bench(args.out, args.seeds, args.shared, args.datasets, args.quick, args.speed, args.progress)
-        print(f'benchmark in {args.out}  (report: {args.out}/bench.md)')
-        return
+    if why := _bench_problem(args): raise MusicClustError(why)
+    if args.speed_report: return _speed(args)
+    if args.yardstick: return _yardstick(args)
+    from music_clust.bench import bench
+    bench(args.out, args.seeds, args.shared, args.datasets, args.quick, args.speed, args.progress)
+    print(f'benchmark in {args.out}  (report: {args.out}/bench.md)')
+
+# %% ../nbs/08_cli.ipynb #93b33621
+def _run(args:argparse.Namespace):
+    "`music-clust run`: a `RunConfig` from the options, checked, then run."
+    from music_clust.errors import MusicClustError
     opts = vars(args)
     cfg = RunConfig(**{f.name: opts[f.name] for f in fields(RunConfig) if f.name in opts})
     if why := settings_problem(cfg): raise MusicClustError(why)  # the cheapest checks first: before the libraries load
@@ -216,6 +274,14 @@ def _command(args:argparse.Namespace):
     res = run(cfg)
     print(f'results in {res.out}  (report: {res.out/"report.md"})')
 
+# %% ../nbs/08_cli.ipynb #ddf8c599
+COMMANDS = {'synth': _synth, 'report': _report, 'bench': _bench, 'run': _run}  # what carries out each command
+
+def _command(args:argparse.Namespace):
+    "Carry out one parsed command."
+    COMMANDS[args.command](args)
+
+# %% ../nbs/08_cli.ipynb #e7bdac9c
 def _interrupted(args:argparse.Namespace) -> str:
     "What an interrupted command kept, and how to take it up again."
     if args.command != 'run' or not str(args.out).strip(): return 'interrupted'
@@ -226,6 +292,7 @@ def _interrupted(args:argparse.Namespace) -> str:
                 'them up')
     return f'interrupted; {args.out} is unchanged; cached features are kept'
 
+# %% ../nbs/08_cli.ipynb #d05a3a6e
 def _quiet_resource_tracker():
     ("Hide the notice joblib's resource tracker prints, after our last line, about the locks of a pool that an "
      "interrupt stopped.")
@@ -234,6 +301,7 @@ def _quiet_resource_tracker():
     if quiet not in (now := os.environ.get('PYTHONWARNINGS', '')):
         os.environ['PYTHONWARNINGS'] = f'{now},{quiet}' if now else quiet
 
+# %% ../nbs/08_cli.ipynb #6dec1d84
 def main(argv:list[str]|None=None) -> int:
     "Entry point of `music-clust`; returns the exit status."
     status = _status(parser().parse_args(argv))
@@ -248,6 +316,17 @@ def _release_workers():
     # killed, not asked to end: waiting for that takes milliseconds (a worker left running was seen without the wait)
     if loky and loky._executor is not None: loky._executor.shutdown(wait=True, kill_workers=True)
 
+# %% ../nbs/08_cli.ipynb #1555561d
+def _machine_error(e:OSError, # a failure of the machine, not the input: a permission, a full or read-only disk
+                  ) -> str:
+    "One line for an `OSError`: the path, what went wrong, and what to do."
+    where = f'{e.filename}: ' if e.filename else ''
+    fix = ('free space there, or write elsewhere (--out for the results; '
+           'MUSIC_CLUST_CACHE or --cache-dir for the feature cache)'
+           if e.errno == errno.ENOSPC else 'check the path, its permissions and the free disk space')
+    return f'music-clust: error: {where}{e.strerror or e}; {fix}'
+
+# %% ../nbs/08_cli.ipynb #675dbfdc
 def _status(args:argparse.Namespace) -> int:
     "Carry out the command; its exit status, every error one line."
     from music_clust.errors import MusicClustError  # imported after parsing: `--help` and `--version` need no pandas
@@ -255,13 +334,7 @@ def _status(args:argparse.Namespace) -> int:
     try:
         with interrupt.handled(): _command(args)  # Ctrl-C and `kill` ask the run to stop at its next step
     except MusicClustError as e: print(f'music-clust: error: {e}', file=sys.stderr); return 2
-    except OSError as e:  # the machine, not the input: a permission, a full or read-only disk
-        where = f'{e.filename}: ' if e.filename else ''
-        fix = ('free space there, or write elsewhere (--out for the results; '
-               'MUSIC_CLUST_CACHE or --cache-dir for the feature cache)'
-               if e.errno == errno.ENOSPC else 'check the path, its permissions and the free disk space')
-        print(f'music-clust: error: {where}{e.strerror or e}; {fix}', file=sys.stderr)
-        return 1
+    except OSError as e: print(_machine_error(e), file=sys.stderr); return 1
     except KeyboardInterrupt as e:  # `interrupt.Interrupted`: 130 for Ctrl-C, 143 for `kill`
         print(f'music-clust: {_interrupted(args)}', file=sys.stderr)
         return getattr(e, 'status', 130)
