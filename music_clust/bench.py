@@ -86,6 +86,7 @@ def scale_run(n_rows:int=20_000, # rows of the synthetic table
 # %% ../nbs/09_bench.ipynb #74180eac
 def _clips_per_s(n:int, seconds:float) -> float: return round(n / seconds, 1) if seconds > 0 else float('inf')
 
+# %% ../nbs/09_bench.ipynb #68ff91b8
 def extraction_speed(paths, # audio files
                      params:FeatureParams=FeatureParams(),
                      n_jobs:int=-1, # workers of the parallel run
@@ -118,6 +119,7 @@ class BenchData:
     config: dict
     needs: Path|None = None
 
+# %% ../nbs/09_bench.ipynb #80af2174
 # the songs table's audio descriptors
 LYRICS_AUDIO = 'danceability,loudness,acousticness,instrumentalness,valence,energy'
 
@@ -125,6 +127,7 @@ def default_shared() -> Path:
     "The shared data folder: `$MUSIC_CLUST_SHARED`, else `../shared/data` beside the working directory."
     return shared_data(Path.cwd())
 
+# %% ../nbs/09_bench.ipynb #f36f7635
 def bench_datasets(shared:Path|None=None) -> list[BenchData]:
     ("The benchmark's datasets: the synthetic default, GTZAN's feature table and clips (90 of them also with the "
      "musicnn front-end), a real songs-and-lyrics table and a Spotify-features table.")
@@ -141,8 +144,6 @@ def bench_datasets(shared:Path|None=None) -> list[BenchData]:
             BenchData('gtzan_audio_3x30_musicnn', {'data': str(g/'audio_3x30'), 'front_end': 'musicnn'},
                       g/'audio_3x30')]
 
-
-
 # %% ../nbs/09_bench.ipynb #51bcbb87
 BASELINE = ('easy', 'raw', 'kmeans')  # K-Means on the standardised inputs: the reference of every ratio
 SHOWN = ('nmi', 'ari', 'accuracy', 'silhouette_common')  # the scores the benchmark reports
@@ -151,6 +152,7 @@ def is_baseline(table:pd.DataFrame) -> pd.Series:
     "Which rows are the reference method, `BASELINE`."
     return (table.tier == BASELINE[0]) & (table.representation == BASELINE[1]) & (table.clusterer == BASELINE[2])
 
+# %% ../nbs/09_bench.ipynb #c92d820c
 def quality_table(metrics:pd.DataFrame, # one run's `metrics.csv`: one row per method and seed
                   dataset:str,
                   recommended:str|None=None, # the Easy-tier representation the run recommended (its K-Means row is marked)
@@ -168,6 +170,7 @@ def quality_table(metrics:pd.DataFrame, # one run's `metrics.csv`: one row per m
             + [f'{c}_{x}' for c in SHOWN for x in ('mean', 'std')])
     return s[keep + ['nmi_ratio', 'recommended']].sort_values('nmi_mean', ascending=False, ignore_index=True)
 
+# %% ../nbs/09_bench.ipynb #09c4aaf2
 def training_speed(metrics:pd.DataFrame) -> pd.DataFrame:
     "Seconds per training epoch of every trained model (median over seeds), and its epochs."
     m = metrics[metrics.epochs.notna() & (metrics.clusterer == 'kmeans')].copy()  # one row per model and seed
@@ -176,8 +179,6 @@ def training_speed(metrics:pd.DataFrame) -> pd.DataFrame:
     return (m.groupby(['tier', 'representation', 'variant'], as_index=False)
              .agg(epochs=('epochs', 'median'), seconds_per_epoch=('seconds_per_epoch', 'median'),
                   fit_seconds=('fit_seconds', 'median')))
-
-
 
 # %% ../nbs/09_bench.ipynb #c29fd8c8
 # a smoke test, not a measurement (two betas: the sweep's plots)
@@ -189,6 +190,7 @@ def _quick(config:dict) -> dict:
                         config.get('data', 'synthetic') == 'synthetic' and not config.get('features'))
     return {k: v for k, v in QUICK.items() if (k != 'duration' or audio) and (k != 'n_per_genre' or synthetic)}
 
+# %% ../nbs/09_bench.ipynb #229aeeff
 def _ratio_line(q:pd.DataFrame) -> str:
     "The recommended and the best method of a dataset against the K-Means reference; the recommended one's rank by NMI."
     best, base, rec = q.iloc[0], q[is_baseline(q)], q[q.recommended]
@@ -204,8 +206,10 @@ def _ratio_line(q:pd.DataFrame) -> str:
     return (line + f"Best: {_method(best)}, NMI {best.nmi_mean:.3f} ± {best.nmi_std:.3f} (ARI {best.ari_mean:.3f}, "
             f"accuracy {best.accuracy_mean:.3f}){ref}; ratio {best.nmi_ratio:.2f}.")
 
+# %% ../nbs/09_bench.ipynb #ee545f06
 def _method(r) -> str: return Method.of(r.representation, r.variant, r.clusterer, r.tier).shown(tier=True)
 
+# %% ../nbs/09_bench.ipynb #591745ef
 def quality_markdown(q:pd.DataFrame) -> list[str]:
     "One dataset's quality table as markdown lines, best first."
     f = lambda r, c, d=3: ('' if pd.isna(r[f'{c}_mean'])
@@ -215,6 +219,7 @@ def quality_markdown(q:pd.DataFrame) -> list[str]:
             for _, r in q.iterrows()]
     return ['| ' + ' | '.join(line) + ' |' for line in [head, ['---']*len(head)] + rows]
 
+# %% ../nbs/09_bench.ipynb #768767d8
 def bench(out:str|Path='bench', # the benchmark's folder (replaced)
           seeds:int=5,
           shared:str|Path|None=None, # the shared data folder (default: `default_shared()`)
@@ -254,8 +259,6 @@ def bench(out:str|Path='bench', # the benchmark's folder (replaced)
     write_bench_report(out, quality, training, timings, skipped, seeds if not quick else 1, quick)
     return quality
 
-
-
 # %% ../nbs/09_bench.ipynb #5c193154
 def speed_timings(shared:str|Path|None=None, progress:bool=True) -> dict:
     ("Extraction throughput (sequential librosa loop, parallel cold, cached) on real and synthetic clips, and the "
@@ -273,6 +276,7 @@ def speed_timings(shared:str|Path|None=None, progress:bool=True) -> dict:
     timings['scale'] = scale_run()
     return timings
 
+# %% ../nbs/09_bench.ipynb #0364fd87
 def _provenance(q:pd.DataFrame) -> list[str]:
     ("Where a dataset's pretrained features come from (trained on others' tags, genre words among them), as report "
      "lines.")
@@ -281,6 +285,7 @@ def _provenance(q:pd.DataFrame) -> list[str]:
     from music_clust.pretrained import provenance
     return [f'Features: {provenance(fe)}', '']
 
+# %% ../nbs/09_bench.ipynb #991f5b85
 def write_bench_report(out:Path, quality:pd.DataFrame, training:pd.DataFrame, timings:dict, skipped:list[str],
                        seeds:int, quick:bool):
     "`bench.md`: one quality table per dataset, best first, then the training and speed timings."
@@ -298,8 +303,6 @@ def write_bench_report(out:Path, quality:pd.DataFrame, training:pd.DataFrame, ti
                   for r in training.itertuples()] + ['']
     lines += ['## Timings', '', '```', json.dumps(timings, indent=1, default=str), '```', '']
     (out/'bench.md').write_text('\n'.join(lines), encoding='utf-8')
-
-
 
 # %% ../nbs/09_bench.ipynb #296aa11a
 MTEB_ANCHORS = {'MuQ-MuLan': 0.760, 'Qwen2-Audio': 0.739, 'LAION CLAP': 0.651, 'YAMNet': 0.617,
@@ -322,6 +325,7 @@ def clip_vectors(root, # a <genre>/<clip> folder
                     pooling=POOLING.get(front_end, 'mean'))
     return e.embedding, [audio.labels[i] for i in e.kept]
 
+# %% ../nbs/09_bench.ipynb #ac02c5ad
 def yardstick(data, # 'gtzan' (Kaggle) or a GTZAN-style folder
               front_end:str|None=None, # default: what a run uses for recordings (`config.default_front_end`)
               k:int=YARDSTICK_K,
@@ -344,6 +348,7 @@ def yardstick(data, # 'gtzan' (Kaggle) or a GTZAN-style folder
                for name, v in MTEB_ANCHORS.items()]
     return pd.DataFrame(rows + anchors)
 
+# %% ../nbs/09_bench.ipynb #fa7c2b7a
 def yardstick_markdown(t:pd.DataFrame, data) -> str:
     "The yardstick as a markdown table, with what makes the figures comparable or not."
     sd = lambda r: '' if pd.isna(r['std']) else f" ± {r['std']:.3f}"
@@ -354,4 +359,3 @@ def yardstick_markdown(t:pd.DataFrame, data) -> str:
                    'so the anchors are a reference, not a comparison.')
     head = f'GTZAN clustering yardstick on `{data}` (V-measure = NMI, mean ± std over runs; labels for scoring only).'
     return '\n'.join([head + caveat, '', '| method | V-measure | clips | k |', '| --- | --- | --- | --- |', *rows])
-

@@ -37,6 +37,7 @@ def check_k(k:int, # number of clusters
     if n is not None and k > n:
         raise MusicClustError(f"k={k} is larger than the number of tracks ({n}): use a smaller --k")
 
+# %% ../nbs/04_cluster.ipynb #473a589b
 MIN_PER_CLUSTER = 5  # tracks per cluster below which scores say more about k/n than about the method
 
 def few_tracks_note(k:int, n:int) -> str|None:
@@ -47,6 +48,7 @@ def few_tracks_note(k:int, n:int) -> str|None:
             "(at one track per cluster, "
             "NMI, ARI and accuracy are 1 whatever the method); use more tracks or a smaller --k.")
 
+# %% ../nbs/04_cluster.ipynb #bcb45436
 KMEANS_EXACT_MAX = 10_000  # rows up to which K-Means is exact; above, mini-batch K-Means
 KMEANS_RESTARTS = 10  # K-Means restarts, best inertia kept: scikit-learn's default before 1.4 (then 'auto': one)
 
@@ -98,6 +100,7 @@ def k_distances(Z:np.ndarray, # points
     dist, _ = NearestNeighbors(n_neighbors=m).fit(Z).kneighbors(Z)
     return np.sort(dist[:, -1])
 
+# %% ../nbs/04_cluster.ipynb #71f0d24e
 def knee_index(curve:np.ndarray) -> int:
     "Index of the knee of an increasing convex curve: farthest below the chord, in unit-square coordinates."
     y = np.asarray(curve, dtype='float64')
@@ -105,6 +108,7 @@ def knee_index(curve:np.ndarray) -> int:
     x = np.linspace(0, 1, len(y))
     return int(np.argmax(x - (y - y[0]) / (y[-1] - y[0])))  # the chord is the diagonal y = x
 
+# %% ../nbs/04_cluster.ipynb #58ef00a8
 def dbscan_eps(Z:np.ndarray, # points
                min_samples:int, # DBSCAN's min_samples
               ) -> float:
@@ -134,6 +138,7 @@ DENSITY_DIMS = 5  # dimensions of the UMAP view the density methods cluster
 def _view(Z:Content, seed:int) -> np.ndarray:
     return umap_reduce(Z.array, DENSITY_DIMS, seed=seed)
 
+# %% ../nbs/04_cluster.ipynb #b5b7b6c2
 def density_view(Z:np.ndarray, # points, one row per track
                  seed:int=0, # UMAP's seed
                 ) -> np.ndarray:
@@ -143,12 +148,14 @@ def density_view(Z:np.ndarray, # points, one row per track
     if Z.shape[1] <= DENSITY_DIMS or len(Z) <= DENSITY_DIMS + 2: return Z
     return _view(Content(Z), seed)
 
+# %% ../nbs/04_cluster.ipynb #008540dd
 def dbscan_on_view(Z:np.ndarray, k:int|None=None, # ignored: DBSCAN finds its own number of clusters
                    seed:int=0, # the view's seed
                    min_samples:int|None=None) -> np.ndarray:
     "DBSCAN (label-free `eps` and `min_samples`) on the `density_view` of `Z`."
     return dbscan(density_view(Z, seed), min_samples=min_samples)
 
+# %% ../nbs/04_cluster.ipynb #1c66085f
 # HDBSCAN's settings (size √n, leaf clusters, min_samples 5) were chosen by ARI on the five datasets of
 # benchmarks/hdbscan_size.txt
 # (synthetic default, GTZAN table, Spotify sample, lyrics descriptors, 90 GTZAN clips): figures on them are in-sample.
@@ -157,6 +164,7 @@ def smallest_cluster(n:int) -> int:
      "(benchmarks/hdbscan_size.txt).")
     return max(MIN_PER_CLUSTER, round(math.sqrt(n)))
 
+# %% ../nbs/04_cluster.ipynb #4a8c530e
 def hdbscan(Z:np.ndarray, k:int|None=None, # ignored: HDBSCAN finds its own number of clusters
             seed:int=0, # the view's seed
             min_cluster_size:int|None=None, # None: `smallest_cluster(len(Z))`
@@ -191,6 +199,7 @@ def within_ss(Z:np.ndarray, pred:np.ndarray) -> float:
     "Sum of squared distances of the points to the mean of their cluster (K-Means' inertia)."
     return float(sum(((Z[pred == c] - Z[pred == c].mean(0))**2).sum() for c in np.unique(pred)))
 
+# %% ../nbs/04_cluster.ipynb #59b2c796
 def k_curves(Z:np.ndarray, # points, e.g. the standardised inputs
              ks=range(2, 21), # the values of k to try (those the data cannot support are left out)
              seed:int=0, # K-Means, the mixture and the sample
@@ -202,6 +211,7 @@ def k_curves(Z:np.ndarray, # points, e.g. the standardised inputs
     with threadpool_limits(CURVE_THREADS): rows = [_curve_point(Z, k, seed) for k in ks if 2 <= k < len(Z)]
     return pd.DataFrame(rows, columns=['k', 'inertia', 'silhouette', 'bic'])
 
+# %% ../nbs/04_cluster.ipynb #ca12491a
 def _curve_point(Z:np.ndarray, k:int, seed:int) -> dict:
     "One k's K-Means inertia and silhouette and its diagonal mixture's BIC."
     pred = kmeans(Z, k, seed)
@@ -222,6 +232,7 @@ def k_suggestions(curves:pd.DataFrame) -> dict[str, int]:
             'elbow': int(k[len(k) - 1 - knee_index(curves.inertia.to_numpy()[::-1])]),
             'bic': int(k[np.argmin(curves.bic.to_numpy())])}
 
+# %% ../nbs/04_cluster.ipynb #ce00ea86
 # the curve whose k is suggested: nearest the true number of genres on labelled real sets
 # (benchmarks/k_without_labels.txt)
 K_RULE = 'elbow'

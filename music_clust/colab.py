@@ -36,8 +36,10 @@ class GTZANDownload:
     audio: Path     # the `genres_original` folder
     features: Path  # `features_30_sec.csv`
 
+# %% ../nbs/00j_colab.ipynb #c7bce5d5
 def _kaggle_json() -> Path: return Path(os.environ.get('KAGGLE_CONFIG_DIR', Path.home()/'.kaggle'))/'kaggle.json'
 
+# %% ../nbs/00j_colab.ipynb #105fe3b8
 def kaggle_credentials() -> bool:
     "Whether Kaggle credentials are set, in the environment or in `~/.kaggle/kaggle.json`."
     in_env = bool(os.environ.get('KAGGLE_USERNAME') and os.environ.get('KAGGLE_KEY'))
@@ -54,6 +56,7 @@ def kaggle_credential_problem() -> str|None:
     if env['KAGGLE_KEY']: return 'KAGGLE_KEY is set but KAGGLE_USERNAME is not'
     return None
 
+# %% ../nbs/00j_colab.ipynb #92e3868c
 def _kaggle_json_problem(f:Path) -> str|None:
     "Why a `kaggle.json` cannot be used, or None."
     try: creds = json.loads(f.read_text())
@@ -80,6 +83,7 @@ def _kaggle_failure(e:Exception) -> str:
     return (f"could not download GTZAN from Kaggle ({text.splitlines()[0][:120]}): {_KAGGLE_SET}, check the network, "
             f"{_LOCAL_COPY}")
 
+# %% ../nbs/00j_colab.ipynb #aff100df
 def _credential_source() -> str:
     "Where kagglehub takes its credentials from, in its own order."
     if os.environ.get('KAGGLE_API_TOKEN'): return 'KAGGLE_API_TOKEN'
@@ -87,6 +91,7 @@ def _credential_source() -> str:
         return f"KAGGLE_USERNAME={os.environ['KAGGLE_USERNAME']} and KAGGLE_KEY"
     return str(_kaggle_json())
 
+# %% ../nbs/00j_colab.ipynb #529a7200
 def gtzan_problem() -> str|None:
     ("What stops the GTZAN download before any connection (broken credentials, no kagglehub), in one line; None when "
      "nothing does.")
@@ -95,6 +100,7 @@ def gtzan_problem() -> str|None:
     creds = '' if kaggle_credentials() else f", and Kaggle credentials: {_KAGGLE_SET}"  # none set: say both at once
     return f"the GTZAN download needs kagglehub: pip install 'music_clust[kaggle]'{creds}; {_LOCAL_COPY}"
 
+# %% ../nbs/00j_colab.ipynb #cb0b7a9d
 def download_gtzan(handle:str=KAGGLE_GTZAN, # the Kaggle dataset
                   ) -> GTZANDownload:
     "Download (or reuse the cached) Kaggle GTZAN copy with `kagglehub`."
@@ -128,6 +134,7 @@ def _colab_secret(name:str) -> str|None:
         return userdata.get(name) or None
     except Exception: return None  # SecretNotFoundError, NotebookAccessError, or not in Colab
 
+# %% ../nbs/00j_colab.ipynb #3ca57132
 def colab_setup(in_colab:bool|None=None, # default: whether this runs in Colab (`google.colab` imported)
                 download:bool=True, # fetch GTZAN into kagglehub's cache when credentials are set
                ) -> str|None:

@@ -40,6 +40,7 @@ def id_by_name(name) -> bool:
     words = name_words(name)
     return bool(words) and (words[-1] in ID_WORDS or words[0] == 'unnamed')
 
+# %% ../nbs/00c_columns.ipynb #fd2e9fdf
 def metadata_word(name) -> str|None:
     "The word of a column's name that marks it as facts about a track other than its audio, or None."
     return next((w for w in name_words(name) if w in METADATA_WORDS), None)
@@ -51,6 +52,7 @@ MIN_ROWS = 20      # fewer rows than this: content proves nothing (a 3-row table
 
 def _is_int(s:pd.Series) -> bool: return pd.api.types.is_integer_dtype(s) and not pd.api.types.is_bool_dtype(s)
 
+# %% ../nbs/00c_columns.ipynb #9cdff3e3
 def code_reason(name, s:pd.Series) -> str|None:
     "Why column `s` holds categorical codes rather than magnitudes, or None."
     distinct = s.dropna().unique()
@@ -61,6 +63,7 @@ def code_reason(name, s:pd.Series) -> str|None:
         return f'integers with {len(distinct)} distinct values'
     return None
 
+# %% ../nbs/00c_columns.ipynb #38861b7c
 def id_reason(name, s:pd.Series) -> str|None:
     "Why column `s` identifies rows, or None."
     if id_by_name(name): return 'an identifier by its name'
@@ -77,6 +80,7 @@ def _purity(a:np.ndarray, b:np.ndarray) -> float:
     pairs = pd.DataFrame({'a': a, 'b': b}).value_counts()
     return pairs.groupby(level='a').max().sum() / len(a)
 
+# %% ../nbs/00c_columns.ipynb #77eee989
 def label_like_reason(s:pd.Series, labels) -> str|None:
     "Why column `s` stands in for the labels, or None (`labels`: one per row)."
     s = pd.factorize(s, use_na_sentinel=False)[0]  # missing is one more value
@@ -97,6 +101,7 @@ class ColumnRole:
     role: str    # feature, categorical, identifier, metadata, label-like, text, unusable, label, unused
     reason: str
 
+# %% ../nbs/00c_columns.ipynb #2329c5e0
 def column_role(name, s:pd.Series, labels=None) -> ColumnRole:
     ("The role of one column: the first rule that applies (all missing, label-like, identifier, text, constant, "
      "metadata, code).")
@@ -130,6 +135,7 @@ def column_roles(df:pd.DataFrame, # the table as read
         rows.append(r)
     return pd.DataFrame(rows, columns=['column', 'role', 'reason'])
 
+# %% ../nbs/00c_columns.ipynb #8a070a9f
 def _chosen(r:ColumnRole, listed:bool) -> ColumnRole:
     "A role under `feature_cols`: listed columns are features (label-like ones never), the rest unused."
     if r.role == 'label-like': return ColumnRole(r.column, r.role, r.reason + '; named in feature_cols but kept out')
@@ -185,6 +191,7 @@ class Repeats:
         return (f'{self.rows} rows repeat an earlier row\'s features exactly ({self.groups} repeated vectors'
                 + (f', {self.conflicting} of them under more than one label)' if self.conflicting else ')'))
 
+# %% ../nbs/00c_columns.ipynb #342499ed
 def repeated_rows(X:pd.DataFrame, labels=None) -> Repeats:
     "Count exact repeats among the rows of `X`, and the repeated vectors whose copies disagree on the label."
     dup = X.duplicated(keep=False)
@@ -195,6 +202,7 @@ def repeated_rows(X:pd.DataFrame, labels=None) -> Repeats:
                                      index=groups.index).groupby(groups).nunique() > 1).sum())
     return Repeats(int(X.duplicated().sum()), int(groups.nunique()), conflicting)
 
+# %% ../nbs/00c_columns.ipynb #6f5ada15
 def first_of_repeats(X:pd.DataFrame) -> np.ndarray:
     "A mask of the rows to keep: the first of each group of identical rows."
     return ~X.duplicated().to_numpy()

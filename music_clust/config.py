@@ -33,6 +33,7 @@ def default_front_end(data:str, # `RunConfig.data`
     synthetic = data == 'synthetic' or (Path(data).expanduser()/'synth.json').is_file()
     return 'mfcc' if features or synthetic else RECORDINGS_FRONT_END
 
+# %% ../nbs/07_config.ipynb #fc77bf7f
 @dataclass
 class RunConfig:
     "Everything that defines a run."
@@ -81,7 +82,6 @@ class RunConfig:
     # 'auto' becomes the front-end it stands for, so that every reader (and config.json) sees that one
     def __post_init__(self):
         if self.front_end == 'auto': self.front_end = default_front_end(self.data, self.features)
-
 
 # %% ../nbs/07_config.ipynb #4a65eeb5
 def front_end_name(cfg:RunConfig) -> str:

@@ -34,6 +34,7 @@ def _looks_like_text(head:bytes) -> bool:
     except UnicodeDecodeError: return False
     return all(ch.isprintable() or ch in '\r\n\t' for ch in text)
 
+# %% ../nbs/00_data.ipynb #a13f63fd
 def unreadable_reason(path:Path, e:Exception) -> str:
     ("Why libsndfile could not open `path`, in words a user can act on: empty, text, no RIFF header, else libsndfile's "
      "reason.")
@@ -61,10 +62,12 @@ def _needs_decoder(name:str) -> str:
             f"(ffmpeg -i '{name}' '{stem}.wav'; install: apt install ffmpeg, brew install ffmpeg or conda install "
             "ffmpeg)")
 
+# %% ../nbs/00_data.ipynb #67e69c0e
 def display_name(name) -> str:
     "A file name as text that can be printed and written: bytes that are not UTF-8 shown as `\\xe9`."
     return str(name).encode('utf-8', 'surrogateescape').decode('utf-8', 'backslashreplace')
 
+# %% ../nbs/00_data.ipynb #9ce6942d
 def audio_problem(path:Path, # an audio file
                  ) -> str|None: # why it cannot be used, or None when it can
     "Check that `path` is a decodable, non-empty audio file, reading only its header."
@@ -101,6 +104,7 @@ def _walk(root:Path) -> tuple[list[Path], list[tuple[str, str]]]:
             elif p.suffix.lower() not in _NOT_AUDIO: other.append((display_name(p.relative_to(root)), _passed_over(p)))
     return audio, other
 
+# %% ../nbs/00_data.ipynb #a5f90dac
 def _passed_over(p:Path) -> str:
     "Why a file that is not audio libsndfile reads is passed over."
     if p.suffix.lower() in NEEDS_DECODER: return _needs_decoder(display_name(p.name))
@@ -114,6 +118,7 @@ def _digest(path:Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b''): h.update(block)
     return h.hexdigest()
 
+# %% ../nbs/00_data.ipynb #83f70f3d
 def repeated_files(paths:list[Path], # audio files
                   ) -> dict[int, int]: # index of a repeat -> index of the first file with the same bytes
     "The files whose content repeats an earlier file's exactly; only files of equal size are hashed."
@@ -134,6 +139,7 @@ def default_label_source(root:Path, paths:list[Path]) -> str:
     depths = {len(p.relative_to(root).parts) - 1 for p in paths}
     return 'folders' if max(depths, default=0) == 1 else 'none'
 
+# %% ../nbs/00_data.ipynb #b2717d57
 def folder_labels(root:Path, paths:list[Path]) -> list[str|None]:
     "Each clip's `<genre>/` folder directly under `root` (None at the top level); deeper folders are never genres."
     rel = [p.relative_to(root) for p in paths]
@@ -160,6 +166,7 @@ def tag_genre(path:Path) -> str|None:
     genres = tags.get('genre') or (tags['TCON'].genres if 'TCON' in tags else [])  # WAV's ID3 chunk has no "easy" view
     return next((g.strip() for g in genres if g.strip()), None)
 
+# %% ../nbs/00_data.ipynb #d9cbf0f6
 def tag_labels(root:Path, paths:list[Path]) -> list[str|None]:
     "Each clip's genre tag, None where it has none; an error where no clip has one."
     labels = [tag_genre(p) for p in paths]
@@ -218,6 +225,7 @@ def label_note(source:str, # the source used: one of `LABEL_SOURCES`
     unlabelled = 'outside any genre folder' if source == 'folders' else 'without a genre tag'
     return line + (f"; {missing} tracks {unlabelled} are clustered but not scored" if missing else '')
 
+# %% ../nbs/00_data.ipynb #ce34b02d
 def _existing_folder(root:Path) -> Path:
     "`root` (or its `genres_original/`), or an error that says what was expected."
     if root.is_file():
@@ -225,6 +233,7 @@ def _existing_folder(root:Path) -> Path:
     if not root.is_dir(): raise MusicClustError(f"{root}: no such folder (give a folder of audio files, at any depth)")
     return genre_root(root)
 
+# %% ../nbs/00_data.ipynb #2c3abbd5
 def _track_ids(paths:list[Path], root:Path) -> list[str]:
     "File stems as track ids; where two files share a stem, each file's path under `root` without its extension."
     stems = [display_name(p.stem) for p in paths]

@@ -23,10 +23,12 @@ def kl_per_dimension(mean:np.ndarray, # (n, d) means of q(z | x)
     "KL divergence of q(z | x) from N(0, 1) in each dimension, averaged over tracks."
     return (0.5*(np.square(mean) + np.exp(log_var) - log_var - 1)).mean(0)
 
+# %% ../nbs/05a_factors.ipynb #4f218987
 def active_units(mean:np.ndarray, threshold:float=ACTIVE_THRESHOLD) -> np.ndarray:
     "Which dimensions are active: the variance of the mean code across tracks exceeds `threshold`."
     return np.var(mean, axis=0) > threshold
 
+# %% ../nbs/05a_factors.ipynb #dffbad0b
 def latent_summary(mean:np.ndarray, log_var:np.ndarray) -> pd.DataFrame:
     "One row per latent dimension: its KL, the variance of its mean code and whether it is active."
     return pd.DataFrame({'dimension': np.arange(mean.shape[1]), 'kl': kl_per_dimension(mean, log_var),
@@ -41,6 +43,7 @@ def discretise(values, bins:int=MIG_BINS) -> np.ndarray:
     if not pd.api.types.is_numeric_dtype(s) or s.nunique() <= bins: return pd.factorize(s)[0]
     return pd.qcut(s, bins, labels=False, duplicates='drop').to_numpy()
 
+# %% ../nbs/05a_factors.ipynb #aa03a976
 def mutual_information_gap(Z:np.ndarray, # (n, d) codes
                            factors:pd.DataFrame, # one column per generating factor, one row per track
                            bins:int=MIG_BINS,

@@ -40,6 +40,7 @@ def _running(pid:int) -> bool:
     except PermissionError: return True  # another user's process
     return True
 
+# %% ../nbs/00i_files.ipynb #1174757b
 def sweep_partial_writes(folder, # a folder written with `atomic_write`, searched recursively
                         ) -> int: # how many files were removed
     "Remove the temporary files of `atomic_write` calls whose process has died (killed half way)."

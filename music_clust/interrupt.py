@@ -34,6 +34,7 @@ def requested() -> int|None:
     "The signal that asked this process to stop, or None."
     return _STATE['signum']
 
+# %% ../nbs/00e_interrupt.ipynb #b508de43
 def check():
     "Raise `Interrupted` where a stop was asked for: called at each step boundary."
     if _STATE['signum'] is not None: raise Interrupted(_STATE['signum'])
@@ -43,6 +44,7 @@ def _late():
     "No step boundary came within the grace period: interrupt the main thread where it stands."
     if _STATE['signum'] is not None: _thread.interrupt_main(_STATE['signum'])
 
+# %% ../nbs/00e_interrupt.ipynb #6baa55a1
 def _handler(signum, frame):
     "Record the request; raise only where this process waits on workers, or when asked a second time."
     again = _STATE['signum'] is not None
@@ -73,6 +75,7 @@ def waiting():
     try: yield
     finally: _STATE['waiting'] -= 1
 
+# %% ../nbs/00e_interrupt.ipynb #33f168a2
 def waited(results, # an iterator whose `next` waits on worker processes (joblib's or Dask's generator)
            workers:bool=True, # False: `next` computes in this process, so only the boundaries between items are safe
           ):
@@ -85,5 +88,6 @@ def waited(results, # an iterator whose `next` waits on worker processes (joblib
             except StopIteration: return
         yield item
 
+# %% ../nbs/00e_interrupt.ipynb #b0093fc3
 @contextmanager
 def _nothing(): yield

@@ -36,6 +36,7 @@ def relative_path(path, # an audio file
     "`path` relative to `start`, with '/' separators: it still resolves after both are copied together."
     return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(start))).as_posix()
 
+# %% ../nbs/06c_listen.ipynb #139752a0
 def audio_link(path, start) -> str:
     "`relative_path` as a URL a page can load (spaces, '#' and '?' escaped)."
     return quote(relative_path(path, start), safe='/', errors='surrogateescape')
@@ -43,6 +44,7 @@ def audio_link(path, start) -> str:
 # %% ../nbs/06c_listen.ipynb #2e6f5dc6
 def _one_line(text) -> str: return ' '.join(str(text).split())  # a name with a newline would end an M3U line
 
+# %% ../nbs/06c_listen.ipynb #8199e7d6
 def playlist_text(title:str, # the playlist's name (`#PLAYLIST:`)
                   entries:list[tuple[str, str]], # (track name, path relative to the playlist), in playing order
                  ) -> str:
@@ -51,6 +53,7 @@ def playlist_text(title:str, # the playlist's name (`#PLAYLIST:`)
     for name, path in entries: lines += [f'#EXTINF:-1,{_one_line(name)}', path]
     return '\n'.join(lines) + '\n'
 
+# %% ../nbs/06c_listen.ipynb #d23c9d3f
 def playlist_file(c:int) -> str:
     "A cluster's playlist file name: `cluster_03.m3u8`; `noise.m3u8` for the tracks in no cluster."
     return 'noise.m3u8' if c == -1 else f'cluster_{c:02d}.m3u8'
@@ -61,6 +64,7 @@ def cluster_title(c:int, names:dict|None=None) -> str:
     head = 'noise' if c == -1 else f'cluster {c}'
     return f'{head}: {names[c]}' if names and names.get(c) else head
 
+# %% ../nbs/06c_listen.ipynb #16a72c2c
 def write_playlists(out, # the results folder: the playlists go in its `playlists/`
                     partition:np.ndarray, # a cluster per track
                     Z:np.ndarray, # the representation the partition was made from
@@ -123,6 +127,7 @@ def descriptor_table(X:np.ndarray, # features, one row per track
     find = lambda col: next((v for name, v in cols.items() if name == col or name.endswith('_' + col)), None)
     return pd.DataFrame({d: v for d, (col, *_) in DESCRIPTORS.items() if (v := find(col)) is not None}).astype(float)
 
+# %% ../nbs/06c_listen.ipynb #7a89d495
 def descriptor_words(D:pd.DataFrame, # from `descriptor_table`
                      partition:np.ndarray, # a cluster per track
                     ) -> dict: # {cluster: 'bright (+1.4 sd), fast (+0.8 sd)'}

@@ -53,6 +53,7 @@ def _has_text(texts) -> np.ndarray:
                                             "(check that the lyrics table's track ids match the audio's)")
     return has
 
+# %% ../nbs/02_lyrics.ipynb #e5f9b8f4
 def _tfidf(docs:list[str], min_df:int):
     "The TF-IDF matrix of `docs` (sparse, float32)."
     vec = TfidfVectorizer(sublinear_tf=True, min_df=min_df, token_pattern=TOKEN_PATTERN, stop_words='english',
@@ -106,6 +107,7 @@ def sentence_problem() -> str|None:
     if importlib.util.find_spec('sentence_transformers') is not None: return None
     return "sentence embeddings need sentence-transformers and torch: pip install 'music_clust[sentence]'"
 
+# %% ../nbs/02_lyrics.ipynb #786d9433
 def load_sentence_model(name:str, # a sentence-transformers model name on the hub, or a model folder
                         progress:bool=True, # show the loading bar
                        ):
@@ -118,6 +120,7 @@ def load_sentence_model(name:str, # a sentence-transformers model name on the hu
     finally:
         if bars: hf_logging.enable_progress_bar()
 
+# %% ../nbs/02_lyrics.ipynb #45442e32
 @functools.cache  # each model loaded once per process
 def _sentence_model(name:str):
     "The sentence-transformer `name`, loaded; a `MusicClustError` when it cannot be."
@@ -169,12 +172,14 @@ def lyrics_cache_key(texts:list[str], method:str, params:dict) -> str:
     "A key for the embedding of `texts` by `method` with `params`."
     return hashlib.sha256(json.dumps([_RECIPE, method, params, texts], sort_keys=True).encode()).hexdigest()[:32]
 
+# %% ../nbs/02_lyrics.ipynb #3c15f3cd
 def _key_params(method:str, seed:int, kwargs:dict) -> dict|None:
     "The parameters that change the result; None when they cannot be named (a loaded model)."
     if method == 'tfidf': return dict(seed=seed, n_components=kwargs.get('n_components', 64))
     model = kwargs.get('model') or default_sentence_model()
     return dict(model=str(model)) if isinstance(model, (str, os.PathLike)) else None
 
+# %% ../nbs/02_lyrics.ipynb #87d54b15
 def _read_embedding(f:Path, n:int) -> np.ndarray|None:
     "The embedding stored in `f`, or None (a missing, damaged or wrong-sized entry counts as missing)."
     try: X = np.load(f, allow_pickle=False)

@@ -27,6 +27,7 @@ def _tsne_perplexity(n, perplexity=30.0):
     p = min(float(perplexity), (n - 1) / 3)
     return p if p >= 2 else None
 
+# %% ../nbs/06a_maps.ipynb #a13f08b9
 def _pad2(X):
     "First two columns of `X`, zero-padded when it has fewer"
     out = np.zeros((len(X), 2))
@@ -34,6 +35,7 @@ def _pad2(X):
     out[:, :k] = X[:, :k]
     return out
 
+# %% ../nbs/06a_maps.ipynb #1cf8dce3
 def _pca2(Z):
     "Coordinates on the (at most) two leading principal axes of `Z`, zero-padded"
     if len(Z) < 2: return np.zeros((len(Z), 2))
@@ -59,6 +61,7 @@ def tsne_embed(Z,               # (n, d) latent codes, one row per track
     if p is None: return _pca2(Z)
     return _tsne(Content(Z), seed, p).copy()  # a copy: the kept map stays as it is
 
+# %% ../nbs/06a_maps.ipynb #cf9218e7
 @functools.lru_cache(maxsize=TSNE_KEPT)
 def _tsne(Z:Content, seed:int, perplexity:float) -> np.ndarray:
     with threadpool_limits(1 if len(Z.array) <= TSNE_SERIAL_MAX else None, user_api="openmp"):
@@ -80,6 +83,7 @@ def _matched_colors(clusters, genres):
     # the legend: noise, then 0, 1, 2, ...
     return dict(sorted(chosen.items(), key=lambda kv: (not _is_noise(kv[0]), kv[0])))
 
+# %% ../nbs/06a_maps.ipynb #2bfeecc6
 def _scatter_by(ax, xy, labels, colors, legend_title):
     "Scatter `xy` on `ax`, one colour per label from `colors` (in its order), legend outside the right edge"
     labels = np.asarray(labels)
@@ -90,17 +94,20 @@ def _scatter_by(ax, xy, labels, colors, legend_title):
     ax.legend(title=legend_title, fontsize=8, title_fontsize=8, frameon=False, loc="upper left",
               bbox_to_anchor=(1.0, 1.0), markerscale=math.sqrt(40 / size), ncols=1 if len(colors) <= 14 else 2)
 
+# %% ../nbs/06a_maps.ipynb #b5c410b3
 def _check_lengths(n, **labels):
     "Raise when any of `labels` has not one entry per row"
     for name, lab in labels.items():
         if lab is not None and len(lab) != n:
             raise ValueError(f"{len(lab)} {name} labels for {n} rows of Z; pass one label per track")
 
+# %% ../nbs/06a_maps.ipynb #d8aead6f
 def _map_kind(Z, perplexity=30.0):
     "Axis name for the map `tsne_embed` draws of `Z`"
     if Z.shape[1] <= 2: return "latent"
     return "t-SNE" if _tsne_perplexity(len(Z), perplexity) else "PC"
 
+# %% ../nbs/06a_maps.ipynb #836775c8
 _MAP_TITLES = {"t-SNE": "t-SNE map", "PC": "PCA map (too few tracks for t-SNE)",
                "latent": "its 2 dimensions as they are"}
 
@@ -121,6 +128,7 @@ def map_sample(n:int, # tracks
     "The rows a map of `n` tracks shows: all of them up to `max_points`, else a seeded sample of that many."
     return None if n <= max_points else np.sort(np.random.default_rng(seed).choice(n, max_points, replace=False))
 
+# %% ../nbs/06a_maps.ipynb #d1c86e17
 def latent_map(Z,           # (n, d) latent codes
                clusters,    # n cluster labels (-1 = noise)
                genres=None, # n genre names, or None when there are no labels
@@ -161,10 +169,12 @@ def nearest_ids(Z, ids, rows=None, n=NEIGHBOURS) -> list[str]:
     _, near = NearestNeighbors(n_neighbors=n + 1).fit(Z).kneighbors(Z[rows])
     return [", ".join(ids[[j for j in row if j != r][:n]]) for r, row in zip(rows, near)]
 
+# %% ../nbs/06a_maps.ipynb #19861db3
 def _cluster_text(c, names):
     "A cluster as the map names it: its number, and its label-free name where there is one"
     return f"{_label_name(c)}: {names[c]}" if names and names.get(c) else _label_name(c)
 
+# %% ../nbs/06a_maps.ipynb #e907ab0b
 def interactive_map(Z,           # (n, d) codes of the tracks, one row each
                     clusters,    # n cluster labels (-1 = noise)
                     ids,         # n track ids, shown on hover
@@ -237,6 +247,7 @@ def save_html(fig,  # a plotly figure
     fig.write_html(path, include_plotlyjs=True, full_html=True, config={"displaylogo": False}, post_script=PLAYER_JS)
     return path
 
+# %% ../nbs/06a_maps.ipynb #0f6cf477
 def rebase_links(page, # a map.html written by `save_html`
                  folder:str, # the folder, relative to the page's new place, that its links were relative to
                 ):

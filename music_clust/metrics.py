@@ -42,6 +42,7 @@ class Column:
     better: str = ''           # 'higher', 'lower', or '' where neither is better
     table: int|None = None     # its place in the report's table; None: not shown there
 
+# %% ../nbs/05_metrics.ipynb #7c3462f9
 COLUMNS = (
     Column('tier', 'method'), Column('representation', 'method'), Column('variant', 'method'),
            Column('clusterer', 'method'),
@@ -77,6 +78,7 @@ def names(role:str) -> tuple[str, ...]:
     "The columns of one role, in schema order."
     return tuple(c.name for c in COLUMNS if c.role == role)
 
+# %% ../nbs/05_metrics.ipynb #6ee29b8c
 def title(name:str) -> str:
     "How tables and plots name a column."
     col = SCHEMA.get(name)
@@ -119,6 +121,7 @@ def _of(cls, representation:str, # e.g. 'beta_vae'
     variant = variant if isinstance(variant, str) else ''
     return cls(str(tier), str(representation), variant, str(clusterer), str(label_conditioned).lower() == 'true')
 
+# %% ../nbs/05_metrics.ipynb #2b97972d
 Method.of = classmethod(_of)
 
 def label_conditioned(table:pd.DataFrame) -> pd.Series:
@@ -126,12 +129,14 @@ def label_conditioned(table:pd.DataFrame) -> pd.Series:
     col = table['label_conditioned'] if 'label_conditioned' in table else pd.Series(False, index=table.index)
     return col.astype(str).str.lower().eq('true')
 
+# %% ../nbs/05_metrics.ipynb #a8c17a67
 def methods(table:pd.DataFrame) -> list[Method]:
     "The method of every row of a table with representation, and optional variant, clusterer and tier columns."
     col = lambda c: table[c] if c in table else pd.Series('', index=table.index)
     named = map(col, ('representation', 'variant', 'clusterer', 'tier'))
     return [Method.of(*row) for row in zip(*named, label_conditioned(table))]
 
+# %% ../nbs/05_metrics.ipynb #53dd9f99
 def method_labels(table:pd.DataFrame, # one row per method (and seed): representation, clusterer, variant and tier
                   clusterer:bool=True, # append ' + clusterer'
                   mark:bool=False, # append the label-conditioned mark
@@ -148,16 +153,19 @@ def _contingency(y, pred) -> np.ndarray:
     "Counts of (label, cluster) pairs."
     return skm.cluster.contingency_matrix(np.asarray(y), np.asarray(pred))
 
+# %% ../nbs/05_metrics.ipynb #92f95f8b
 def purity(y, pred) -> float:
     "Share of points that belong to the majority label of their cluster."
     return float(_contingency(y, pred).max(axis=0).sum() / len(y))
 
+# %% ../nbs/05_metrics.ipynb #33aeb531
 def hungarian_accuracy(y, pred) -> float:
     "Accuracy after matching clusters to labels one-to-one so as to agree most (Hungarian algorithm)."
     c = _contingency(y, pred)
     rows, cols = linear_sum_assignment(-c)
     return float(c[rows, cols].sum() / len(y))
 
+# %% ../nbs/05_metrics.ipynb #e1fe4415
 def external_scores(y, pred) -> dict:
     ("ARI, NMI, AMI, purity and Hungarian accuracy of `pred` against labels `y` (unlabelled tracks left out), noise "
      "(-1) as one more cluster; NaN for one genre.")
@@ -182,6 +190,7 @@ def chance_nmi(y, # genre labels (unlabelled tracks, None or NaN, are left out)
     rng, sizes = np.random.default_rng(seed), np.arange(len(y)) % k
     return float(np.mean([skm.normalized_mutual_info_score(y, rng.permutation(sizes)) for _ in range(draws)]))
 
+# %% ../nbs/05_metrics.ipynb #98cc5cf1
 def chance_note(y, # genre labels, or None
                 k:int, # the run's number of clusters
                ) -> str|None:
@@ -216,6 +225,7 @@ def noise_summary(pred) -> dict:
     pred = np.asarray(pred); noise = pred == NOISE
     return {'n_clusters': len(np.unique(pred[~noise])), 'noise_fraction': float(noise.mean()) if len(pred) else 0.0}
 
+# %% ../nbs/05_metrics.ipynb #4287fa1e
 def score_partition(pred, # cluster labels
                     own_space:np.ndarray, # the representation that was clustered
                     common_space:np.ndarray, # the same points in the space shared by all methods
@@ -238,6 +248,7 @@ def internal_gap(n_samples:int, # points in the partition
     if n_clusters >= assigned: return 'every track is a cluster of its own'
     return None
 
+# %% ../nbs/05_metrics.ipynb #6289eb60
 def _row_gaps(r:pd.Series, labelled:bool) -> list[str]:
     "The reasons one per-seed row has missing scores or fewer clusters than asked."
     out = []
@@ -251,6 +262,7 @@ def _row_gaps(r:pd.Series, labelled:bool) -> list[str]:
         out.append('ARI, NMI, purity and accuracy empty: the scored tracks have one genre only')
     return out
 
+# %% ../nbs/05_metrics.ipynb #e120efa1
 def score_gaps(metrics:pd.DataFrame, # one row per method and seed
                labelled:bool, # whether the run has genre labels
               ) -> list[str]: # one line per method and reason

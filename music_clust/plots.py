@@ -33,6 +33,7 @@ class _Figure(Figure):
     "A `Figure` that shows itself as a PNG in any notebook, pyplot or not"
     def _repr_png_(self): return png_bytes(self, dpi=80)  # 80 dpi keeps notebooks small
 
+# %% ../nbs/06_plots.ipynb #a3773ec9
 def png_bytes(fig:Figure, dpi:int=120) -> bytes:
     ("`fig` as a 256-colour PNG cropped to its content: the same picture as a full-colour one in about a third of the "
      "bytes")
@@ -45,6 +46,7 @@ def png_bytes(fig:Figure, dpi:int=120) -> bytes:
     image.quantize(256, method=Image.Quantize.MEDIANCUT).save(out, "PNG")
     return out.getvalue()
 
+# %% ../nbs/06_plots.ipynb #5d8cf5d4
 def _drawn(fig:Figure, dpi:int) -> Image.Image:
     ("`fig` drawn once at `dpi`, its layout done in the same drawing, as an RGB image (the pixels `savefig` writes, "
      "see Saving below)")
@@ -56,6 +58,7 @@ def _drawn(fig:Figure, dpi:int) -> Image.Image:
         return Image.frombuffer("RGBA", agg.get_width_height(), agg.buffer_rgba()).convert("RGB")
     finally: fig.dpi = dpi_before; fig.set_canvas(canvas)
 
+# %% ../nbs/06_plots.ipynb #96dd9ef9
 def _crop_margins(image:Image.Image, pad:int) -> Image.Image:
     "`image` without its empty margins (the colour of its corner), `pad` pixels of them kept"
     box = ImageChops.difference(image, Image.new(image.mode, image.size, image.getpixel((0, 0)))).getbbox()
@@ -64,6 +67,7 @@ def _crop_margins(image:Image.Image, pad:int) -> Image.Image:
     return image.crop((max(0, left - pad), max(0, top - pad), min(image.width, right + pad),
                        min(image.height, bottom + pad)))
 
+# %% ../nbs/06_plots.ipynb #d645d38b
 def _note_figure(note):
     "A small figure that only says `note` (nothing to plot)"
     fig = _Figure(figsize=(5, 1.2), layout="constrained")
@@ -79,10 +83,12 @@ def _is_noise(label):
     "True for the noise label -1 (DBSCAN, HDBSCAN)"
     return isinstance(label, (int, np.integer)) and label == -1
 
+# %% ../nbs/06_plots.ipynb #bdebdf9a
 def _label_name(label):
     "Name shown for a label: 'noise' for -1, else the label itself"
     return "noise" if _is_noise(label) else str(label)
 
+# %% ../nbs/06_plots.ipynb #274d4d7f
 def label_colors(labels # labels, one per track
                 ) -> dict: # label -> colour, noise first
     "A colour per distinct label: tab10 up to ten, tab20 beyond (cycled), grey for noise (-1)"
@@ -107,6 +113,7 @@ def _hungarian(genres, clusters):
     order = matched + rest + [c for c in ct.columns if _is_noise(c)]
     return ct[order], [(int(r), j) for j, (r, _) in enumerate(pairs)]
 
+# %% ../nbs/06_plots.ipynb #340636cd
 def matched_crosstab(genres,   # n genre names
                      clusters, # n cluster labels (-1 = noise)
                     ) -> pd.DataFrame: # rows: genres sorted; columns: clusters in matched order
@@ -143,11 +150,13 @@ def _histories_by_model(histories):
         groups.setdefault(_SEED_SUFFIX.sub("", str(name)) or str(name), []).append(getattr(h, "history", h))
     return groups
 
+# %% ../nbs/06_plots.ipynb #00131741
 def _loss_keys(hists):
     "Training-loss keys present in any of `hists`, 'loss' first"
     keys = {k for h in hists for k in h if "loss" in k and not k.startswith("val_")}
     return sorted(keys, key=lambda k: (k != "loss", k))
 
+# %% ../nbs/06_plots.ipynb #c17e68a4
 def _grid_shape(n):
     "(rows, cols) for `n` panels: one row up to three, then a near-square grid"
     cols = n if n <= 3 else math.ceil(math.sqrt(n))
@@ -158,12 +167,14 @@ class _PlainLogFormatter(LogFormatterSciNotation):
     "Log-axis tick labels as plain numbers (60, 0.5) rather than 6×10¹, on the ticks matplotlib would label"
     def __call__(self, x, pos=None): return f"{x:g}" if super().__call__(x, pos) else ""
 
+# %% ../nbs/06_plots.ipynb #ea971493
 def _log_y(ax):
     "Logarithmic y axis with plain-number labels"
     ax.set_yscale("log")
     ax.yaxis.set_major_formatter(_PlainLogFormatter())
     ax.yaxis.set_minor_formatter(_PlainLogFormatter(labelOnlyBase=False))
 
+# %% ../nbs/06_plots.ipynb #d54e3879
 def _plot_runs(ax, hists, colors):
     "Draw every loss of every run in `hists` on `ax`, one colour per loss; True if validation was drawn"
     values, has_val = [], False
@@ -178,6 +189,7 @@ def _plot_runs(ax, hists, colors):
     if values and all((v[np.isfinite(v)] > 0).all() for v in values): _log_y(ax)
     return has_val
 
+# %% ../nbs/06_plots.ipynb #f3b8f17a
 def _curve_legend(colors, has_val):
     "Legend handles: a colour per loss, then the train and validation line styles"
     handles = [Line2D([], [], color=c, label=k.replace("_", " ")) for k, c in colors.items()]
@@ -220,6 +232,7 @@ def _bar_palette(metrics, labels):
     colors = label_colors(by)
     return {m: colors[r] for m, r in zip(labels, by)}
 
+# %% ../nbs/06_plots.ipynb #6a6d2ecf
 def metric_bars(metrics, # DataFrame: one row per (representation, clusterer, seed), one column per score
                 scores=("nmi", "ari", "accuracy", "silhouette_common"), # score columns to draw, in order
                ) -> Figure:
@@ -260,12 +273,14 @@ def _plain_log2_x(ax, values):
     ax.set_xticks(sorted(set(values)), [f"{v:g}" for v in sorted(set(values))])
     ax.xaxis.set_minor_locator(NullLocator())
 
+# %% ../nbs/06_plots.ipynb #279ce9df
 def _figure_legend(fig):
     "The legend seaborn drew in the first panel, moved out to the figure's right: one legend for all panels"
     if fig.axes[0].get_legend() is None: return
     fig.axes[0].get_legend().remove()
     fig.legend(*fig.axes[0].get_legend_handles_labels(), loc="outside right upper", fontsize=8, frameon=False)
 
+# %% ../nbs/06_plots.ipynb #3602d725
 def beta_sweep(metrics, # one row per run, with 'beta' and 'architecture' columns
                scores=("nmi", "mig", "active_units", "silhouette_common"), # panels, where they have values
                representation="beta_vae", # the rows to draw

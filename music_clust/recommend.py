@@ -36,6 +36,7 @@ class Recommendation(NamedTuple):
     partition: np.ndarray
     reason: str
 
+# %% ../nbs/04c_recommend.ipynb #70868777
 def recommend(partitions:dict, # candidate name -> its partitions, one per seed (the same seeds for every candidate)
              ) -> Recommendation:
     "The most stable candidate's first partition; ties go to the candidate listed first."
@@ -67,6 +68,7 @@ def candidate_partitions(X:np.ndarray, # continuous features, one row per track 
         out['umap_gmm'].append(GaussianMixture(k, random_state=s).fit_predict(E))
     return out
 
+# %% ../nbs/04c_recommend.ipynb #776fae31
 def recommend_partition(X:np.ndarray, k:int, seeds=(0, 1, 2)) -> Recommendation:
     "The recommended partition of `X` into `k` clusters, chosen by stability across `seeds`, without labels."
     return recommend(candidate_partitions(X, k, seeds))
@@ -76,9 +78,11 @@ def standard_k_curves(X:np.ndarray) -> pd.DataFrame:
     "`cluster.k_curves` of the standardised `X` (seed 0), computed once per process for the same numbers."
     return _standard_k_curves(Content(X))
 
+# %% ../nbs/04c_recommend.ipynb #63646dfb
 @functools.cache  # the run's choice of k and its report share one computation
 def _standard_k_curves(X:Content) -> pd.DataFrame: return k_curves(standardise(X.array), seed=0)
 
+# %% ../nbs/04c_recommend.ipynb #27243857
 def label_free_k(X:np.ndarray, # features, one row per track (no labels)
                 ) -> tuple[int, str]: # k, and the rule that gave it
     "The number of clusters from the label-free k curves: the elbow of the K-Means inertia."

@@ -42,6 +42,7 @@ def partial_of(dest:Path) -> Path:
     "Where a run builds `dest` before moving it into place (a hidden sibling: same disk, so the move is one rename)."
     return dest.with_name(f'.{dest.name}.partial')
 
+# %% ../nbs/06b_results.ipynb #868ba956
 def made_by_a_run(folder:Path) -> bool:
     "Whether `folder` carries the marker every run writes."
     return (folder/MARKER).is_file()
@@ -83,6 +84,7 @@ def marker(started:float, # when the run began (`time.time()`)
     stamp = lambda t: time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime(t))
     return {'music_clust': __version__, 'command': ' '.join(sys.argv), 'started': stamp(started), 'settings': identity}
 
+# %% ../nbs/06b_results.ipynb #db824b9c
 def resumable(partial:Path, identity:dict) -> bool:
     "Whether `partial` holds an interrupted run of the same settings (whose finished seeds a run may take up)."
     try: return json.loads((partial/MARKER).read_text())['settings'] == identity
@@ -95,6 +97,7 @@ def writable(folder:Path) -> str|None:
         with tempfile.TemporaryFile(dir=folder): return None
     except OSError as e: return _cannot_write(folder, e)
 
+# %% ../nbs/06b_results.ipynb #35a7aca1
 def _cannot_write(folder:Path, e:OSError) -> str:
     return f"{folder}: cannot write the results there ({e.strerror or e}); choose another --out"
 
@@ -134,6 +137,7 @@ def save_seed(folder:Path, # a tier's folder inside the partial results
     "Keep a finished seed where a rerun finds it."
     atomic_write(folder/SEEDS/f'seed{seed}.pkl', lambda tmp: tmp.write_bytes(pickle.dumps((fingerprint, value))))
 
+# %% ../nbs/06b_results.ipynb #c247d0b7
 def saved_seed(folder:Path, seed:int, fingerprint:str):
     "The value `save_seed` kept for this seed and these inputs, or None."
     try: found, value = pickle.loads((folder/SEEDS/f'seed{seed}.pkl').read_bytes())
@@ -168,10 +172,12 @@ def _open(self:Results):
     try: self.resumed = start_partial(self.dest, self.identity, time.time())
     except PermissionError as e: raise MusicClustError(_cannot_write(self.dest, e)) from None
 
+# %% ../nbs/06b_results.ipynb #cfa953a6
 def _commit(self:Results):
     "Move the finished folder into place."
     place(self.folder, self.dest)
 
+# %% ../nbs/06b_results.ipynb #2227ec5e
 def _exit(self:Results, kind, *_):
     "Release the lock; after a failure, keep the partial folder only where it holds finished seeds for a rerun."
     try:
@@ -193,6 +199,7 @@ def _at(cls, folder:Path, # a tier's folder inside a run's, or a finished result
     r.overwrite, r.identity, r.resumed, r._lock = False, {}, False, None
     return r
 
+# %% ../nbs/06b_results.ipynb #91c0fa33
 def _path(self:Results, *parts:str) -> Path:
     "A file of the folder: `res.path('metrics.csv')`."
     return self.folder.joinpath(*parts)
@@ -201,10 +208,15 @@ Results.at, Results.path = _at, _path
 
 # %% ../nbs/06b_results.ipynb #9fde7cbc
 def _latent(self:Results, tag:str, seed:int) -> Path: return self.path('latents', f'{tag}_seed{seed}.npy')
+
+# %% ../nbs/06b_results.ipynb #1d9b3c7b
 def _rows(self:Results, tag:str) -> Path:  # the tracks a representation covers
     return self.path('latents', f'{tag}_rows.npy')
+
+# %% ../nbs/06b_results.ipynb #ace9d702
 def _model(self:Results, tag:str, seed:int) -> Path: return self.path('models', f'{tag}_seed{seed}.keras')
 
+# %% ../nbs/06b_results.ipynb #36e75156
 def _partition(self:Results, tag:str, clusterer:str, seed:int) -> Path:
     "Where a representation's partition by `clusterer` for `seed` is kept."
     return self.path('clusters', f'{tag}_{clusterer}_seed{seed}.npy')
@@ -216,8 +228,10 @@ def _save_record(self:Results, record:dict):
     "Write the record whole (a reader never sees half of it)."
     atomic_write(self.path(RECORD), lambda tmp: tmp.write_text(json.dumps(record, indent=1)))
 
+# %% ../nbs/06b_results.ipynb #e5b9d8bc
 def _record(self:Results) -> dict: return json.loads(self.path(RECORD).read_text())
 
+# %% ../nbs/06b_results.ipynb #89fc94b6
 def _tier(self:Results, name:str) -> Results: return Results.at(self.path(name))  # `--tier all`: each tier's own folder
 
 Results.save_record, Results.record, Results.tier = _save_record, _record, _tier
@@ -231,6 +245,7 @@ def finished_problem(dest:Path) -> str|None:
     if not (dest/RECORD).is_file(): return f"{dest}: written before runs kept {RECORD}; run it again"
     return None
 
+# %% ../nbs/06b_results.ipynb #94087983
 def finished(text:str, # the folder given
             ) -> Results:
     "A finished results folder, to read; anything else is refused in one line."

@@ -84,6 +84,7 @@ def speed_problem(clips:int, rows:int|None, stages) -> str|None:
     unknown = [s for s in stages if s not in SPEED_STAGES]
     return f"--stages {','.join(unknown)}: choose from {', '.join(SPEED_STAGES)}" if unknown else None
 
+# %% ../nbs/09a_speed.ipynb #edaed2dd
 def speed_inputs(shared=None, # the shared data folder (default: `default_shared()`)
                  clips:int=SPEED_CLIPS,
                  rows:int|None=None, # the table's rows, spread over it (default: all)
@@ -101,23 +102,25 @@ def speed_inputs(shared=None, # the shared data folder (default: `default_shared
 # %% ../nbs/09a_speed.ipynb #9a390c77
 def _skipped(what:str, why:str) -> dict: return {'lines': [f'{what}: skipped: {why}']}
 
+# %% ../nbs/09a_speed.ipynb #fbb45185
 def _child(cmd:list, what:str, env:dict|None=None) -> str:
     "Run a child process; its standard output, or one line naming `what` and the child's last words."
     p = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, env={**os.environ, **(env or {})})
     if p.returncode: raise MusicClustError(f"{what} failed: {(p.stderr.strip().splitlines() or ['no message'])[-1]}")
     return p.stdout
 
+# %% ../nbs/09a_speed.ipynb #49d50b37
 def child_seconds(cmd:list, what:str, env:dict|None=None) -> float:
     "Wall seconds of a child process (`_child`), its start-up included."
     t0 = time.perf_counter(); _child(cmd, what, env)
     return time.perf_counter() - t0
-
 
 # %% ../nbs/09a_speed.ipynb #3e01fc8e
 def start_seconds(code:str, numba_cache:str) -> float:
     "Wall seconds of a fresh Python process that runs `code` with this numba cache folder."
     return child_seconds([sys.executable, '-c', code], 'a fresh process', {'NUMBA_CACHE_DIR': numba_cache})
 
+# %% ../nbs/09a_speed.ipynb #e0a3deed
 def start_stage(s:SpeedInputs) -> dict:
     "Cold (an empty numba cache) then warm (the cache the cold one wrote) start of each kernel set."
     lines = []
@@ -136,6 +139,7 @@ def mfcc_stage(s:SpeedInputs) -> dict:
     per = lambda way: x[f'{way}_s'] / x['analysed']
     return {'per_clip': {'plain': per('plain'), 'extract': per('cold'), 'cached': per('cached')}}
 
+# %% ../nbs/09a_speed.ipynb #a43dab2b
 def musicnn_stage(s:SpeedInputs) -> dict:
     "Seconds per clip of musicnn (MSD, penultimate layer) in Keras 3, no cache: the first call (model built), a second."
     if not s.clips: return _skipped('musicnn in Keras 3', f'{s.sample} not found')
@@ -166,6 +170,7 @@ def original_times(python:Path, clips:list[Path]) -> dict:
                  {'TF_CPP_MIN_LOG_LEVEL': '3'})
     return json.loads(out.strip().splitlines()[-1])  # the last line: after the extractor's own messages
 
+# %% ../nbs/09a_speed.ipynb #e7a5ed19
 def original_stage(s:SpeedInputs) -> dict:
     "Seconds per clip of the original musicnn extractor (TF 2.15) in its own environment, after its first clip."
     if s.reference is None:
@@ -186,6 +191,7 @@ def _table_copy(s:SpeedInputs, folder:Path) -> tuple[Path, int]:
     table.iloc[spread(range(len(table)), s.rows)].to_csv(folder/s.table.name, index=False)
     return folder/s.table.name, min(s.rows, len(table))
 
+# %% ../nbs/09a_speed.ipynb #432ead42
 def table_stage(s:SpeedInputs) -> dict:
     "Rows per second of the Easy tier with its defaults on the feature table, one seed: the whole command, timed."
     if not s.table.exists(): return _skipped('table path', f'{s.table} not found')
@@ -207,6 +213,7 @@ PER_CLIP = {'plain': 'plain librosa loop (MFCC summary, one clip after another)'
 
 def _ratio(a, b) -> str: return '' if not (a and b) else f'{a / b:.2f}' if a / b < 100 else f'{a / b:,.0f}'
 
+# %% ../nbs/09a_speed.ipynb #9b05522a
 def per_clip_lines(per_clip:dict, # seconds per clip by a key of `PER_CLIP`
                    clips:int) -> list[str]:
     "The seconds-per-clip table: each way's time over the plain loop's, and the original's over each way's."
@@ -232,6 +239,7 @@ def _processor() -> str:
              if l.startswith('model name')]
     return names[0] if names else platform.machine()
 
+# %% ../nbs/09a_speed.ipynb #33fb8fe6
 def speed_header(command:str) -> str:
     "The output's first line: the command, the date, the machine, and whether other jobs shared it."
     load, cores = os.getloadavg()[0], os.cpu_count()
@@ -250,6 +258,7 @@ def speed_command(out, clips:int, rows:int|None, reference:Path|None, stages:lis
     nice = os.nice(0)
     return (f'nice -n {nice} ' if nice else '') + shlex.join(['music-clust', 'bench', '--speed', *map(str, args)])
 
+# %% ../nbs/09a_speed.ipynb #a902c867
 def _replace(path:Path, lines:list[str]) -> Path:
     "Write `lines` beside `path`, then move them into place whole: an interrupted run leaves the old file."
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -269,6 +278,7 @@ def run_stages(s:SpeedInputs, stages:list[str], progress:bool=True) -> tuple[lis
         lines, per_clip = lines + got.get('lines', []), per_clip | got.get('per_clip', {})
     return lines, per_clip
 
+# %% ../nbs/09a_speed.ipynb #7f778712
 def speed_report(out:str|Path='bench', # the folder `speed.txt` is written into (an earlier one is replaced)
                  clips:int=SPEED_CLIPS, # GTZAN clips per front-end
                  rows:int|None=None, # the table's rows, spread over it (default: all)
