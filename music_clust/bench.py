@@ -219,6 +219,47 @@ def quality_markdown(q:pd.DataFrame) -> list[str]:
             for _, r in q.iterrows()]
     return ['| ' + ' | '.join(line) + ' |' for line in [head, ['---']*len(head)] + rows]
 
+# %% ../nbs/09_bench.ipynb #d2aca9f0
+def _picked(shared:str|Path|None, # the shared data folder
+            datasets:list[str]|None, # names to run; None: every one
+           ) -> list:
+    "The datasets to benchmark, in `bench_datasets`' order; an unknown name is an error that lists the known ones."
+    chosen = [d for d in bench_datasets(shared) if datasets is None or d.name in datasets]
+    if datasets and (unknown := set(datasets) - {d.name for d in chosen}):
+        raise MusicClustError(f"unknown dataset {', '.join(sorted(unknown))} (choose from "
+                              f"{', '.join(d.name for d in bench_datasets(shared))})")
+    return chosen
+
+# %% ../nbs/09_bench.ipynb #43010ac3
+def _bench_config(d, # a `BenchData`
+                  out:Path, seeds:int, quick:bool, progress:bool, # as `bench` takes them
+                 ) -> RunConfig:
+    "The `--tier all` run of one dataset: in its own folder under `out`, with its settings (and `QUICK`'s)."
+    return RunConfig(**{'tier': 'all', 'seeds': seeds, 'out': str(out/d.name), 'overwrite': True,
+                        'progress': progress, **d.config, **(_quick(d.config) if quick else {})})
+
+# %% ../nbs/09_bench.ipynb #5eb0e18f
+def _config_problem(cfg:RunConfig) -> str|None:
+    "Why a run cannot start here (e.g. the musicnn weights are not installed), or None."
+    try: check_config(cfg)
+    except MusicClustError as e: return str(e)
+    return None
+
+# %% ../nbs/09_bench.ipynb #48095bba
+def _write_tables(out:Path, # the benchmark's folder
+                  tables:list[pd.DataFrame], trains:list[pd.DataFrame], # each dataset's quality and training rows
+                  skipped:list[str], # the datasets skipped, with why
+                 ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    "`quality.csv` and `training.csv`, all datasets together; an error where no dataset ran."
+    if not tables:
+        raise MusicClustError(f"nothing was benchmarked ({'; '.join(skipped)}); --shared names the folder that holds "
+                              "gtzan/ and lyrics/")
+    quality = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+    quality.to_csv(out/'quality.csv', index=False)
+    training = pd.concat(trains, ignore_index=True) if trains else pd.DataFrame()
+    training.to_csv(out/'training.csv', index=False)
+    return quality, training
+
 # %% ../nbs/09_bench.ipynb #768767d8
 def bench(out:str|Path='bench', # the benchmark's folder (replaced)
           seeds:int=5,
@@ -230,30 +271,17 @@ def bench(out:str|Path='bench', # the benchmark's folder (replaced)
     ("Every method and baseline on every dataset here, with the timings: writes `bench.md` and returns the quality "
      "table.")
     out = Path(out).expanduser(); out.mkdir(parents=True, exist_ok=True)
-    chosen = [d for d in bench_datasets(shared) if datasets is None or d.name in datasets]
-    if datasets and (unknown := set(datasets) - {d.name for d in chosen}):
-        raise MusicClustError(f"unknown dataset {', '.join(sorted(unknown))} (choose from "
-                              f"{', '.join(d.name for d in bench_datasets(shared))})")
     tables, trains, timings, skipped = [], [], {'tier_all_seconds': {}}, []
-    for d in chosen:
+    for d in _picked(shared, datasets):
         if d.needs is not None and not d.needs.exists(): skipped.append(f'{d.name}: {d.needs} not found'); continue
-        cfg = RunConfig(**{'tier': 'all', 'seeds': seeds, 'out': str(out/d.name), 'overwrite': True,
-                           'progress': progress, **d.config, **(_quick(d.config) if quick else {})})
-        try: check_config(cfg)
-        except MusicClustError as e:
-            skipped.append(f'{d.name}: {e}'); continue  # e.g. the musicnn weights are not installed
+        cfg = _bench_config(d, out, seeds, quick, progress)
+        if why := _config_problem(cfg): skipped.append(f'{d.name}: {why}'); continue
         res = run(cfg)
         rec = res.recommended.name if res.recommended is not None else None
         tables.append(quality_table(res.metrics, d.name, rec).assign(front_end=front_end_name(cfg)))
         trains.append(training_speed(res.metrics).assign(dataset=d.name))
         timings['tier_all_seconds'][d.name] = round(res.seconds, 1)
-    if not tables:
-        raise MusicClustError(f"nothing was benchmarked ({'; '.join(skipped)}); --shared names the folder that holds "
-                              "gtzan/ and lyrics/")
-    quality = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
-    quality.to_csv(out/'quality.csv', index=False)
-    training = pd.concat(trains, ignore_index=True) if trains else pd.DataFrame()
-    training.to_csv(out/'training.csv', index=False)
+    quality, training = _write_tables(out, tables, trains, skipped)
     if speed and not quick: timings |= speed_timings(shared, progress)
     (out/'timings.json').write_text(json.dumps(timings, indent=1, default=str))
     write_bench_report(out, quality, training, timings, skipped, seeds if not quick else 1, quick)

@@ -19,9 +19,9 @@ from .chosen import k_section, map_link, mean_std, read_clusters, recommended_se
 from .figures import PLOT_SECTIONS, draw, draw_comparison
 
 # %% auto #0
-__all__ = ['BASELINES', 'GLOSSARY', 'SPREAD', 'CLUSTERER_GLOSSARY', 'method_glossary', 'table_columns', 'summary_table',
-           'score_notes', 'data_line', 'note_lines', 'skipped_lines', 'write_report', 'write_text', 'score_section',
-           'write_comparison', 'render', 'rerender', 'zip_results']
+__all__ = ['BASELINES', 'GLOSSARY', 'SPREAD', 'CLUSTERER_GLOSSARY', 'COLUMN_NOTES', 'DENSITY_NOTES', 'method_glossary',
+           'table_columns', 'summary_table', 'score_notes', 'data_line', 'note_lines', 'skipped_lines', 'write_report',
+           'write_text', 'score_section', 'write_comparison', 'render', 'rerender', 'zip_results']
 
 # %% ../nbs/07f_report.ipynb #1f1199aa
 # no learning, a linear projection, an autoencoder without a prior: what the others must beat
@@ -98,31 +98,37 @@ def summary_table(summary:pd.DataFrame, labelled:bool) -> str:
             for _, r in s.iterrows()]
     return '\n'.join('| ' + ' | '.join(map(str, line)) + ' |' for line in [head, ['---']*len(head)] + rows)
 
+# %% ../nbs/07f_report.ipynb #274ad9fe
+# what a column of the table means, said under it when the table has the column
+COLUMN_NOTES = {
+    'condition_nmi': ('"NMI with condition": agreement of the clusters with the condition bands, '
+                      'the part of the clustering the condition explains; the CVAE is meant to lower it.'),
+    'active_units': ('"active units": latent dimensions whose mean code varies across tracks by more '
+                     'than 0.01; the others have collapsed to the prior. Per dimension: `latent_stats.csv`.'),
+    'mig': ('"MIG": mutual information gap against the generating factors recorded with the synthetic '
+            'data (0 to 1; higher: each factor held by one dimension of its own).'),
+    'nmi_lyrics_rows': ('"NMI (tracks with lyrics)": every method\'s partition scored on the same tracks, those that '
+                        'have lyrics, the only tracks `lyrics` and `concat` cover (their NMI is on those tracks too): '
+                        'compare those two with the others in this column.'),
+}
+# said when a density clusterer (DBSCAN, HDBSCAN) has rows
+DENSITY_NOTES = [f'DBSCAN and HDBSCAN noise: {NOISE_RULE}',
+                 'DBSCAN and HDBSCAN choose their own number of clusters (the "clusters" column), '
+                 'on a 5-dimensional UMAP view of each representation. NMI tends to rise with the number of '
+                 'clusters, so a density row with many more clusters than k is not comparable with K-Means '
+                 'on NMI alone.']
+
+def _ranking_note(labelled:bool) -> str:
+    "What the table is ranked by, and which scores compare across methods."
+    return (('Ranked by NMI. ' if labelled else 'Ranked by the silhouette in the common space. ')
+            + '"(common)": computed in the standardised input space shared by all methods, the only internal scores '
+            'comparable across methods; "silhouette": in the method\'s own space. Per-seed rows: `metrics.csv`.')
+
 # %% ../nbs/07f_report.ipynb #94ae1022
 def score_notes(summary:pd.DataFrame, labelled:bool) -> list[str]:
     "How to read the table, for the columns it has."
-    lines = [('Ranked by NMI. ' if labelled else 'Ranked by the silhouette in the common space. ')
-             + '"(common)": computed in the standardised input space shared by all methods, the only internal scores '
-             'comparable across methods; "silhouette": in the method\'s own space. Per-seed rows: `metrics.csv`.']
-    if _has(summary, 'condition_nmi'):
-        lines.append('"NMI with condition": agreement of the clusters with the condition bands, '
-                     'the part of the clustering the condition explains; the CVAE is meant to lower it.')
-    if _has(summary, 'active_units'):
-        lines.append('"active units": latent dimensions whose mean code varies across tracks by more '
-                     'than 0.01; the others have collapsed to the prior. Per dimension: `latent_stats.csv`.')
-    if _has(summary, 'mig'):
-        lines.append('"MIG": mutual information gap against the generating factors recorded with the synthetic '
-                     'data (0 to 1; higher: each factor held by one dimension of its own).')
-    if _has(summary, 'nmi_lyrics_rows'):
-        lines.append('"NMI (tracks with lyrics)": every method\'s partition scored on the same tracks, those that have '
-                     'lyrics, the only tracks `lyrics` and `concat` cover (their NMI is on those tracks too): '
-                     'compare those two with the others in this column.')
-    if set(summary.clusterer) & set(DENSITY):
-        lines += [f'DBSCAN and HDBSCAN noise: {NOISE_RULE}',
-                  'DBSCAN and HDBSCAN choose their own number of clusters (the "clusters" column), '
-                     'on a 5-dimensional UMAP view of each representation. NMI tends to rise with the number of '
-                     'clusters, so a density row with many more clusters than k is not comparable with K-Means '
-                     'on NMI alone.']
+    lines = [_ranking_note(labelled)] + [note for column, note in COLUMN_NOTES.items() if _has(summary, column)]
+    if set(summary.clusterer) & set(DENSITY): lines += DENSITY_NOTES
     return [x for line in lines for x in (line, '')]
 
 # %% ../nbs/07f_report.ipynb #235618a1
