@@ -128,6 +128,27 @@ def map_sample(n:int, # tracks
     "The rows a map of `n` tracks shows: all of them up to `max_points`, else a seeded sample of that many."
     return None if n <= max_points else np.sort(np.random.default_rng(seed).choice(n, max_points, replace=False))
 
+# %% ../nbs/06a_maps.ipynb #5be29a1c
+def _genre_names(genres, # n genre names, a missing one as NaN or None; or None when there are no labels
+                ) -> np.ndarray|None:
+    "The genres as text, `NO_LABEL` for a track without one; None without labels."
+    return None if genres is None else np.array([NO_LABEL if pd.isna(g) else str(g) for g in genres])
+
+def _sample_title(title:str, # what is mapped
+                  shown:int, n:int, # tracks shown, of all tracks
+                 ) -> str:
+    "A map's title when it shows a sample: how many tracks of how many."
+    return f"{title}, " * bool(title) + f"{shown:,} of {n:,} tracks shown"
+
+# %% ../nbs/06a_maps.ipynb #4a98bc6b
+def _panels(clusters, # the shown tracks' clusters
+            genres, # their genres, or None without labels
+           ) -> list[tuple]:
+    "A map's panels, as (what, labels, colours): by cluster, and by genre where there are labels."
+    panels = [("cluster", clusters, _matched_colors(clusters, genres))]
+    if genres is not None: panels.append(("genre", genres, label_colors(genres)))
+    return panels
+
 # %% ../nbs/06a_maps.ipynb #d1c86e17
 def latent_map(Z,           # (n, d) latent codes
                clusters,    # n cluster labels (-1 = noise)
@@ -140,14 +161,11 @@ def latent_map(Z,           # (n, d) latent codes
      "larger set")
     Z = np.asarray(Z, dtype=float)
     _check_lengths(len(Z), cluster=clusters, genre=genres)
-    # a track may have no label
-    genres = None if genres is None else np.array([NO_LABEL if pd.isna(g) else str(g) for g in genres])
+    genres = _genre_names(genres)  # a track may have no label
     if (rows := map_sample(len(Z), max_points, seed)) is not None:
-        title = f"{title}, " * bool(title) + f"{len(rows):,} of {len(Z):,} tracks shown"
+        title = _sample_title(title, len(rows), len(Z))
         Z, clusters, genres = Z[rows], np.asarray(clusters)[rows], None if genres is None else np.asarray(genres)[rows]
-    xy, kind = tsne_embed(Z, seed=seed), _map_kind(Z)
-    panels = [("cluster", clusters, _matched_colors(clusters, genres))]
-    if genres is not None: panels.append(("genre", genres, label_colors(genres)))
+    xy, kind, panels = tsne_embed(Z, seed=seed), _map_kind(Z), _panels(clusters, genres)
     fig = _Figure(figsize=(5.6 * len(panels), 4.4), layout="constrained")
     for ax, (what, labels, colors) in zip(fig.subplots(1, len(panels), squeeze=False)[0], panels):
         _scatter_by(ax, xy, labels, colors, what)
@@ -174,6 +192,28 @@ def _cluster_text(c, names):
     "A cluster as the map names it: its number, and its label-free name where there is one"
     return f"{_label_name(c)}: {names[c]}" if names and names.get(c) else _label_name(c)
 
+# %% ../nbs/06a_maps.ipynb #806528e7
+def _click_data(Z, clusters, ids, genres, audio, names, # as `interactive_map` takes them, genres as text
+                shown, # the rows shown
+               ) -> np.ndarray:
+    "Per shown track: genre, audio link, nearest tracks, cluster and id, the columns a hover and a click read."
+    return np.array([["" if genres is None else genres[i], "" if audio is None else audio[i], near,
+                      _cluster_text(clusters[i], names), ids[i]]
+                     for i, near in zip(shown, nearest_ids(Z, ids, shown))], dtype=object).reshape(len(shown), 5)
+
+def _hover(c, # a cluster
+           labelled:bool, # whether the tracks have genres
+          ) -> str:
+    "The hover text of a cluster's points: the track id, its genre where there are labels, the cluster."
+    return ("<b>%{text}</b>" + ("<br>genre: %{customdata[0]}" if labelled else "")
+            + f"<br>cluster: {_label_name(c)}<extra></extra>")
+
+def _plotly_layout(title:str, kind:str) -> dict:
+    "The interactive map's title, legend, size and axes."
+    axis = lambda i: dict(title=f"{kind} {i}", showticklabels=kind != "t-SNE")  # t-SNE coordinates carry no units
+    return dict(title=_map_title(title, kind), legend_title_text="cluster", template="plotly_white", width=900,
+                height=650, xaxis=axis(1), yaxis=axis(2))
+
 # %% ../nbs/06a_maps.ipynb #e907ab0b
 def interactive_map(Z,           # (n, d) codes of the tracks, one row each
                     clusters,    # n cluster labels (-1 = noise)
@@ -191,28 +231,19 @@ def interactive_map(Z,           # (n, d) codes of the tracks, one row each
     Z = np.asarray(Z, dtype=float)
     _check_lengths(len(Z), cluster=clusters, genre=genres, id=ids, audio=audio)
     clusters, ids, rows = np.asarray(clusters), np.asarray(ids).astype(str), map_sample(len(Z), max_points, seed)
-    # a track may have no label
-    genres = None if genres is None else np.array([NO_LABEL if pd.isna(g) else str(g) for g in genres])
+    genres = _genre_names(genres)  # a track may have no label
     shown = np.arange(len(Z)) if rows is None else rows
-    data = np.array([["" if genres is None else genres[i], "" if audio is None else audio[i], near,
-                      _cluster_text(clusters[i], names), ids[i]]
-                     for i, near in zip(shown, nearest_ids(Z, ids, shown))], dtype=object).reshape(len(shown), 5)
-    if rows is not None: title = f"{title}, " * bool(title) + f"{len(rows):,} of {len(Z):,} tracks shown"
+    data = _click_data(Z, clusters, ids, genres, audio, names, shown)
+    if rows is not None: title = _sample_title(title, len(rows), len(Z))
     Z, clusters, genres = Z[shown], clusters[shown], None if genres is None else genres[shown]
     xy, kind = tsne_embed(Z, seed=seed), _map_kind(Z)
     fig = go.Figure()
     for c, color in _matched_colors(clusters, genres).items():
         at = clusters == c
-        hover = ("<b>%{text}</b>" + ("<br>genre: %{customdata[0]}" if genres is not None else "")
-                 + f"<br>cluster: {_label_name(c)}<extra></extra>")
         fig.add_trace(go.Scatter(x=xy[at, 0], y=xy[at, 1], mode="markers", name=_cluster_text(c, names),
-                                 text=data[at, 4],
-                                 hovertemplate=hover, customdata=data[at],
+                                 text=data[at, 4], hovertemplate=_hover(c, genres is not None), customdata=data[at],
                                  marker=dict(color=matplotlib.colors.to_hex(color), size=8)))
-    axis = lambda i: dict(title=f"{kind} {i}", showticklabels=kind != "t-SNE")  # t-SNE coordinates carry no units
-    fig.update_layout(title=_map_title(title, kind), legend_title_text="cluster", template="plotly_white", width=900,
-                      height=650,
-                      xaxis=axis(1), yaxis=axis(2))
+    fig.update_layout(**_plotly_layout(title, kind))
     return fig
 
 # %% ../nbs/06a_maps.ipynb #05d4c21f
