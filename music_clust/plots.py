@@ -232,38 +232,59 @@ def _bar_palette(metrics, labels):
     colors = label_colors(by)
     return {m: colors[r] for m, r in zip(labels, by)}
 
+# %% ../nbs/06_plots.ipynb #366ee661
+def _score_values(metrics:pd.DataFrame, scores) -> pd.DataFrame:
+    "The score columns to draw, as numbers: text coerced, a column without any value left out."
+    present = metrics[[s for s in scores if s in metrics.columns]]
+    return present.apply(pd.to_numeric, errors="coerce").dropna(axis=1, how="all")
+
+def _run_labels(metrics:pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    "Each row's method label, with `(n=runs)` added where methods ran a different number of times; the runs per method."
+    labels = method_labels(metrics)
+    runs = labels.value_counts(sort=False)
+    if runs.nunique() > 1: labels = labels + labels.map(runs).map(" (n={})".format)
+    return labels, runs
+
+def _seeds_title(runs:pd.Series) -> str:
+    "The bar chart's title: one seed, or mean ± std over how many seeds."
+    one = runs.nunique() == 1
+    if one and runs.iloc[0] == 1: return 'one seed'
+    return f"mean ± std over {f'{runs.iloc[0]} seeds' if one else 'seeds'}"
+
+# %% ../nbs/06_plots.ipynb #f531e68f
+def _bar_panel(ax, # the panel
+               s:str, # the score
+               mean:pd.DataFrame, sd:pd.DataFrame, # per method (rows) and score (columns); sd NaN for one run
+               colors:list, # each method's colour
+              ):
+    "One score's horizontal bars, with their error bars where a method ran more than once."
+    y = np.arange(len(mean))
+    ax.barh(y, mean[s], height=0.8, color=colors)
+    spread = sd[s].notna().to_numpy()
+    if spread.any():
+        ax.errorbar(mean[s][spread], y[spread], xerr=sd[s][spread], fmt="none", ecolor="0.25", elinewidth=0.9,
+                    capsize=2.5, capthick=0.9)
+    ax.axvline(0, color="0.3", lw=0.8)
+    ax.set(title=metric_schema.title(s), xlabel="", ylabel="")
+    ax.xaxis.set_major_locator(MaxNLocator(4))
+    ax.grid(axis="x", alpha=0.3)
+
 # %% ../nbs/06_plots.ipynb #6a6d2ecf
 def metric_bars(metrics, # DataFrame: one row per (representation, clusterer, seed), one column per score
                 scores=("nmi", "ari", "accuracy", "silhouette_common"), # score columns to draw, in order
                ) -> Figure:
     "Mean ± std over seeds of each score, one horizontal-bar panel per score"
-    present = metrics[[s for s in scores if s in metrics.columns]]
-    # text coerced; an empty score left out
-    values = present.apply(pd.to_numeric, errors="coerce").dropna(axis=1, how="all")
+    values = _score_values(metrics, scores)
     if values.empty: return _note_figure(f"no scores to plot: none of {', '.join(scores)} has a value")
-    labels = method_labels(metrics)
-    runs = labels.value_counts(sort=False)
-    if runs.nunique() > 1: labels = labels + labels.map(runs).map(" (n={})".format)
+    labels, runs = _run_labels(metrics)
     by_method = values.groupby(labels.to_numpy(), sort=False)  # methods in the table's order
     mean, sd = by_method.mean(), by_method.std().where(by_method.count() > 1)  # one run: no error bar
     methods, palette, y = list(mean.index), _bar_palette(metrics, labels), np.arange(len(mean))
     fig = _Figure(figsize=(2.4 + 2.9 * values.shape[1], 1.3 + 0.3 * len(methods)), layout="constrained")
     axes = fig.subplots(1, values.shape[1], sharey=True, squeeze=False)[0]
-    for ax, s in zip(axes, values.columns):
-        ax.barh(y, mean[s], height=0.8, color=[palette[m] for m in methods])
-        spread = sd[s].notna().to_numpy()
-        if spread.any():
-            ax.errorbar(mean[s][spread], y[spread], xerr=sd[s][spread], fmt="none", ecolor="0.25", elinewidth=0.9,
-                        capsize=2.5, capthick=0.9)
-        ax.axvline(0, color="0.3", lw=0.8)
-        ax.set(title=metric_schema.title(s), xlabel="", ylabel="")
-        ax.xaxis.set_major_locator(MaxNLocator(4))
-        ax.grid(axis="x", alpha=0.3)
+    for ax, s in zip(axes, values.columns): _bar_panel(ax, s, mean, sd, [palette[m] for m in methods])
     axes[0].set_yticks(y, methods); axes[0].set_ylim(len(methods) - 0.5, -0.5)  # the first method on top
-    one = runs.nunique() == 1
-    fig.suptitle('one seed' if one and runs.iloc[0] == 1 else "mean ± std over "
-                                                              f"{f'{runs.iloc[0]} seeds' if one else 'seeds'}",
-                 fontsize=10)
+    fig.suptitle(_seeds_title(runs), fontsize=10)
     return fig
 
 # %% ../nbs/06_plots.ipynb #57b7ad36
@@ -322,6 +343,50 @@ def kl_profile(latent_stats, # one row per (model, seed, dimension): 'architectu
     _figure_legend(fig)
     return fig
 
+# %% ../nbs/06_plots.ipynb #5c19015f
+def _traversal_names(dims, # the latent dimension of each row
+                     kl=None, # each traversed dimension's KL
+                    ) -> list[str]:
+    "Each traversed dimension's name, with its KL below where given."
+    return [f"z{d}" + (f"\nKL {k:.2f}" if kl is not None else "") for d, k in zip(dims, kl if kl is not None else dims)]
+
+# %% ../nbs/06_plots.ipynb #e06c403c
+def _image_traversal(decoded:np.ndarray, # (dims, steps, height, width)
+                     values, names, # each step's value, each row's name
+                    ) -> Figure:
+    "Decoded images: one row per dimension, one column per step, on one colour scale."
+    n, steps = decoded.shape[:2]
+    fig = _Figure(figsize=(1.0 + 1.25 * steps, 0.5 + 0.85 * n), layout="constrained")
+    axes = fig.subplots(n, steps, squeeze=False)
+    lo, hi = np.quantile(decoded, [0.01, 0.99])
+    for (r, c), ax in np.ndenumerate(axes):
+        ax.imshow(decoded[r, c], aspect="auto", origin="lower", cmap="magma", vmin=lo, vmax=hi,
+                  interpolation="nearest")
+        ax.set(xticks=[], yticks=[])
+        if r == 0: ax.set_title(f"{values[c]:+.1f}", fontsize=8)
+        if c == 0: ax.set_ylabel(names[r], fontsize=8, rotation=0, ha="right", va="center")
+    return fig
+
+# %% ../nbs/06_plots.ipynb #ac54bcaf
+def _vector_traversal(decoded:np.ndarray, # (dims, steps, features)
+                      values, names, # each step's value, each panel's name
+                     ) -> Figure:
+    "Decoded vectors: the change of every feature from the output at 0, one panel per dimension."
+    n, steps = decoded.shape[:2]
+    mid = int(np.argmin(np.abs(np.asarray(values))))
+    diff = decoded - decoded[:, mid:mid + 1]
+    lim = float(np.quantile(np.abs(diff), 0.99)) or 1.0
+    fig = _Figure(figsize=(1.6 + 1.3 * n, 3.4), layout="constrained")
+    axes = fig.subplots(1, n, sharey=True, squeeze=False)[0]
+    for ax, d, name in zip(axes, diff, names):
+        im = ax.imshow(d.T, aspect="auto", cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="nearest")
+        ax.set(xticks=[0, steps - 1], xticklabels=[f"{values[0]:+.0f}", f"{values[-1]:+.0f}"],
+               title=name.replace("\n", ", "))
+        ax.title.set_fontsize(8)
+    axes[0].set_ylabel("decoded feature")
+    fig.colorbar(im, ax=list(axes), shrink=0.8, label="change from z = 0")
+    return fig
+
 # %% ../nbs/06_plots.ipynb #e7189e9b
 def traversal_grid(decoded, # (dims, steps, features) or (dims, steps, height, width): the decoder's outputs
                    values,  # the traversed dimension's value at each step
@@ -331,32 +396,8 @@ def traversal_grid(decoded, # (dims, steps, features) or (dims, steps, height, w
                   ) -> Figure:
     "Latent traversals: the decoded output along one dimension at a time, the others held at 0"
     decoded = np.asarray(decoded, dtype=float)
-    names = [f"z{d}" + (f"\nKL {k:.2f}" if kl is not None else "")
-             for d, k in zip(dims, kl if kl is not None else dims)]
-    n, steps = decoded.shape[:2]
-    if decoded.ndim == 4:  # images: draw them
-        fig = _Figure(figsize=(1.0 + 1.25 * steps, 0.5 + 0.85 * n), layout="constrained")
-        axes = fig.subplots(n, steps, squeeze=False)
-        lo, hi = np.quantile(decoded, [0.01, 0.99])
-        for (r, c), ax in np.ndenumerate(axes):
-            ax.imshow(decoded[r, c], aspect="auto", origin="lower", cmap="magma", vmin=lo, vmax=hi,
-                      interpolation="nearest")
-            ax.set(xticks=[], yticks=[])
-            if r == 0: ax.set_title(f"{values[c]:+.1f}", fontsize=8)
-            if c == 0: ax.set_ylabel(names[r], fontsize=8, rotation=0, ha="right", va="center")
-    else:  # vectors: the change of every feature from the output at 0
-        mid = int(np.argmin(np.abs(np.asarray(values))))
-        diff = decoded - decoded[:, mid:mid + 1]
-        lim = float(np.quantile(np.abs(diff), 0.99)) or 1.0
-        fig = _Figure(figsize=(1.6 + 1.3 * n, 3.4), layout="constrained")
-        axes = fig.subplots(1, n, sharey=True, squeeze=False)[0]
-        for ax, d, name in zip(axes, diff, names):
-            im = ax.imshow(d.T, aspect="auto", cmap="RdBu_r", vmin=-lim, vmax=lim, interpolation="nearest")
-            ax.set(xticks=[0, steps - 1], xticklabels=[f"{values[0]:+.0f}", f"{values[-1]:+.0f}"],
-                   title=name.replace("\n", ", "))
-            ax.title.set_fontsize(8)
-        axes[0].set_ylabel("decoded feature")
-        fig.colorbar(im, ax=list(axes), shrink=0.8, label="change from z = 0")
+    draw = _image_traversal if decoded.ndim == 4 else _vector_traversal  # images drawn; vectors: change from 0
+    fig = draw(decoded, values, _traversal_names(dims, kl))
     fig.suptitle(title or "latent traversals", fontsize=10)
     return fig
 
