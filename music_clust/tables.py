@@ -103,6 +103,23 @@ def track_ids(df:pd.DataFrame, id_col:str|None, path) -> list[str]:
                               "keep one row per track, or name a column of unique ids with --id-col")
     return ids.tolist()
 
+# %% ../nbs/00d_tables.ipynb #87b5c4f6
+def _key_columns(df:pd.DataFrame, path, # the table, and its file for messages
+                 label_col:str|None, id_col:str|None, # as asked for; None: found by name
+                ) -> tuple[str|None, str|None]:
+    "The label column, then the id column (never the label column): the one asked for, checked, or the default."
+    label_col = _pick_column(df, label_col, 'label', path, default_label_column(df))
+    id_col = _pick_column(df, id_col, 'id', path, default_id_column(df, exclude=(label_col,)))
+    return label_col, id_col
+
+# %% ../nbs/00d_tables.ipynb #cb751b35
+def _no_features(path, # the table's file
+                 dropped:list[tuple[str, str]], # (column, why) of every column left out
+                ) -> str:
+    "The error of a table with no usable numeric feature column, naming what was dropped and why."
+    why = ', '.join(f'{c} ({r})' for c, r in dropped) or 'none'
+    return f"{path}: no usable numeric feature column (dropped: {why}); give a table of numbers per track"
+
 # %% ../nbs/00d_tables.ipynb #858afce2
 def load_feature_table(path, # a CSV file, one row per track
                        id_col:str|None=None, # the id column; default: see `default_id_column`
@@ -112,8 +129,7 @@ def load_feature_table(path, # a CSV file, one row per track
                       ) -> FeatureTable:
     "Read a feature table: ids, labels (kept apart), the columns' roles, the features and the categorical codes."
     df = read_table(path, 'a CSV feature table')
-    label_col = _pick_column(df, label_col, 'label', path, default_label_column(df))
-    id_col = _pick_column(df, id_col, 'id', path, default_id_column(df, exclude=(label_col,)))
+    label_col, id_col = _key_columns(df, path, label_col, id_col)
     ids, (labels, spelled) = track_ids(df, id_col,
                                        path), label_spellings(label_values(df[label_col]) if label_col else None)
     rest = df.drop(columns=[c for c in (id_col, label_col) if c])
@@ -122,10 +138,7 @@ def load_feature_table(path, # a CSV file, one row per track
     role = roles.set_index('column').role
     X, dropped, filled = _numeric_features(rest[role.index[role == 'feature']])
     dropped = _role_drops(roles) + dropped
-    if X.shape[1] == 0:
-        why = ', '.join(f'{c} ({r})' for c, r in dropped) or 'none'
-        raise MusicClustError(f"{path}: no usable numeric feature column (dropped: {why}); give a table of numbers per "
-                              "track")
+    if X.shape[1] == 0: raise MusicClustError(_no_features(path, dropped))
     codes = rest[role.index[role == 'categorical']].reset_index(drop=True)
     notes = df.attrs.get('notes', []) + [n for n in [spelled, label_like_line(roles),
                                                      label_col and unlabelled_line(df[label_col])] if n]
