@@ -141,26 +141,36 @@ def copy_recommended(out:Path, source:Path):
     for name in ('recommended.csv', 'clusters.csv'):
         if (source/name).exists(): (out/name).write_bytes((source/name).read_bytes())
 
+# %% ../nbs/07e_chosen.ipynb #53770d60
+def _curves_on(n:int) -> str:
+    "Which tracks the k curves were computed on: all of them, or a seeded sample of a large set."
+    from music_clust.cluster import CURVE_ROWS
+    return f'a seeded sample of {CURVE_ROWS:,} of the {n:,} tracks' if n > CURVE_ROWS else f'all {n} tracks'
+
+def _large_run_note(n:int) -> list[str]:
+    "What a run of more than `CURVE_ROWS` tracks does on samples and step budgets (nothing for fewer tracks)."
+    from music_clust.cluster import CURVE_ROWS, KMEANS_EXACT_MAX, WARD_MAX
+    from music_clust.maps import MAP_POINTS
+    from music_clust.metrics import SILHOUETTE_ROWS
+    from music_clust.train import LARGE_TRAIN
+    if n <= CURVE_ROWS: return []
+    return [f'At {n:,} tracks: silhouettes are estimated on a seeded sample of {SILHOUETTE_ROWS:,} tracks; '
+            f'K-Means is mini-batch above {KMEANS_EXACT_MAX:,} and Ward merges a {WARD_MAX:,}-track sample; '
+            f'maps show {MAP_POINTS:,} tracks; models above {LARGE_TRAIN:,} training rows, and IDEC above '
+            f'{LARGE_TRAIN:,} tracks, train on a step budget (`train.fit_schedule`).', '']
+
 # %% ../nbs/07e_chosen.ipynb #4e002820
 def k_section(res:Results, r:dict, # a tier's folder and its record
              ) -> list[str]: # the report's "Choosing k" section (empty for too few tracks)
     "The report's section on the label-free k curves the run kept in `k_curves.csv`."
-    from music_clust.cluster import CURVE_ROWS, KMEANS_EXACT_MAX, WARD_MAX, k_suggestions
-    from music_clust.maps import MAP_POINTS
-    from music_clust.metrics import SILHOUETTE_ROWS
-    from music_clust.train import LARGE_TRAIN
+    from music_clust.cluster import k_suggestions
     if not res.path('k_curves.csv').exists(): return []
     curves, n, k = read_table(res.path('k_curves.csv')), r['tracks'], r['k']
     s = k_suggestions(curves)
-    on = f'a seeded sample of {CURVE_ROWS:,} of the {n:,} tracks' if n > CURVE_ROWS else f'all {n} tracks'
-    large = [f'At {n:,} tracks: silhouettes are estimated on a seeded sample of {SILHOUETTE_ROWS:,} tracks; '
-             f'K-Means is mini-batch above {KMEANS_EXACT_MAX:,} and Ward merges a {WARD_MAX:,}-track sample; '
-             f'maps show {MAP_POINTS:,} tracks; models above {LARGE_TRAIN:,} training rows, and IDEC above '
-             f'{LARGE_TRAIN:,} tracks, train on a step budget (`train.fit_schedule`).', '']
     return ['## Choosing k', '',
-            f'Label-free curves for k = {curves.k.min()} to {curves.k.max()} on the standardised inputs ({on}; '
-            'K-Means and a diagonal Gaussian mixture, seed 0; values in `k_curves.csv`):', '',
+            f'Label-free curves for k = {curves.k.min()} to {curves.k.max()} on the standardised inputs '
+            f'({_curves_on(n)}; K-Means and a diagonal Gaussian mixture, seed 0; values in `k_curves.csv`):', '',
             f'- elbow of the K-Means inertia: k = {s["elbow"]} (the suggested k)',
             f'- highest silhouette: k = {s["silhouette"]}', f'- lowest BIC: k = {s["bic"]}', '',
             f'This run used k = {k} ({r["k_reason"]}).', '', '![k_selection](k_selection.png)', '',
-            *(large if n > CURVE_ROWS else [])]
+            *_large_run_note(n)]

@@ -140,6 +140,33 @@ def descriptor_words(D:pd.DataFrame, # from `descriptor_table`
         out[c] = ', '.join(words) or 'typical tempo, brightness and loudness'
     return out
 
+# %% ../nbs/06c_listen.ipynb #d327fc9a
+def _tag_names(partition:np.ndarray, front_end:str, paths:list, # as `cluster_names` takes them
+               cache_dir=None, n_jobs:int=1, progress:bool=False,
+              ) -> tuple[dict, str]|None: # the names and how they were made; None where a clip was not embedded
+    "Cluster names from a pretrained front-end's own tag outputs: the tags most above their mean over all tracks."
+    from music_clust.pretrained import FRONT_ENDS, embed_clips, tag_names
+    model = FRONT_ENDS[front_end][0]
+    e = embed_clips(paths, model, 'taggram', cache_dir=cache_dir, n_jobs=n_jobs, progress=progress)
+    if len(e.kept) != len(paths): return None
+    return tag_words(e.embedding, partition, tag_names(model)), (
+        f"cluster names: the {TOP_TAGS} tags of {model}'s own tag outputs whose mean in the cluster most "
+        "exceeds their mean "
+        "over all tracks (the model's vocabulary, learned from its training set's tags; no label of these "
+        "tracks is used)")
+
+# %% ../nbs/06c_listen.ipynb #344dbe62
+def _descriptor_names(partition:np.ndarray, X:np.ndarray|None, feature_names:list|None, # as `cluster_names`
+                      covariates:pd.DataFrame|None=None,
+                     ) -> tuple[dict, str]: # the names and how they were made ({} and '' without descriptors)
+    "Cluster names from the descriptors (brightness, loudness, tempo, ...) that set each cluster apart."
+    D = descriptor_table(X, feature_names, covariates) if X is not None else pd.DataFrame()
+    if D.empty: return {}, ''
+    how = (f"cluster names: the descriptors ({', '.join(D.columns)}) whose cluster mean lies at least {NAMED_Z} "
+           "standard "
+           "deviations from the mean over all tracks (z-scores in brackets)")
+    return descriptor_words(D, partition), how
+
 # %% ../nbs/06c_listen.ipynb #d9980204
 def cluster_names(partition:np.ndarray, # the recommended partition
                   front_end:str='mfcc', # the run's front-end: 'mfcc' or one of `pretrained.FRONT_ENDS`
@@ -153,18 +180,6 @@ def cluster_names(partition:np.ndarray, # the recommended partition
     ("Label-free cluster names: a pretrained front-end's most distinctive tags, else the descriptors that set each "
      "cluster apart.")
     if front_end != 'mfcc' and paths is not None:
-        from music_clust.pretrained import FRONT_ENDS, embed_clips, tag_names
-        model = FRONT_ENDS[front_end][0]
-        e = embed_clips(paths, model, 'taggram', cache_dir=cache_dir, n_jobs=n_jobs, progress=progress)
-        if len(e.kept) == len(paths):
-            return tag_words(e.embedding, partition, tag_names(model)), (
-                f"cluster names: the {TOP_TAGS} tags of {model}'s own tag outputs whose mean in the cluster most "
-                "exceeds their mean "
-                "over all tracks (the model's vocabulary, learned from its training set's tags; no label of these "
-                "tracks is used)")
-    D = descriptor_table(X, feature_names, covariates) if X is not None else pd.DataFrame()
-    if D.empty: return {}, ''
-    how = (f"cluster names: the descriptors ({', '.join(D.columns)}) whose cluster mean lies at least {NAMED_Z} "
-           "standard "
-           "deviations from the mean over all tracks (z-scores in brackets)")
-    return descriptor_words(D, partition), how
+        named = _tag_names(partition, front_end, paths, cache_dir, n_jobs, progress)
+        if named is not None: return named
+    return _descriptor_names(partition, X, feature_names, covariates)
