@@ -177,6 +177,34 @@ def tag_labels(root:Path, paths:list[Path]) -> list[str|None]:
 
 LABELLERS = {'folders': folder_labels, 'tags': tag_labels, 'none': lambda root, paths: [None]*len(paths)}
 
+# %% ../nbs/00_data.ipynb #69d52c26
+def _readable(root:Path, # the folder searched
+              audio:list[Path], # the audio files found under it
+             ) -> tuple[list[Path], list[tuple[str, str]]]:
+    "The audio files that decode, and the others with why they were skipped."
+    found, skipped = [], []
+    for p in audio:
+        if why := audio_problem(p): skipped.append((display_name(p.relative_to(root)), why))
+        else: found.append(p)
+    return found, skipped
+
+def _no_audio(root:Path, skipped:list[tuple[str, str]]) -> str:
+    "The error of a folder with no readable audio: where it looked, and one file it passed over."
+    return (f"{root}: no readable audio files ({', '.join(AUDIO_EXTENSIONS)}) "
+            "in it or any folder below it"
+            + (f"; {len(skipped)} other files passed over, e.g. {skipped[0][0]}: {skipped[0][1]}"
+               if skipped else ''))
+
+# %% ../nbs/00_data.ipynb #4c1487c7
+def _without_repeats(root:Path, found:list[Path], # the folder, and its readable audio files
+                    ) -> tuple[list[Path], list[tuple[str, str]]]:
+    "The files with each repeated content kept once, and the repeats skipped, naming the file they repeat."
+    repeats = repeated_files(found)
+    skipped = [(display_name(found[i].relative_to(root)),
+                f'the same bytes as {display_name(found[j].relative_to(root))}: analysed once')
+               for i, j in repeats.items()]
+    return [p for i, p in enumerate(found) if i not in repeats], skipped
+
 # %% ../nbs/00_data.ipynb #946bef19
 def load_audio_folder(root, # a folder of audio at any depth: `<genre>/<clip>`, flat, or `Artist/Album/track`
                       # 'folders', 'tags' or 'none'; None: 'folders' for a `<genre>/<clip>` folder, else 'none'
@@ -187,24 +215,24 @@ def load_audio_folder(root, # a folder of audio at any depth: `<genre>/<clip>`, 
     if labels is not None and labels not in LABEL_SOURCES:
         raise MusicClustError(f"--labels {labels}: unknown (choose from {', '.join(LABEL_SOURCES)})")
     audio, skipped = _walk(root)
-    found = []
-    for p in audio:
-        if why := audio_problem(p): skipped.append((display_name(p.relative_to(root)), why))
-        else: found.append(p)
-    if not found:
-        raise MusicClustError(f"{root}: no readable audio files ({', '.join(AUDIO_EXTENSIONS)}) "
-                              "in it or any folder below it"
-                              + (f"; {len(skipped)} other files passed over, e.g. {skipped[0][0]}: {skipped[0][1]}"
-                                 if skipped else ''))
-    repeats = repeated_files(found)
-    skipped += [(display_name(found[i].relative_to(root)),
-                 f'the same bytes as {display_name(found[j].relative_to(root))}: analysed once')
-                for i, j in repeats.items()]
-    found = [p for i, p in enumerate(found) if i not in repeats]
+    found, unreadable = _readable(root, audio)
+    skipped += unreadable
+    if not found: raise MusicClustError(_no_audio(root, skipped))
+    found, repeats = _without_repeats(root, found)
+    skipped += repeats
     source = labels or default_label_source(root, found)
     labs = LABELLERS[source](root, found)
     labs = labs if any(lab is not None for lab in labs) else None
     return AudioSet(root, found, _track_ids(found, root), labs, skipped, label_note(source, labs, labels is None))
+
+# %% ../nbs/00_data.ipynb #7629ee04
+def _no_labels_note(default:bool, # whether no labels was the default rather than asked for
+                   ) -> str:
+    "The label line of a run without labels: why there are none, and how to read the files' genre tags instead."
+    why = ('no <genre>/<clip> folders; deeper folders such as Artist/Album are never taken as genres' if default
+           else '--labels none')
+    return (f"labels: none ({why}): k and the clusters come from the audio alone; --labels tags reads the files' "
+            "genre tags")
 
 # %% ../nbs/00_data.ipynb #a4c88c50
 def label_note(source:str, # the source used: one of `LABEL_SOURCES`
@@ -212,11 +240,7 @@ def label_note(source:str, # the source used: one of `LABEL_SOURCES`
                default:bool=False, # whether the source was chosen by default rather than asked for
               ) -> str:
     "One line saying where the labels came from and how many genres, or that there are none."
-    if labels is None:
-        why = ('no <genre>/<clip> folders; deeper folders such as Artist/Album are never taken as genres' if default
-               else '--labels none')
-        return (f"labels: none ({why}): k and the clusters come from the audio alone; --labels tags reads the files' "
-                "genre tags")
+    if labels is None: return _no_labels_note(default)
     genres = sorted({g for g in labels if g is not None})
     what = {'folders': 'the <genre>/ folders', 'tags': "the files' genre tags"}[source]
     line = (f"labels: from {what}, {len(genres)} genres "
