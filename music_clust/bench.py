@@ -56,6 +56,19 @@ def scale_table(path, # the CSV to write
     table.to_csv(path, index=False)
     return Path(path)
 
+# %% ../nbs/09_bench.ipynb #98a3456d
+def _timed_child(cmd:list[str], # the command line
+                 log:Path, # where its stderr goes
+                ) -> tuple[float, int, object]: # seconds, exit code, and its `resource` usage
+    "Run a child process to its end: its wall time, exit code and own resource usage (its peak memory among them)."
+    t0 = time.perf_counter()
+    with open(log, 'w') as err:  # a file, not a pipe: a chatty child cannot fill a pipe and block
+        child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err,
+                                 env={**os.environ, 'MPLBACKEND': 'Agg'})
+        # this child's own usage: its peak memory, not the largest of every child so far
+        _, status, usage = os.wait4(child.pid, 0)
+    return time.perf_counter() - t0, os.waitstatus_to_exitcode(status), usage
+
 # %% ../nbs/09_bench.ipynb #b7362b57
 def scale_run(n_rows:int=20_000, # rows of the synthetic table
               n_features:int=60,
@@ -69,14 +82,9 @@ def scale_run(n_rows:int=20_000, # rows of the synthetic table
         cmd = [sys.executable, '-c', 'import sys; from music_clust.cli import main; sys.exit(main())',
                'run', '--features', str(table), '--tier', tier, '--out', f'{d}/out', '--quiet',
                *(['--seeds', str(seeds)] if seeds else []), *extra]
-        t0, log = time.perf_counter(), Path(d)/'stderr.txt'
-        with open(log, 'w') as err:  # a file, not a pipe: a chatty child cannot fill a pipe and block
-            child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err,
-                                     env={**os.environ, 'MPLBACKEND': 'Agg'})
-            # this child's own usage: its peak memory, not the largest of every child so far
-            _, status, usage = os.wait4(child.pid, 0)
-        seconds, err, child.returncode = time.perf_counter() - t0, log.read_text(), os.waitstatus_to_exitcode(status)
-        if child.returncode != 0: raise MusicClustError(f"music-clust run on {n_rows} rows failed: {err[-500:]}")
+        log = Path(d)/'stderr.txt'
+        seconds, code, usage = _timed_child(cmd, log)
+        if code != 0: raise MusicClustError(f"music-clust run on {n_rows} rows failed: {log.read_text()[-500:]}")
         summary = pd.read_csv(f'{d}/out/summary.csv')
     peak = usage.ru_maxrss / (1024 if sys.platform != 'darwin' else 1024**2)  # kB on Linux, bytes on macOS
     return {'rows': n_rows, 'features': n_features, 'tier': tier, 'seconds': round(seconds, 1),
@@ -85,6 +93,15 @@ def scale_run(n_rows:int=20_000, # rows of the synthetic table
 
 # %% ../nbs/09_bench.ipynb #74180eac
 def _clips_per_s(n:int, seconds:float) -> float: return round(n / seconds, 1) if seconds > 0 else float('inf')
+
+# %% ../nbs/09_bench.ipynb #4d27c069
+def _plain_loop(paths:list[Path], params:FeatureParams) -> tuple[int, float]:
+    "Time `clip_features` over the files one at a time: how many it analysed, and the seconds."
+    t0, ok = time.perf_counter(), 0
+    for p in paths:
+        try: clip_features(p, params); ok += 1
+        except MusicClustError: pass  # unreadable or silent: skipped, as extract_features skips it
+    return ok, time.perf_counter() - t0
 
 # %% ../nbs/09_bench.ipynb #68ff91b8
 def extraction_speed(paths, # audio files
@@ -95,11 +112,7 @@ def extraction_speed(paths, # audio files
      "files.")
     paths = [Path(p) for p in paths]
     compile_kernels(params)  # numba's compilation is paid once, here, by no one being timed
-    t0, ok = time.perf_counter(), 0
-    for p in paths:
-        try: clip_features(p, params); ok += 1
-        except MusicClustError: pass  # unreadable or silent: skipped, as extract_features skips it
-    plain = time.perf_counter() - t0
+    ok, plain = _plain_loop(paths, params)
     with tempfile.TemporaryDirectory() as cache:
         t0 = time.perf_counter(); cold = extract_features(paths, params, cache, n_jobs=n_jobs, progress=False)
         t1 = time.perf_counter(); warm = extract_features(paths, params, cache, n_jobs=n_jobs, progress=False)

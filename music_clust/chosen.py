@@ -59,6 +59,18 @@ def cluster_table(clusters:pd.DataFrame) -> str:
             + ([r.top_genres] if genres else []) + [r.nearest_tracks] for r in clusters.itertuples()]
     return '\n'.join('| ' + ' | '.join(r) + ' |' for r in [head, ['---']*len(head)] + rows)
 
+# %% ../nbs/07e_chosen.ipynb #2e300ff5
+def _recommended_nmi(summary:pd.DataFrame, # the summary table, its recommended row marked
+                    ) -> list[str]: # empty when no row is recommended
+    "The recommended method's NMI over the seeds, beside K-Means on the standardised inputs."
+    row = summary[summary['recommended'].eq(True)] if 'recommended' in summary else summary.iloc[:0]
+    base = summary[(summary.representation == 'raw') & (summary.clusterer == 'kmeans')]
+    if not len(row): return []
+    spread = lambda r: r.nmi_std.iloc[0] if r.n_seeds.iloc[0] > 1 else None  # one seed: no spread to show
+    nmi = lambda r: mean_std(r.nmi_mean.iloc[0], spread(r))
+    ref = f"; K-Means on the standardised inputs: {nmi(base)}" if len(base) else ''
+    return [f"NMI over the seeds: {nmi(row)}{ref} (labels used for this score only).", '']
+
 # %% ../nbs/07e_chosen.ipynb #76e7b2b3
 def recommended_section(rec:dict|None, # the record's recommendation (name, reason), or None
                         summary:pd.DataFrame, labelled:bool,
@@ -71,13 +83,7 @@ def recommended_section(rec:dict|None, # the record's recommendation (name, reas
              'Its seed-0 partition: the `recommended` column of `tracks.csv` (beside every other method\'s), '
              f'`recommended.csv`, and an interactive map, {files or MAP_LINK}; '
              'the clusters below are in `clusters.csv`.', '']
-    row = summary[summary['recommended'].eq(True)] if 'recommended' in summary else summary.iloc[:0]
-    base = summary[(summary.representation == 'raw') & (summary.clusterer == 'kmeans')]
-    if labelled and len(row):
-        spread = lambda r: r.nmi_std.iloc[0] if r.n_seeds.iloc[0] > 1 else None  # one seed: no spread to show
-        nmi = lambda r: mean_std(r.nmi_mean.iloc[0], spread(r))
-        ref = f"; K-Means on the standardised inputs: {nmi(base)}" if len(base) else ''
-        lines += [f"NMI over the seeds: {nmi(row)}{ref} (labels used for this score only).", '']
+    if labelled: lines += _recommended_nmi(summary)
     return lines + ([cluster_table(clusters), ''] if clusters is not None else [])
 
 # %% ../nbs/07e_chosen.ipynb #026cfd75
