@@ -25,6 +25,22 @@ except ImportError:  # scikit-learn < 1.6: the same check is a method of the est
 # %% auto #0
 __all__ = ['VAEClusterer']
 
+# %% ../nbs/04b_estimator.ipynb #0de5f016
+def _fit_seed(random_state:int|None) -> int:
+    "The seed of one fit: `random_state`, or a fresh one where it is None."
+    return np.random.randint(2**31 - 1) if random_state is None else int(random_state)
+
+def _fit_split(n:int, seed:int) -> tuple[np.ndarray, np.ndarray]:
+    "Training and validation rows: `VALIDATION_SPLIT` held out; every row in both where too few to hold any out."
+    return split_indices(n, VALIDATION_SPLIT, seed) if n >= 10 else (np.arange(n),)*2
+
+# %% ../nbs/04b_estimator.ipynb #49347a01
+def _kmeans_codes(codes:np.ndarray, n_clusters:int, seed:int) -> KMeans:
+    "K-Means fitted on the codes; a collapsed latent gives fewer distinct centres, and `labels_` is still a partition."
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', 'Number of distinct clusters', ConvergenceWarning)
+        return KMeans(n_clusters, n_init=KMEANS_RESTARTS, random_state=seed).fit(codes)
+
 # %% ../nbs/04b_estimator.ipynb #7b270d8b
 class VAEClusterer(ClusterMixin, TransformerMixin, BaseEstimator):
     "A dense VAE, then K-Means on its latent means: a scikit-learn clusterer and transformer."
@@ -58,18 +74,12 @@ class VAEClusterer(ClusterMixin, TransformerMixin, BaseEstimator):
         if not 1 <= self.n_clusters <= len(X):  # before training, not after it
             raise ValueError(f"n_clusters={self.n_clusters} with n_samples={len(X)}: give 1 <= n_clusters <= the "
                              "number of rows")
-        seed = np.random.randint(2**31 - 1) if self.random_state is None else int(self.random_state)
+        seed = _fit_seed(self.random_state)
         keras.utils.set_random_seed(seed)
         self.model_ = dense_vae(X.shape[1], self.latent_dim, self.beta, seed=seed)
-        # too few rows to hold any out
-        split = split_indices(len(X), VALIDATION_SPLIT, seed) if len(X) >= 10 else (np.arange(len(X)),)*2
-        self.history_ = train(self.model_, X, self.epochs, self.batch_size, patience=self.patience, split=split,
-                              verbose=self.verbose).history
-        # a collapsed latent gives fewer distinct centres; `labels_` is still a partition
-        with warnings.catch_warnings():
-            warnings.filterwarnings('ignore', 'Number of distinct clusters', ConvergenceWarning)
-            codes = encode(self.model_, X)
-            self.kmeans_ = KMeans(self.n_clusters, n_init=KMEANS_RESTARTS, random_state=seed).fit(codes)
+        self.history_ = train(self.model_, X, self.epochs, self.batch_size, patience=self.patience,
+                              split=_fit_split(len(X), seed), verbose=self.verbose).history
+        self.kmeans_ = _kmeans_codes(encode(self.model_, X), self.n_clusters, seed)
         self.labels_, self.cluster_centers_ = self.kmeans_.labels_, self.kmeans_.cluster_centers_
         return self
 
