@@ -23,12 +23,27 @@ def mean_std(mean, std, digits=3) -> str:
     if pd.isna(mean): return ''
     return f'{mean:.{digits}f}' if std is None else f'{mean:.{digits}f} ± {std:.{digits}f}'
 
-# %% ../nbs/07e_chosen.ipynb #e9fa2e95
+# %% ../nbs/07e_chosen.ipynb #aae0f745
 NEAREST = 3     # tracks named per cluster: those nearest its centre
 TOP_GENRES = 3  # genres named per cluster, most common first
 # the report's map pointer
 MAP_LINK, NO_MAP = '[map.html](map.html)', 'not written (it needs plotly: pip install plotly)'
 
+def _cluster_row(c, # the cluster
+                 at:np.ndarray, # its tracks' rows
+                 n:int, # all tracks
+                 Z:np.ndarray, ids:np.ndarray, labels=None, # as `cluster_summary` takes them
+                ) -> dict:
+    "One cluster's size, share, most common genres (where there are labels) and the tracks nearest its centre."
+    row = {'cluster': c, 'tracks': len(at), 'share': round(len(at) / n, 4)}
+    if labels is not None:
+        top = pd.Series(np.asarray(labels)[at]).value_counts(normalize=True).head(TOP_GENRES)
+        row['top_genres'] = ', '.join(f'{g} {share:.0%}' for g, share in top.items())
+    far = np.linalg.norm(Z[at] - Z[at].mean(axis=0), axis=1)  # noise is no cluster: its "nearest" are only examples
+    row['nearest_tracks'] = ', '.join(ids[at[np.argsort(far, kind='stable')[:NEAREST]]])
+    return row
+
+# %% ../nbs/07e_chosen.ipynb #e9fa2e95
 def cluster_summary(partition:np.ndarray, # a cluster per track (-1: noise)
                     Z:np.ndarray, # the representation the partition was made from, one row per track
                     ids:list[str], labels=None, # track ids; genres where they exist (they only describe)
@@ -36,16 +51,8 @@ def cluster_summary(partition:np.ndarray, # a cluster per track (-1: noise)
     ("Each cluster's size, share of the tracks, most common genres with their shares, and the `NEAREST` tracks nearest "
      "its centre in `Z`.")
     partition, Z, ids = np.asarray(partition), np.asarray(Z, dtype=float), np.asarray(ids).astype(str)
-    rows = []
-    for c in sorted(np.unique(partition), key=lambda c: (-(partition == c).sum(), c)):
-        at = np.flatnonzero(partition == c)
-        row = {'cluster': c, 'tracks': len(at), 'share': round(len(at) / len(partition), 4)}
-        if labels is not None:
-            top = pd.Series(np.asarray(labels)[at]).value_counts(normalize=True).head(TOP_GENRES)
-            row['top_genres'] = ', '.join(f'{g} {share:.0%}' for g, share in top.items())
-        far = np.linalg.norm(Z[at] - Z[at].mean(axis=0), axis=1)  # noise is no cluster: its "nearest" are only examples
-        row['nearest_tracks'] = ', '.join(ids[at[np.argsort(far, kind='stable')[:NEAREST]]])
-        rows.append(row)
+    order = sorted(np.unique(partition), key=lambda c: (-(partition == c).sum(), c))
+    rows = [_cluster_row(c, np.flatnonzero(partition == c), len(partition), Z, ids, labels) for c in order]
     return pd.DataFrame(rows)
 
 # %% ../nbs/07e_chosen.ipynb #59d13abf

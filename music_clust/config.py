@@ -124,9 +124,9 @@ def _given(cfg:RunConfig, names:dict) -> list[str]:
     d = RunConfig()
     return [flag for name, flag in names.items() if getattr(cfg, name) != getattr(d, name)]
 
-# %% ../nbs/07_config.ipynb #b940c071
-def applies_problem(cfg:RunConfig) -> str|None:
-    "The first flag that does not apply to the chosen input or tier (it would be ignored without a word)."
+# %% ../nbs/07_config.ipynb #84459076
+def _input_problem(cfg:RunConfig) -> str|None:
+    "The first flag that does not apply to the chosen input: audio, a table, or the synthetic set."
     if cfg.features and cfg.data != RunConfig().data:
         return (f"--data {cfg.data} and --features {cfg.features}: give one input, audio (--data) or a table "
                 "(--features)")
@@ -137,12 +137,21 @@ def applies_problem(cfg:RunConfig) -> str|None:
                 "it out")
     if cfg.data != 'synthetic' and '--n-per-genre' in _given(cfg, AUDIO_ONLY):
         return "--n-per-genre sizes the synthetic set; your own audio is used whole: leave --n-per-genre out"
+    return None
+
+def _tier_problem(cfg:RunConfig) -> str|None:
+    "The first flag that the chosen tier does not use."
     if cfg.tier == 'easy' and (flags := _given(cfg, LYRICS) + _given(cfg, {'image_frames': '--image-frames'})):
         return (f"{flags[0]} is used by the medium and hard tiers, not the easy one: add --tier medium (or all), or "
                 "leave it out")
     if cfg.tier in ('easy', 'medium') and (flags := _given(cfg, HARD_ONLY)):
         return f"{flags[0]} is used by the hard tier only: add --tier hard (or all), or leave {flags[0]} out"
     return None
+
+# %% ../nbs/07_config.ipynb #b940c071
+def applies_problem(cfg:RunConfig) -> str|None:
+    "The first flag that does not apply to the chosen input or tier (it would be ignored without a word)."
+    return _input_problem(cfg) or _tier_problem(cfg)
 
 # %% ../nbs/07_config.ipynb #b0809574
 def settings_problem(cfg:RunConfig) -> str|None:

@@ -199,22 +199,30 @@ def _nest(line:str, tier:str) -> str:
     if line.startswith('#'): return '#' + line
     return re.sub(r'!\[([^\]]*)\]\(([^)]+)\)', rf'![\1]({tier}/\2)', line)
 
+# %% ../nbs/07f_report.ipynb #64329efe
+def _comparison_head(res:Results, r:dict) -> list[str]:
+    "The comparison's title, data, k, seeds and each tier's time."
+    times = ', '.join(f'{t} {res.tier(t).record()["seconds"]:.0f} s' for t in r['tiers'])
+    seeds = f'{_seeds(r["seeds"])} in every tier; total time {r["seconds"]:.0f} s ({times}).'
+    return ['# music_clust: every tier compared', '', data_line(r), f'k = {r["k"]} ({r["k_reason"]}); {seeds}', '']
+
+def _tier_section(res:Results, tier:str) -> list[str]:
+    "A tier's own report, nested one level down under its heading."
+    body = res.tier(tier).path('report.md').read_text(encoding='utf-8').splitlines()[1:]  # without its title
+    nested = [_nest(line, tier) for line in body]
+    return [f'## The {tier} tier', '', f'Its own results folder: `{tier}/`.', *nested, '']
+
 # %% ../nbs/07f_report.ipynb #fcee88da
 def write_comparison(res:Results, # a `--tier all` folder, each tier's report written
                     ):
     "The `report.md` above the tiers: one ranked table of every method, then each tier's report with its plots."
     r, summary = res.record(), read_table(res.path('summary.csv'))
-    labelled, tiers = r['labels'] is not None, r['tiers']
-    times = ', '.join(f'{t} {res.tier(t).record()["seconds"]:.0f} s' for t in tiers)
-    seeds = f'{_seeds(r["seeds"])} in every tier; total time {r["seconds"]:.0f} s ({times}).'
-    lines = ['# music_clust: every tier compared', '', data_line(r), f'k = {r["k"]} ({r["k_reason"]}); {seeds}', '']
+    labelled = r['labels'] is not None
+    lines = _comparison_head(res, r)
     lines += note_lines(r) + recommended_section(r['recommended'], summary, labelled, read_clusters(res), map_link(res))
     lines += score_section(summary, labelled, score_gaps(read_table(res.path('metrics.csv')), labelled))
     lines += ['![every method, every tier](metric_bars.png)', '']
-    for tier in tiers:
-        body = res.tier(tier).path('report.md').read_text(encoding='utf-8').splitlines()[1:]  # without its title
-        nested = [_nest(line, tier) for line in body]
-        lines += [f'## The {tier} tier', '', f'Its own results folder: `{tier}/`.', *nested, '']
+    for tier in r['tiers']: lines += _tier_section(res, tier)
     write_text(res.path('report.md'), '\n'.join(lines))
 
 # %% ../nbs/07f_report.ipynb #fc9b8810
