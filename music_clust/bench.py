@@ -366,6 +366,14 @@ def clip_vectors(root, # a <genre>/<clip> folder
                     pooling=POOLING.get(front_end, 'mean'))
     return e.embedding, [audio.labels[i] for i in e.kept]
 
+# %% ../nbs/09_bench.ipynb #a1752545
+def _v_measures(Z:np.ndarray, labels, # the points, and their genres
+                k:int, runs:int, # MTEB's k and number of seeds
+               ) -> list[float]:
+    "V-measure against the labels of mini-batch K-Means as MTEB runs it, one per seed."
+    fit = lambda s: MiniBatchKMeans(k, batch_size=500, n_init='auto', random_state=s).fit_predict(Z)
+    return [v_measure_score(labels, fit(s)) for s in range(runs)]
+
 # %% ../nbs/09_bench.ipynb #ac02c5ad
 def yardstick(data, # 'gtzan' (Kaggle) or a GTZAN-style folder
               front_end:str|None=None, # default: what a run uses for recordings (`config.default_front_end`)
@@ -381,8 +389,7 @@ def yardstick(data, # 'gtzan' (Kaggle) or a GTZAN-style folder
     rows = []
     spaces = {'embeddings as they are (MTEB)': X, 'standardised (as a run clusters)': StandardScaler().fit_transform(X)}
     for space, Z in spaces.items():
-        fit = lambda s: MiniBatchKMeans(k, batch_size=500, n_init='auto', random_state=s).fit_predict(Z)
-        v = [v_measure_score(labels, fit(s)) for s in range(runs)]
+        v = _v_measures(Z, labels, k, runs)
         rows.append(dict(method=f'music_clust {front_end}, {space}', v_measure=np.mean(v), std=np.std(v, ddof=1),
                          clips=len(X), k=k))
     anchors = [dict(method=f'{name} (published)', v_measure=v, std=np.nan, clips=1000, k=10)
