@@ -121,9 +121,9 @@ def _of(cls, representation:str, # e.g. 'beta_vae'
     variant = variant if isinstance(variant, str) else ''
     return cls(str(tier), str(representation), variant, str(clusterer), str(label_conditioned).lower() == 'true')
 
-# %% ../nbs/05_metrics.ipynb #2b97972d
 Method.of = classmethod(_of)
 
+# %% ../nbs/05_metrics.ipynb #2b97972d
 def label_conditioned(table:pd.DataFrame) -> pd.Series:
     "Which rows were given the genre label (an experiment, never ranked with the unsupervised methods)."
     col = table['label_conditioned'] if 'label_conditioned' in table else pd.Series(False, index=table.index)
