@@ -242,3 +242,72 @@ if __name__ == '__main__' and sys.argv[1] == 'write':
     lines += ['', '## TUNING half: idea - vae_idec; round 3 rule (`autoencoders.passes_audio`)'] + verdicts(rows)
     lines += ['', f'kept: {kept(rows) or "nothing (no idea passes): the vae row keeps vae_idec"}']
     Path(__file__).with_suffix('.txt').write_text('\n'.join(lines) + '\n'); print('\n'.join(lines))
+
+
+# ---------------------------------------------------------------- the package's vae row (issue 38, wiring) ----------
+# The recipe as the package now computes it (`music_clust.features.segment_summaries`: segment summaries from the
+# clip's own frames, the augmented copy's by its gain's exact effect on them and windows 1.5 s later;
+# `music_clust.tiers.segment_vae`: PairVAE, IDEC, pooling). Judged by round 3's committed rule against vae_idec on
+# the tuning halves, then once on the report halves:
+#     PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py pkgdata /tmp/ae38
+#     PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py pkgtune /tmp/ae38     (appends to the .txt)
+#     PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py pkgreport /tmp/ae38   (once; appends)
+# musicnn inputs carry no segments in the package (its per-patch embeddings are not kept yet): its vae row is
+# vae_idec there, so the package row's codes on gtzan90_musicnn are vae_idec's own.
+PKG = 'pkg_vae'
+
+
+def package_segments():
+    "Each clip's segment and augmented-copy summaries from the package's feature stage, as (clips, segments, d)."
+    from music_clust.bench import default_shared
+    from music_clust.data import load_audio_folder
+    from music_clust.features import FeatureParams, extract_features
+    for name, folder, seconds in (('gtzan90_mfcc', default_shared()/'gtzan'/'audio_3x30', 30.0),
+                                  ('synth_mfcc', Path.home()/'.cache'/'music_clust'/'synthetic'/'n30-d10', 10.0)):
+        f = extract_features(load_audio_folder(folder).paths, FeatureParams(duration=seconds), DIR/'features')
+        assert np.array_equal(f.summary, np.load(DIR/f'{name}_X.npy')), name  # the same clips, in the same order
+        np.save(DIR/f'{name}_pkgseg.npy', f.segments); np.save(DIR/f'{name}_pkgaug.npy', f.augmented)
+        print(name, f.segments.shape, f.augmented.shape, flush=True)
+
+
+def package_codes(name, which, seed):
+    "The package's Easy `vae` row on the half's clips (`tiers.segment_vae`): one code per clip."
+    from music_clust.config import RunConfig
+    from music_clust.inputs import Inputs, Segments
+    from music_clust.tiers import segment_vae
+    X, y, k, clips = part(name, which)
+    seg, aug = (np.load(DIR/f'{name}_pkg{kind}.npy')[clips] for kind in ('seg', 'aug'))
+    inputs = Inputs(X, [str(c) for c in clips], None, [], name, segments=Segments.of(seg), augmented=Segments.of(aug))
+    return segment_vae(inputs, RunConfig(progress=False), seed, k, 8).Z
+
+
+def package_nmi(name, which):
+    "NMI of K-Means on the package row's codes, per seed (vae_idec's own codes where the inputs have no segments)."
+    X, y, k, clips = part(name, which)
+    if 'musicnn' in name: return references(name, which)['vae_idec']
+    Z = {s: cached(f'{which}_{name}_{PKG}_s{s}', lambda: package_codes(name, which, s)) for s in SEEDS}
+    return [nmi(y, kmeans(Z[s], k, s)) for s in SEEDS]
+
+
+def package_lines(which):
+    "One line per audio half: references and the package row; then, on the tuning halves, round 3's rule."
+    rows = {n: {**references(n, which), PKG: package_nmi(n, which)} for n in AUDIO}
+    lines = [f'{n}: ' + '; '.join(f'{m} {fmt(v)}' for m, v in r.items())
+             + f' | {PKG} - vae_idec {np.mean(r[PKG]) - np.mean(r["vae_idec"]):+.3f}, - raw '
+             + f'{np.mean(r[PKG]) - np.mean(r["raw"]):+.3f}' for n, r in rows.items()]
+    if which == 'tune': lines.append(f'round 3 rule (`autoencoders.passes_audio`): '
+                                     f'{"PASS" if passes_audio(rows, PKG) else "drop"}')
+    return lines
+
+
+if __name__ == '__main__' and sys.argv[1] == 'pkgdata': package_segments()
+
+if __name__ == '__main__' and sys.argv[1] in ('pkgtune', 'pkgreport'):
+    which = 'tune' if sys.argv[1] == 'pkgtune' else 'report'
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    lines = ['', f'## {which.upper()} half, the package\'s vae row ({PKG}: features.segment_summaries + '
+             f'tiers.segment_vae) (output of: PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py '
+             f'{sys.argv[1]} {DIR}; {when})'] + package_lines(which)
+    print('\n'.join(lines), flush=True)
+    out = Path(__file__).with_suffix('.txt')
+    out.write_text(out.read_text() + '\n'.join(lines) + '\n')

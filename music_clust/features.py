@@ -171,10 +171,11 @@ N_MELS = 128   # librosa's mel bands under the MFCCs: a gain's dB offset reaches
 
 def segment_windows(params:FeatureParams=FeatureParams(),
                     start:float=0.0, # seconds from the clip's start
+                    n_frames:int|None=None, # the clip's frames (default: `params.n_frames`)
                    ) -> list[tuple[int, int]]: # (first frame, frame after the last)
     "Frame ranges of back-to-back `SEGMENT`-s segments from `start` seconds to the clip's end."
     width, first = round(SEGMENT*params.sr/params.hop_length), round(start*params.sr/params.hop_length)
-    return [(a, a + width) for a in range(first, params.n_frames - width + 1, width)]
+    return [(a, a + width) for a in range(first, (n_frames or params.n_frames) - width + 1, width)]
 
 # %% ../nbs/01_features.ipynb #42d45b36
 def clip_gain(y:np.ndarray, # mono audio from `load_audio`
@@ -195,9 +196,10 @@ def segment_summaries(blocks:tuple, # the clip's `frame_blocks`
                       params:FeatureParams, gain:float, # the copy's gain (`clip_gain`)
                      ) -> dict: # 'segments' (segments, d) and 'augmented' (segments of the copy, d)
     "Summary vectors of each `SEGMENT`-s segment of the clip, and of each segment of its copy (`gain`, `SHIFT` s on)."
-    stack = lambda b, ws: np.array([window_stats(b, *w) for w in ws], np.float32).reshape(len(ws), -1)
-    return {'segments': stack(blocks, segment_windows(params)),
-            'augmented': stack(gained(blocks, gain), segment_windows(params, SHIFT))}
+    width, frames = sum(2*len(b) for b in blocks), blocks[0].shape[1]
+    stack = lambda b, ws: np.array([window_stats(b, *w) for w in ws], np.float32).reshape(len(ws), width)
+    return {'segments': stack(blocks, segment_windows(params, 0.0, frames)),
+            'augmented': stack(gained(blocks, gain), segment_windows(params, SHIFT, frames))}
 
 # %% ../nbs/01_features.ipynb #95541cc9
 def tempo_estimate(y:np.ndarray, # mono audio from `load_audio`

@@ -72,7 +72,9 @@ def pca_baseline(Xs:np.ndarray, latent:int, seed:int) -> Representation:
     Z, seconds = timed(pca_reduce, Xs, latent, seed)
     return Representation('pca', Z, seconds)
 
-def trained(name:str, model, X, cfg:RunConfig, seed:int, split=None, variant:str='') -> Representation:
+def trained(name:str, model, X, cfg:RunConfig, seed:int, split=None, variant:str='',
+            coded=None, # the rows to encode, where not `X` (a `PairVAE` trains on pairs, encodes one view)
+           ) -> Representation:
     "Train `model` on `X` (early stopping on a held-out split) and encode every track."
     from music_clust.train import encode, train
     image = np.ndim(X[0] if isinstance(X, tuple) else X) == 3
@@ -81,7 +83,7 @@ def trained(name:str, model, X, cfg:RunConfig, seed:int, split=None, variant:str
     hist, seconds = timed(train, model, X, epochs=epochs, patience=patience, seed=seed, split=split)
     columns = {'architecture': 'conv' if image else 'dense', 'beta': getattr(model, 'beta', np.nan),
                'epochs': len(hist.history['loss'])}
-    return Representation(name, encode(model, X), seconds, model, hist.history, variant=variant, columns=columns)
+    return Representation(name, encode(model, X if coded is None else coded), seconds, model, hist.history, variant=variant, columns=columns)
 
 # %% ../nbs/07b_tiers.ipynb #68a1ff2b
 def has_segments(inputs:Inputs) -> bool:
@@ -119,7 +121,7 @@ def segment_vae(inputs:Inputs, cfg:RunConfig, seed:int, k:int, latent:int=8) -> 
     S, A = scale_segments(inputs.segments.X, inputs.augmented.X)
     m = _models(seed)
     model = m.pair_vae(S.shape[1], latent, EASY_BETA, seed, PAIR_WEIGHT, PAIR_TEMPERATURE)
-    vae = trained('vae', model, segment_pairs(inputs.segments, inputs.augmented, S, A), cfg, seed)
+    vae = trained('vae', model, segment_pairs(inputs.segments, inputs.augmented, S, A), cfg, seed, coded=S)
     rep = idec_refined(vae, S, cfg, seed, k, 'vae')
     columns = {**rep.columns, 'architecture': 'dense, segment pairs'}
     return replace(rep, Z=pooled(rep.Z, inputs.segments.clip, len(inputs)), columns=columns)
