@@ -83,7 +83,8 @@ def trained(name:str, model, X, cfg:RunConfig, seed:int, split=None, variant:str
     hist, seconds = timed(train, model, X, epochs=epochs, patience=patience, seed=seed, split=split)
     columns = {'architecture': 'conv' if image else 'dense', 'beta': getattr(model, 'beta', np.nan),
                'epochs': len(hist.history['loss'])}
-    return Representation(name, encode(model, X if coded is None else coded), seconds, model, hist.history, variant=variant, columns=columns)
+    codes = encode(model, X if coded is None else coded)
+    return Representation(name, codes, seconds, model, hist.history, variant=variant, columns=columns)
 
 # %% ../nbs/07b_tiers.ipynb #68a1ff2b
 def has_segments(inputs:Inputs) -> bool:
@@ -113,8 +114,8 @@ PAIR_WEIGHT, PAIR_TEMPERATURE = 1.0, 0.5  # NT-Xent's weight and temperature: ro
 
 def pooled(Z:np.ndarray, clip:np.ndarray, n:int) -> np.ndarray:
     "Each of `n` clips' code: the mean of its segments' codes (`clip` sorted)."
-    return (np.add.reduceat(Z.astype('float64'), np.searchsorted(clip, np.arange(n)))/np.bincount(clip, minlength=n)[:, None]
-            ).astype('float32')
+    sums = np.add.reduceat(Z.astype('float64'), np.searchsorted(clip, np.arange(n)))
+    return (sums/np.bincount(clip, minlength=n)[:, None]).astype('float32')
 
 def segment_vae(inputs:Inputs, cfg:RunConfig, seed:int, k:int, latent:int=8) -> Representation:
     "The `vae` row on audio: a `PairVAE` on segment pairs, then IDEC on the segments; codes pooled per clip."
@@ -137,7 +138,8 @@ def easy_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int, 
     yield pca_baseline(Xs, latent, seed)
     yield trained('ae', _models(seed).dense_ae(Xs.shape[1], latent), Xs, cfg, seed)
     # audio: segment pairs then IDEC (autoencoders_segments.txt); tables: IDEC-refined (autoencoders.txt)
-    yield segment_vae(inputs, cfg, seed, k, latent) if has_segments(inputs) else refined(Xs, cfg, seed, k, latent, 'vae')
+    yield (segment_vae(inputs, cfg, seed, k, latent) if has_segments(inputs)
+           else refined(Xs, cfg, seed, k, latent, 'vae'))
     Q = quantile_normalise(inputs.X)
     yield Representation('umap', *timed(umap_reduce, Q, seed=seed))
     idec = refined(Q, cfg, seed, k)
