@@ -92,32 +92,42 @@ def has_segments(inputs:Inputs) -> bool:
     s, a = inputs.segments, inputs.augmented
     return s is not None and a is not None and s.fewest(len(inputs)) >= 2 and a.fewest(len(inputs)) >= 1
 
-def scale_segments(S:np.ndarray, A:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def scale_segments(S:np.ndarray, # (m, d) the clips' segments
+                   A:np.ndarray, # (m', d) their augmented copies' segments
+                  ) -> tuple[np.ndarray, np.ndarray]:
     "Segments and augmented segments standardised by the segments' mean and deviation (constant columns: 1)."
     mu, sd = S.mean(0), S.std(0)
     sd[sd == 0] = 1
     return ((S - mu)/sd).astype('float32'), ((A - mu)/sd).astype('float32')
 
 # %% ../nbs/07b_tiers.ipynb #ad892a26
-def partners(a:Segments, b:Segments) -> np.ndarray:
+def partners(a:Segments, # the rows to pair
+             b:Segments, # the rows to pair them with, ordered by clip then place
+            ) -> np.ndarray: # a row of `b` for each row of `a`
     "For each row of `a`, the row of `b` from the same clip at the same place (`b`'s last where it has fewer)."
     start = np.searchsorted(b.clip, a.clip)
     count = np.bincount(b.clip, minlength=a.clip.max(initial=-1) + 1)[a.clip]
     return start + np.minimum(a.place, count - 1)
 
-def segment_pairs(s:Segments, a:Segments, S:np.ndarray, A:np.ndarray) -> np.ndarray:
+def segment_pairs(s:Segments, a:Segments, # the segments and the copies' segments
+                  S:np.ndarray, A:np.ndarray, # their vectors as the model reads them (`scale_segments`)
+                 ) -> np.ndarray: # (len(s) + len(a), 2d)
     "Rows [segment | its copy's segment], then [copy's segment | its segment]: the pairs, both ways round."
     return np.concatenate([np.hstack([S, A[partners(s, a)]]), np.hstack([A, S[partners(a, s)]])])
 
 # %% ../nbs/07b_tiers.ipynb #96832a49
 PAIR_WEIGHT, PAIR_TEMPERATURE = 1.0, 0.5  # NT-Xent's weight and temperature: round 2's values, not tuned
 
-def pooled(Z:np.ndarray, clip:np.ndarray, n:int) -> np.ndarray:
-    "Each of `n` clips' code: the mean of its segments' codes (`clip` sorted)."
+def pooled(Z:np.ndarray, # (m, latent) the segments' codes
+           clip:np.ndarray, # (m,) the clip of each, sorted
+           n:int) -> np.ndarray: # (n, latent)
+    "Each of `n` clips' code: the mean of its segments' codes."
     sums = np.add.reduceat(Z.astype('float64'), np.searchsorted(clip, np.arange(n)))
     return (sums/np.bincount(clip, minlength=n)[:, None]).astype('float32')
 
-def segment_vae(inputs:Inputs, cfg:RunConfig, seed:int, k:int, latent:int=8) -> Representation:
+def segment_vae(inputs:Inputs, # with `segments` and `augmented` (`has_segments`)
+                cfg:RunConfig, seed:int, k:int, # clusters IDEC refines towards
+                latent:int=8) -> Representation:
     "The `vae` row on audio: a `PairVAE` on segment pairs, then IDEC on the segments; codes pooled per clip."
     S, A = scale_segments(inputs.segments.X, inputs.augmented.X)
     m = _models(seed)
