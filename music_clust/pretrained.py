@@ -381,7 +381,7 @@ def _embed(net, layer:str, patches:list[np.ndarray], pooling:str='mean') -> list
     "Each clip's patches of `layer` pooled."
     return [_pool(o, pooling) for o in _outputs(net, layer, patches)]
 
-def _per_patch(out:np.ndarray) -> np.ndarray: return out.reshape(len(out), -1, out.shape[-1]).mean(1)  # pool5: time
+def _per_patch(out:np.ndarray) -> np.ndarray: return out.mean(tuple(range(1, out.ndim - 1)))  # pool5: over time
 
 def _embed_views(net, layer:str, views:list[tuple], pooling:str='mean') -> list[tuple]:
     "Each clip's (pooled embedding, embedding per patch, per patch of its augmented copy)."
