@@ -252,8 +252,9 @@ if __name__ == '__main__' and sys.argv[1] == 'write':
 #     PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py pkgdata /tmp/ae38
 #     PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py pkgtune /tmp/ae38     (appends to the .txt)
 #     PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py pkgreport /tmp/ae38   (once; appends)
-# musicnn inputs carry no segments in the package (its per-patch embeddings are not kept yet): its vae row is
-# vae_idec there, so the package row's codes on gtzan90_musicnn are vae_idec's own.
+# musicnn (from 2026-12-07 16:40 UTC on): the package's own per-patch embeddings and its augmented copy's
+# (`music_clust.pretrained.embed_clips(..., views=True)`, the default front-end's patches); before that the package
+# kept no musicnn segments and the lines stored for gtzan90_musicnn under pkg_vae were vae_idec's own codes.
 PKG = 'pkg_vae'
 
 
@@ -268,6 +269,28 @@ def package_segments():
         assert np.array_equal(f.summary, np.load(DIR/f'{name}_X.npy')), name  # the same clips, in the same order
         np.save(DIR/f'{name}_pkgseg.npy', f.segments); np.save(DIR/f'{name}_pkgaug.npy', f.augmented)
         print(name, f.segments.shape, f.augmented.shape, flush=True)
+    package_musicnn(load_audio_folder(default_shared()/'gtzan'/'audio_3x30').paths)
+
+
+def package_musicnn(paths):
+    "Each clip's musicnn patches and its augmented copy's, from the package (`embed_clips(..., views=True)`)."
+    from music_clust.pretrained import embed_clips
+    e = embed_clips(paths, 'MSD_musicnn', 'penultimate', cache_dir=DIR/'embeddings', progress=False, views=True)
+    assert e.kept == list(range(len(paths))), e.failed
+    X, S = np.load(DIR/'gtzan90_musicnn_X.npy'), np.load(DIR/'gtzan90_musicnn_seg_X.npy')
+    print('gtzan90_musicnn: clip embeddings vs the round\'s, max |diff|', np.abs(e.embedding - X).max(),
+          '; patches vs round 3\'s', np.abs(np.concatenate(e.segments) - S).max(), flush=True)
+    assert np.allclose(e.embedding, X, atol=1e-4)  # the same clips, in the same order
+    for kind, per_clip in (('seg', e.segments), ('aug', e.augmented)):
+        np.save(DIR/f'gtzan90_musicnn_pkg{kind}.npy', np.concatenate(per_clip))
+        np.save(DIR/f'gtzan90_musicnn_pkg{kind}_n.npy', [len(s) for s in per_clip])
+        print('gtzan90_musicnn', kind, np.concatenate(per_clip).shape, flush=True)
+
+
+def per_clip(name, kind):
+    "The package's segments ('seg') or augmented ones ('aug') of each clip: (clips, segments, d), or split by counts."
+    X, counts = np.load(DIR/f'{name}_pkg{kind}.npy'), DIR/f'{name}_pkg{kind}_n.npy'
+    return np.split(X, np.cumsum(np.load(counts))[:-1]) if counts.exists() else X
 
 
 def package_codes(name, which, seed):
@@ -276,15 +299,14 @@ def package_codes(name, which, seed):
     from music_clust.inputs import Inputs, Segments
     from music_clust.tiers import segment_vae
     X, y, k, clips = part(name, which)
-    seg, aug = (np.load(DIR/f'{name}_pkg{kind}.npy')[clips] for kind in ('seg', 'aug'))
+    seg, aug = ([p[c] for c in clips] for p in (per_clip(name, 'seg'), per_clip(name, 'aug')))
     inputs = Inputs(X, [str(c) for c in clips], None, [], name, segments=Segments.of(seg), augmented=Segments.of(aug))
     return segment_vae(inputs, RunConfig(progress=False), seed, k, 8).Z
 
 
 def package_nmi(name, which):
-    "NMI of K-Means on the package row's codes, per seed (vae_idec's own codes where the inputs have no segments)."
+    "NMI of K-Means on the package row's codes, per seed."
     X, y, k, clips = part(name, which)
-    if 'musicnn' in name: return references(name, which)['vae_idec']
     Z = {s: cached(f'{which}_{name}_{PKG}_s{s}', lambda: package_codes(name, which, s)) for s in SEEDS}
     return [nmi(y, kmeans(Z[s], k, s)) for s in SEEDS]
 
@@ -305,7 +327,8 @@ if __name__ == '__main__' and sys.argv[1] == 'pkgdata': package_segments()
 if __name__ == '__main__' and sys.argv[1] in ('pkgtune', 'pkgreport'):
     which = 'tune' if sys.argv[1] == 'pkgtune' else 'report'
     when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    lines = ['', f'## {which.upper()} half, the package\'s vae row ({PKG}: features.segment_summaries + '
+    lines = ['', f'## {which.upper()} half, the package\'s vae row ({PKG}: features.segment_summaries, and for '
+             f'gtzan90_musicnn now the package\'s musicnn segments (pretrained.embed_clips views), + '
              f'tiers.segment_vae) (output of: PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py '
              f'{sys.argv[1]} {DIR}; {when})'] + package_lines(which)
     print('\n'.join(lines), flush=True)
