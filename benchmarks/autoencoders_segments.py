@@ -252,7 +252,7 @@ if __name__ == '__main__' and sys.argv[1] == 'write':
 #     PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py pkgdata /tmp/ae38
 #     PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py pkgtune /tmp/ae38     (appends to the .txt)
 #     PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py pkgreport /tmp/ae38   (once; appends)
-# musicnn (from 2026-12-07 16:40 UTC on): the package's own per-patch embeddings and its augmented copy's
+# musicnn (from 2026-12-07 16:37 UTC on): the package's own per-patch embeddings and its augmented copy's
 # (`music_clust.pretrained.embed_clips(..., views=True)`, the default front-end's patches); before that the package
 # kept no musicnn segments and the lines stored for gtzan90_musicnn under pkg_vae were vae_idec's own codes.
 PKG = 'pkg_vae'
