@@ -242,3 +242,95 @@ if __name__ == '__main__' and sys.argv[1] == 'write':
     lines += ['', '## TUNING half: idea - vae_idec; round 3 rule (`autoencoders.passes_audio`)'] + verdicts(rows)
     lines += ['', f'kept: {kept(rows) or "nothing (no idea passes): the vae row keeps vae_idec"}']
     Path(__file__).with_suffix('.txt').write_text('\n'.join(lines) + '\n'); print('\n'.join(lines))
+
+
+# ---------------------------------------------------------------- the package's vae row (issue 38, wiring) ----------
+# The recipe as the package now computes it (`music_clust.features.segment_summaries`: segment summaries from the
+# clip's own frames, the augmented copy's by its gain's exact effect on them and windows 1.5 s later;
+# `music_clust.tiers.segment_vae`: PairVAE, IDEC, pooling). Judged by round 3's committed rule against vae_idec on
+# the tuning halves, then once on the report halves:
+#     PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py pkgdata /tmp/ae38
+#     PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py pkgtune /tmp/ae38     (appends to the .txt)
+#     PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py pkgreport /tmp/ae38   (once; appends)
+# musicnn (from 2026-12-07 16:37 UTC on): the package's own per-patch embeddings and its augmented copy's
+# (`music_clust.pretrained.embed_clips(..., views=True)`, the default front-end's patches); before that the package
+# kept no musicnn segments and the lines stored for gtzan90_musicnn under pkg_vae were vae_idec's own codes.
+PKG = 'pkg_vae'
+
+
+def package_segments():
+    "Each clip's segment and augmented-copy summaries from the package's feature stage, as (clips, segments, d)."
+    from music_clust.bench import default_shared
+    from music_clust.data import load_audio_folder
+    from music_clust.features import FeatureParams, extract_features
+    for name, folder, seconds in (('gtzan90_mfcc', default_shared()/'gtzan'/'audio_3x30', 30.0),
+                                  ('synth_mfcc', Path.home()/'.cache'/'music_clust'/'synthetic'/'n30-d10', 10.0)):
+        f = extract_features(load_audio_folder(folder).paths, FeatureParams(duration=seconds), DIR/'features')
+        assert np.array_equal(f.summary, np.load(DIR/f'{name}_X.npy')), name  # the same clips, in the same order
+        np.save(DIR/f'{name}_pkgseg.npy', f.segments); np.save(DIR/f'{name}_pkgaug.npy', f.augmented)
+        print(name, f.segments.shape, f.augmented.shape, flush=True)
+    package_musicnn(load_audio_folder(default_shared()/'gtzan'/'audio_3x30').paths)
+
+
+def package_musicnn(paths):
+    "Each clip's musicnn patches and its augmented copy's, from the package (`embed_clips(..., views=True)`)."
+    from music_clust.pretrained import embed_clips
+    e = embed_clips(paths, 'MSD_musicnn', 'penultimate', cache_dir=DIR/'embeddings', progress=False, views=True)
+    assert e.kept == list(range(len(paths))), e.failed
+    X, S = np.load(DIR/'gtzan90_musicnn_X.npy'), np.load(DIR/'gtzan90_musicnn_seg_X.npy')
+    print('gtzan90_musicnn: clip embeddings vs the round\'s, max |diff|', np.abs(e.embedding - X).max(),
+          '; patches vs round 3\'s', np.abs(np.concatenate(e.segments) - S).max(), flush=True)
+    assert np.allclose(e.embedding, X, atol=1e-4)  # the same clips, in the same order
+    for kind, per_clip in (('seg', e.segments), ('aug', e.augmented)):
+        np.save(DIR/f'gtzan90_musicnn_pkg{kind}.npy', np.concatenate(per_clip))
+        np.save(DIR/f'gtzan90_musicnn_pkg{kind}_n.npy', [len(s) for s in per_clip])
+        print('gtzan90_musicnn', kind, np.concatenate(per_clip).shape, flush=True)
+
+
+def per_clip(name, kind):
+    "The package's segments ('seg') or augmented ones ('aug') of each clip: (clips, segments, d), or split by counts."
+    X, counts = np.load(DIR/f'{name}_pkg{kind}.npy'), DIR/f'{name}_pkg{kind}_n.npy'
+    return np.split(X, np.cumsum(np.load(counts))[:-1]) if counts.exists() else X
+
+
+def package_codes(name, which, seed):
+    "The package's Easy `vae` row on the half's clips (`tiers.segment_vae`): one code per clip."
+    from music_clust.config import RunConfig
+    from music_clust.inputs import Inputs, Segments
+    from music_clust.tiers import segment_vae
+    X, y, k, clips = part(name, which)
+    seg, aug = ([p[c] for c in clips] for p in (per_clip(name, 'seg'), per_clip(name, 'aug')))
+    inputs = Inputs(X, [str(c) for c in clips], None, [], name, segments=Segments.of(seg), augmented=Segments.of(aug))
+    return segment_vae(inputs, RunConfig(progress=False), seed, k, 8).Z
+
+
+def package_nmi(name, which):
+    "NMI of K-Means on the package row's codes, per seed."
+    X, y, k, clips = part(name, which)
+    Z = {s: cached(f'{which}_{name}_{PKG}_s{s}', lambda: package_codes(name, which, s)) for s in SEEDS}
+    return [nmi(y, kmeans(Z[s], k, s)) for s in SEEDS]
+
+
+def package_lines(which):
+    "One line per audio half: references and the package row; then, on the tuning halves, round 3's rule."
+    rows = {n: {**references(n, which), PKG: package_nmi(n, which)} for n in AUDIO}
+    lines = [f'{n}: ' + '; '.join(f'{m} {fmt(v)}' for m, v in r.items())
+             + f' | {PKG} - vae_idec {np.mean(r[PKG]) - np.mean(r["vae_idec"]):+.3f}, - raw '
+             + f'{np.mean(r[PKG]) - np.mean(r["raw"]):+.3f}' for n, r in rows.items()]
+    if which == 'tune': lines.append(f'round 3 rule (`autoencoders.passes_audio`): '
+                                     f'{"PASS" if passes_audio(rows, PKG) else "drop"}')
+    return lines
+
+
+if __name__ == '__main__' and sys.argv[1] == 'pkgdata': package_segments()
+
+if __name__ == '__main__' and sys.argv[1] in ('pkgtune', 'pkgreport'):
+    which = 'tune' if sys.argv[1] == 'pkgtune' else 'report'
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    lines = ['', f'## {which.upper()} half, the package\'s vae row ({PKG}: features.segment_summaries, and for '
+             f'gtzan90_musicnn now the package\'s musicnn segments (pretrained.embed_clips views), + '
+             f'tiers.segment_vae) (output of: PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py '
+             f'{sys.argv[1]} {DIR}; {when})'] + package_lines(which)
+    print('\n'.join(lines), flush=True)
+    out = Path(__file__).with_suffix('.txt')
+    out.write_text(out.read_text() + '\n'.join(lines) + '\n')

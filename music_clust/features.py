@@ -12,6 +12,7 @@ import os
 import sys
 import tempfile
 import threading
+import zlib
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -30,10 +31,12 @@ from .store import (append_rows, cache_key, cached_ok, default_cache_dir, prune_
                                store_dir, write_cached)
 
 # %% auto #0
-__all__ = ['SILENT_DBFS', 'MIN_SHARE', 'SPECTRAL', 'DASK_BATCH', 'DASK_RETRIES', 'PARALLEL_MIN_AUDIO', 'FeatureParams',
-           'load_audio', 'clip_seconds', 'length_problem', 'wav_truncation', 'clip_problem', 'mfcc_image',
-           'summary_names', 'summary_vector', 'tempo_estimate', 'clip_features', 'analyse', 'Features', 'kernels_lock',
-           'compile_kernels', 'extract_features', 'feature_store']
+__all__ = ['SILENT_DBFS', 'MIN_SHARE', 'SPECTRAL', 'SEGMENT', 'SHIFT', 'GAIN_DB', 'AUG_SEED', 'N_MELS', 'DASK_BATCH',
+           'DASK_RETRIES', 'PARALLEL_MIN_AUDIO', 'STORED', 'FeatureParams', 'load_audio', 'clip_seconds',
+           'length_problem', 'wav_truncation', 'clip_problem', 'mfcc_image', 'summary_names', 'frame_blocks',
+           'window_stats', 'summary_vector', 'segment_windows', 'clip_gain', 'gained', 'segment_summaries',
+           'tempo_estimate', 'clip_features', 'analyse', 'Features', 'kernels_lock', 'compile_kernels',
+           'extract_features', 'feature_store']
 
 # %% ../nbs/01_features.ipynb #7f76ff08
 @dataclass(frozen=True)
@@ -130,11 +133,11 @@ def summary_names(n_mfcc:int=20) -> list[str]:
     rows = [f'mfcc{i+1}' for i in range(n_mfcc)], [f'delta{i+1}' for i in range(n_mfcc)], list(SPECTRAL)
     return [f'{r}_{s}' for names in rows for s in ('mean', 'std') for r in names]
 
-def summary_vector(y:np.ndarray, # mono audio from `load_audio`
-                   params:FeatureParams=FeatureParams(),
-                   mfcc:np.ndarray|None=None, # its MFCC image, when already computed
-                  ) -> np.ndarray: # (4*n_mfcc + 12,) float32
-    "Mean and standard deviation over time of MFCCs, their deltas and six spectral descriptors."
+def frame_blocks(y:np.ndarray, # mono audio from `load_audio`
+                 params:FeatureParams=FeatureParams(),
+                 mfcc:np.ndarray|None=None, # its MFCC image, when already computed
+                ) -> tuple: # (MFCCs, their deltas, spectral descriptors), each (rows, frames)
+    "What a summary is taken over: MFCCs, their deltas and six spectral descriptors, frame by frame."
     mfcc = mfcc_image(y, params) if mfcc is None else mfcc
     S = np.abs(librosa.stft(y, n_fft=params.n_fft, hop_length=params.hop_length))
     spectral = np.vstack([librosa.feature.spectral_centroid(S=S, sr=params.sr),
@@ -143,8 +146,60 @@ def summary_vector(y:np.ndarray, # mono audio from `load_audio`
                           librosa.feature.zero_crossing_rate(y, frame_length=params.n_fft,
                                                              hop_length=params.hop_length),
                           librosa.feature.rms(S=S, frame_length=params.n_fft)])
-    stats = lambda a: np.concatenate([a.mean(1), a.std(1)])
-    return np.concatenate([stats(mfcc), stats(librosa.feature.delta(mfcc)), stats(spectral)]).astype(np.float32)
+    return mfcc, librosa.feature.delta(mfcc), spectral
+
+def window_stats(blocks:tuple, # from `frame_blocks`
+                 start:int=0, stop:int|None=None, # the frames summarised
+                ) -> np.ndarray: # (4*n_mfcc + 12,) float32
+    "Mean and standard deviation of each block's rows over frames `start:stop`, concatenated."
+    stats = lambda a: np.concatenate([a[:, start:stop].mean(1), a[:, start:stop].std(1)])
+    return np.concatenate([stats(b) for b in blocks]).astype(np.float32)
+
+def summary_vector(y:np.ndarray, # mono audio from `load_audio`
+                   params:FeatureParams=FeatureParams(),
+                   mfcc:np.ndarray|None=None, # its MFCC image, when already computed
+                  ) -> np.ndarray: # (4*n_mfcc + 12,) float32
+    "Mean and standard deviation over time of MFCCs, their deltas and six spectral descriptors."
+    return window_stats(frame_blocks(y, params, mfcc))
+
+# %% ../nbs/01_features.ipynb #b544bc82
+SEGMENT = 3.0  # seconds per segment: musicnn's patch, so every front-end cuts a clip the same way
+SHIFT = 1.5    # seconds the augmented copy starts later: half a segment (CLMR's time-shift view)
+GAIN_DB = 6.0  # the copy's gain is uniform in +-this many dB (CLMR's gain view; round 3 of issue 38)
+AUG_SEED = 38  # seeds each clip's gain, with a checksum of its samples: the same draw wherever the clip is analysed
+N_MELS = 128   # librosa's mel bands under the MFCCs: a gain's dB offset reaches MFCC 0 times sqrt(N_MELS)
+
+def segment_windows(params:FeatureParams=FeatureParams(),
+                    start:float=0.0, # seconds from the clip's start
+                    n_frames:int|None=None, # the clip's frames (default: `params.n_frames`)
+                   ) -> list[tuple[int, int]]: # (first frame, frame after the last)
+    "Frame ranges of back-to-back `SEGMENT`-s segments from `start` seconds to the clip's end."
+    width, first = round(SEGMENT*params.sr/params.hop_length), round(start*params.sr/params.hop_length)
+    return [(a, a + width) for a in range(first, (n_frames or params.n_frames) - width + 1, width)]
+
+# %% ../nbs/01_features.ipynb #42d45b36
+def clip_gain(y:np.ndarray, # mono audio from `load_audio`
+             ) -> float: # a linear gain
+    "The augmented copy's gain: uniform in +-`GAIN_DB` dB, drawn from `AUG_SEED` and a checksum of the samples."
+    rng = np.random.default_rng([AUG_SEED, zlib.crc32(y.tobytes())])
+    return float(10**(rng.uniform(-GAIN_DB, GAIN_DB)/20))
+
+def gained(blocks:tuple, # from `frame_blocks`
+           gain:float) -> tuple:
+    "The blocks of the same audio `gain` times louder: MFCC 0 moved by the dB change, the RMS scaled."
+    mfcc, delta, spectral = (b.copy() for b in blocks)
+    mfcc[0] += np.float32(20*np.log10(gain)*np.sqrt(N_MELS))
+    spectral[SPECTRAL.index('rms')] *= gain
+    return mfcc, delta, spectral
+
+def segment_summaries(blocks:tuple, # the clip's `frame_blocks`
+                      params:FeatureParams, gain:float, # the copy's gain (`clip_gain`)
+                     ) -> dict: # 'segments' (segments, d) and 'augmented' (segments of the copy, d)
+    "Summary vectors of each `SEGMENT`-s segment of the clip, and of each segment of its copy (`gain`, `SHIFT` s on)."
+    width, frames = sum(2*len(b) for b in blocks), blocks[0].shape[1]
+    stack = lambda b, ws: np.array([window_stats(b, *w) for w in ws], np.float32).reshape(len(ws), width)
+    return {'segments': stack(blocks, segment_windows(params, 0.0, frames)),
+            'augmented': stack(gained(blocks, gain), segment_windows(params, SHIFT, frames))}
 
 # %% ../nbs/01_features.ipynb #95541cc9
 def tempo_estimate(y:np.ndarray, # mono audio from `load_audio`
@@ -156,23 +211,23 @@ def tempo_estimate(y:np.ndarray, # mono audio from `load_audio`
 
 # %% ../nbs/01_features.ipynb #2ed2ca6d
 def clip_features(path, params:FeatureParams=FeatureParams()) -> dict:
-    ("MFCC image, summary vector and tempo of one file; an error for a clip with nothing to describe (see "
-     "`clip_problem`).")
+    ("MFCC image, summary vector, segments (`segment_summaries`) and tempo of one file; an error for a clip with "
+     "nothing to describe (see `clip_problem`).")
     y = load_audio(path, params)
     if why := clip_problem(path, y, params): raise MusicClustError(f"{display_name(Path(path).name)}: {why}")
     return analyse(y, params)
 
 def analyse(y:np.ndarray, params:FeatureParams=FeatureParams()) -> dict:
-    "MFCC image, summary vector and tempo of loaded audio `y`, on one BLAS thread."
+    "MFCC image, summary vector, segments and tempo of loaded audio `y`, on one BLAS thread."
     compile_kernels(params)  # the first call in a process waits for any other process compiling librosa's kernels
     return _analyse(y, params)
 
 def _analyse(y:np.ndarray, params:FeatureParams) -> dict:
     # BLAS sums in another order with more threads: one thread, so a clip's features never depend on where it ran
     with threadpool_limits(1):
-        mfcc = mfcc_image(y, params)
-        return {'mfcc': mfcc, 'summary': summary_vector(y, params, mfcc),
-                'tempo': np.float32(tempo_estimate(y, params))}
+        blocks = frame_blocks(y, params, mfcc_image(y, params))
+        return {'mfcc': blocks[0], 'summary': window_stats(blocks), 'tempo': np.float32(tempo_estimate(y, params)),
+                **segment_summaries(blocks, params, clip_gain(y))}
 
 def _compute(path, key, params, cache_dir) -> str|None:
     "Analyse one clip into the cache: None once its entry is written, else the reason it failed (run in a worker)."
@@ -191,6 +246,8 @@ class Features:
     mfcc: np.ndarray      # (n, n_mfcc, n_frames): a read-only memory map of the store on disk (see `feature_store`)
     summary: np.ndarray   # (n, 4*n_mfcc + 12)
     tempo: np.ndarray     # (n,) estimated beats per minute
+    segments: np.ndarray  # (n, segments per clip, 4*n_mfcc + 12): `segment_summaries` of each clip
+    augmented: np.ndarray # (n, segments of each copy, 4*n_mfcc + 12): of each clip's augmented copy
     kept: list[int]       # indices into the input paths
     failed: list[tuple[str, str]] # (file, reason)
     n_cached: int = 0     # how many came from the cache
@@ -362,29 +419,36 @@ def _entry(cache_dir:Path, key:str, path:Path, params:FeatureParams) -> dict:
     return read_cached(cache_dir, key)
 
 # %% ../nbs/01_features.ipynb #ea19582e
+STORED = ('summary', 'tempo', 'segments', 'augmented')  # what a store holds beside the MFCC images, one file each
+
 def _write_store(folder:Path, cache_dir:Path, keys:list[str], paths:list[Path], params:FeatureParams):
-    "Append each clip's MFCC image from the cache to `folder/mfcc.npy`, then write its summaries and tempi."
-    summary, tempo = np.zeros((len(keys), 4*params.n_mfcc + 12), np.float32), np.zeros(len(keys), np.float32)
+    "Append each clip's MFCC image from the cache to `folder/mfcc.npy`, then write its other arrays (`STORED`)."
+    rows = {name: [] for name in STORED}
     def images():
-        for j, (key, path) in enumerate(zip(keys, paths)):
+        for key, path in zip(keys, paths):
             feats = _entry(cache_dir, key, path, params)
-            summary[j], tempo[j] = feats['summary'], feats['tempo']
+            for name in STORED: rows[name].append(feats[name])
             yield feats['mfcc']
     shape = (len(keys), params.n_mfcc, params.n_frames)
     try:
         atomic_write(folder/'mfcc.npy', lambda tmp: append_rows(tmp, images(), shape))
-        for name, a in (('summary', summary), ('tempo', tempo)):
-            atomic_write(folder/f'{name}.npy', partial(np.save, arr=a))
+        for name in STORED: atomic_write(folder/f'{name}.npy', partial(np.save, arr=_stacked(rows[name], name, params)))
     except OSError as e:
         raise MusicClustError(f"cannot write the feature store in {folder} ({e.strerror or e}); free space there, "
                               "or point MUSIC_CLUST_CACHE (or --cache-dir) at a folder with room") from None
 
+def _stacked(rows:list, name:str, params:FeatureParams) -> np.ndarray:
+    "One stored array from the clips' rows; an empty set gets its right shape."
+    if rows: return np.stack(rows).astype(np.float32)
+    width = {'summary': (4*params.n_mfcc + 12,), 'tempo': ()}.get(name, (0, 4*params.n_mfcc + 12))
+    return np.zeros((0, *width), np.float32)
+
 def feature_store(cache_dir:Path, keys:list[str], paths:list[Path], params:FeatureParams) -> tuple:
-    "(MFCC images, memory-mapped read-only; summaries; tempi) of the clips `keys`, cached, from their store."
+    "(MFCC images, memory-mapped read-only; then the `STORED` arrays) of the clips `keys`, cached, from their store."
     folder = store_dir(cache_dir, keys)
-    if (found := read_store(folder, len(keys))) is None:
+    if (found := read_store(folder, len(keys), STORED)) is None:
         _write_store(folder, cache_dir, keys, paths, params)
-        found = read_store(folder, len(keys))
+        found = read_store(folder, len(keys), STORED)
     os.utime(folder)  # used now: kept by `prune_stores`
     prune_stores(folder.parent)
     return found

@@ -23,9 +23,28 @@ from .synth import make_synthetic
 from .tables import drop_repeated_rows, load_feature_table, load_lyrics
 
 # %% auto #0
-__all__ = ['AUDIO_COVARIATES', 'Inputs', 'log', 'cache_root', 'load_table_inputs', 'load_audio_inputs', 'outside_music',
-           'mfcc_note', 'front_end_line', 'pretrained_inputs', 'log_skipped', 'recorded_factors', 'load_inputs',
-           'choose_k']
+__all__ = ['AUDIO_COVARIATES', 'VIEW_TIERS', 'Segments', 'Inputs', 'log', 'cache_root', 'load_table_inputs', 'load_audio_inputs',
+           'outside_music', 'mfcc_note', 'front_end_line', 'pretrained_inputs', 'log_skipped', 'recorded_factors',
+           'load_inputs', 'choose_k']
+
+# %% ../nbs/07a_inputs.ipynb #dd566e70
+@dataclass(frozen=True)
+class Segments:
+    "Vectors of pieces of the clips (3-s segments), several rows per clip, ordered by clip then place."
+    X: np.ndarray      # (m, d) one row per segment
+    clip: np.ndarray   # (m,) the clip (row of `Inputs.X`) each segment comes from
+    place: np.ndarray  # (m,) its place in its clip: 0, 1, ...
+
+    @classmethod
+    def of(cls, per_clip) -> Segments:
+        "From each clip's (segments, d) array, in clip order (a (clips, segments, d) array is one)."
+        counts = [len(s) for s in per_clip]
+        return cls(np.concatenate(list(per_clip)).astype('float32'), np.repeat(np.arange(len(counts)), counts),
+                   np.concatenate([np.arange(c) for c in counts]).astype(int))
+
+    def fewest(self, n:int) -> int:
+        "The fewest segments any of `n` clips has."
+        return int(np.bincount(self.clip, minlength=n).min()) if n else 0
 
 # %% ../nbs/07a_inputs.ipynb #1c84393b
 @dataclass
@@ -49,6 +68,10 @@ class Inputs:
     roles: pd.DataFrame|None = None      # a table's columns: role and reason of each (`columns.column_roles`)
     # each track's audio file, where the source is audio (playlists, the map's links)
     paths: list[Path]|None = None
+    # audio: each clip's 3-s segments and its augmented copy's (`features.segment_summaries`, or a pretrained
+    # front-end's embedding per patch: `pretrained.embed_clips(..., views=True)`); None for tables
+    segments: Segments|None = None
+    augmented: Segments|None = None
 
     def __len__(self): return len(self.X)
 
@@ -120,7 +143,8 @@ def load_audio_inputs(cfg:RunConfig) -> Inputs:
                     label_col='genre' if labels else None,
                     covariates=pd.DataFrame({'tempo': f.tempo, 'loudness': loudness}),
                     factors=recorded_factors(root, ids), notes=[audio.label_note] + mfcc_note(cfg),
-                    paths=[audio.paths[i] for i in f.kept])
+                    paths=[audio.paths[i] for i in f.kept], segments=Segments.of(f.segments),
+                    augmented=Segments.of(f.augmented))
     if (root/'lyrics.csv').is_file() and not cfg.lyrics: inputs.lyrics = load_lyrics(root/'lyrics.csv', text_col='text')
     return (inputs if cfg.front_end == 'mfcc'
             else pretrained_inputs(cfg, inputs, [audio.paths[i] for i in f.kept], audio.root))
@@ -154,6 +178,8 @@ def front_end_line(cfg:RunConfig) -> str:
     from music_clust.pretrained import provenance
     return f'front-end: {provenance(cfg.front_end)}{why}'
 
+VIEW_TIERS = ('easy', 'all')  # the runs with an Easy `vae` row, which trains on segments: where a second pass pays
+
 def pretrained_inputs(cfg:RunConfig, inputs:Inputs, paths:list, root=None) -> Inputs:
     ("`inputs` with a pretrained embedding of each clip as its features; MFCC images, covariates and labels kept; "
      "clips it cannot embed dropped and said.")
@@ -162,8 +188,8 @@ def pretrained_inputs(cfg:RunConfig, inputs:Inputs, paths:list, root=None) -> In
     from music_clust.pretrained import FRONT_ENDS, POOLING, embed_clips, provenance
     model, layer = FRONT_ENDS[cfg.front_end]
     e = embed_clips(paths, model, layer, cache_dir=cache_root(cfg)/'embeddings', n_jobs=cfg.n_jobs,
-                    progress=cfg.progress,
-                    root=root, pooling=POOLING.get(cfg.front_end, 'mean'))
+                    progress=cfg.progress, root=root, pooling=POOLING.get(cfg.front_end, 'mean'),
+                    views=cfg.tier in VIEW_TIERS)
     for what, why in e.failed: log(cfg, f'  skipped {what}: {why}')
     rows, take = e.kept, (lambda v: None if v is None else v.iloc[e.kept].reset_index(drop=True))
     return replace(inputs, X=e.embedding.astype('float32'), ids=[inputs.ids[i] for i in rows],
@@ -173,6 +199,8 @@ def pretrained_inputs(cfg:RunConfig, inputs:Inputs, paths:list, root=None) -> In
                    covariates=take(inputs.covariates), factors=take(inputs.factors), skipped=inputs.skipped + e.failed,
                    paths=None if inputs.paths is None else [inputs.paths[i] for i in rows],
                    source=f'{inputs.source}, embedded by {cfg.front_end}',
+                   segments=Segments.of(e.segments) if e.kept and e.segments else None,
+                   augmented=Segments.of(e.augmented) if e.kept and e.augmented else None,
                    notes=inputs.notes + [provenance(cfg.front_end)])
 
 def log_skipped(cfg:RunConfig, n_cached:int, n_kept:int, skipped:list, padded:list):

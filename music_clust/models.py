@@ -24,7 +24,8 @@ from keras import layers, ops
 
 # %% auto #0
 __all__ = ['Sampling', 'variational_head', 'dense_trunk', 'dense_encoder', 'dense_decoder', 'VAE', 'AE', 'dense_vae', 'dense_ae',
-           'conv_trunk', 'conv_head', 'conv_vae', 'ProductOfExperts', 'HybridVAE', 'hybrid_vae', 'CVAE', 'cvae', 'IDEC']
+           'nt_xent', 'PairVAE', 'pair_vae', 'conv_trunk', 'conv_head', 'conv_vae', 'ProductOfExperts', 'HybridVAE',
+           'hybrid_vae', 'CVAE', 'cvae', 'IDEC']
 
 # %% ../nbs/03_models.ipynb #fc92c15c
 @keras.saving.register_keras_serializable(package='music_clust')
@@ -158,6 +159,57 @@ def dense_vae(input_dim:int, latent_dim:int=8, beta:float=1.0, seed:int|None=Non
 def dense_ae(input_dim:int, latent_dim:int=8) -> AE:
     "A dense plain autoencoder for `input_dim` features."
     return AE(dense_encoder(input_dim, latent_dim, variational=False), dense_decoder(input_dim, latent_dim), name='ae')
+
+# %% ../nbs/03_models.ipynb #601a7178
+def nt_xent(a, b, # (n, latent) codes of view 1 and view 2, row i of each from the same music
+            temperature:float=0.5):
+    "SimCLR's NT-Xent: the mean cross-entropy of each code picking its partner among the other 2n - 1 codes."
+    a = a / (ops.norm(a, axis=-1, keepdims=True) + 1e-8)
+    b = b / (ops.norm(b, axis=-1, keepdims=True) + 1e-8)
+    s = ops.matmul(ops.concatenate([a, b]), ops.transpose(ops.concatenate([a, b]))) / temperature
+    n = ops.shape(a)[0]
+    s = s - 1e9*ops.eye(2*n)  # a code never picks itself
+    target = ops.concatenate([ops.arange(n, 2*n), ops.arange(0, n)])
+    logp = s - ops.logsumexp(s, axis=-1, keepdims=True)
+    return -ops.mean(ops.take_along_axis(logp, target[:, None], axis=-1))
+
+# %% ../nbs/03_models.ipynb #3cedfb15
+@keras.saving.register_keras_serializable(package='music_clust')
+class PairVAE(VAE):
+    "A VAE on rows `[view 1 | view 2]`: it reconstructs view 1, and NT-Xent pulls the two views' mean codes together."
+    def __init__(self, encoder, decoder, beta:float=1.0, contrastive:float=1.0, temperature:float=0.5, **kwargs):
+        super().__init__(encoder, decoder, beta, **kwargs)
+        self.contrastive, self.temperature = float(contrastive), float(temperature)
+
+    @property
+    def width(self) -> int: return self.encoder.inputs[0].shape[-1]  # one view's features
+
+    def call(self, x, training=False):
+        d = self.width
+        if not training: return super().call(x[:, :d], training)  # validation: view 1 alone
+        m1, lv1, z1 = self.encoder(x[:, :d], training=training)
+        m2 = self.encoder(x[:, d:], training=training)[0]
+        return {'reconstruction': self.decoder(z1, training=training), 'z_mean': m1, 'z_log_var': lv1, 'z_mean2': m2}
+
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+        rec = _squared_error(x[:, :self.width], y_pred['reconstruction'])
+        kl = _kl(y_pred['z_mean'], y_pred['z_log_var'])
+        loss = rec + self.beta*kl
+        if 'z_mean2' in y_pred:  # training: the two views' means, contrasted
+            loss = loss + self.contrastive*nt_xent(y_pred['z_mean'], y_pred['z_mean2'], self.temperature)
+        return self._track(loss=loss, reconstruction_loss=rec, kl_loss=kl)
+
+    def get_config(self): return {**super().get_config(), 'contrastive': self.contrastive,
+                                  'temperature': self.temperature}
+
+# %% ../nbs/03_models.ipynb #dc5d7d80
+def pair_vae(input_dim:int, # features of one view
+             latent_dim:int=8, beta:float=1.0, seed:int|None=None,
+             contrastive:float=1.0, # NT-Xent's weight
+             temperature:float=0.5) -> PairVAE:
+    "A dense `PairVAE` for views of `input_dim` features (inputs of `2*input_dim`)."
+    return PairVAE(dense_encoder(input_dim, latent_dim, seed=seed), dense_decoder(input_dim, latent_dim), beta=beta,
+                   contrastive=contrastive, temperature=temperature, name='vae')
 
 # %% ../nbs/03_models.ipynb #cca15aa0
 def conv_trunk(x, # (n_mfcc, frames) input tensor

@@ -12,10 +12,11 @@ import numpy as np
 import soundfile as sf
 
 from .data import MusicClustError, display_name
-from .features import FeatureParams, load_audio
+from .features import SHIFT, FeatureParams, clip_gain, load_audio
 
 # %% auto #0
-__all__ = ['SR', 'N_FFT', 'HOP', 'N_MELS', 'N_FRAMES', 'log_mel', 'pluck', 'musicnn_input', 'load_16k', 'clip_patches']
+__all__ = ['SR', 'N_FFT', 'HOP', 'N_MELS', 'N_FRAMES', 'log_mel', 'pluck', 'musicnn_input', 'load_16k', 'clip_patches',
+           'augmented_audio', 'clip_views']
 
 # %% ../nbs/01a_patches.ipynb #3a50a64c
 SR, N_FFT, HOP, N_MELS = 16000, 512, 256, 96  # musicnn/configuration.py: what the weights were trained on
@@ -52,9 +53,26 @@ def load_16k(path) -> np.ndarray:
     n = int(np.ceil(info.frames*SR/info.samplerate)) if info else SR  # librosa.resample's length: nothing padded or cut
     return load_audio(path, FeatureParams(sr=SR, duration=n/SR))
 
+def _read_16k(path) -> np.ndarray|str:
+    "`load_16k(path)`, or why it cannot be read (without the file's name)."
+    try: return load_16k(path)
+    except MusicClustError as e: return str(e).removeprefix(f"{display_name(os.path.basename(path))}: ")
+
+def _too_short(y:np.ndarray) -> str: return f"{len(y)/SR:.1f} s long, shorter than one 3-s patch"
+
 def clip_patches(path) -> np.ndarray|str:
     "One clip's patches, or why there are none: what `pretrained.embed_clips` has a worker process compute."
-    try: y = load_16k(path)
-    except MusicClustError as e: return str(e).removeprefix(f"{display_name(os.path.basename(path))}: ")
+    if isinstance(y := _read_16k(path), str): return y
     x = musicnn_input(y)
-    return x if len(x) else f"{len(y)/SR:.1f} s long, shorter than one 3-s patch"
+    return x if len(x) else _too_short(y)
+
+def augmented_audio(y:np.ndarray, # mono audio at 16 kHz
+                   ) -> np.ndarray:
+    "The clip's augmented copy: `features.clip_gain(y)` times louder, starting `features.SHIFT` s later."
+    return clip_gain(y)*y[int(SHIFT*SR):]
+
+def clip_views(path) -> tuple|str:
+    "The clip's patches and its augmented copy's, or why there are none: `embed_clips(..., views=True)`'s worker call."
+    if isinstance(y := _read_16k(path), str): return y
+    x = musicnn_input(y)
+    return (x, musicnn_input(augmented_audio(y))) if len(x) else _too_short(y)

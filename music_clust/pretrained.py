@@ -28,7 +28,7 @@ from tqdm import tqdm
 from .data import MusicClustError, atomic_write, display_name, exclusive, sweep_partial_writes
 from .features import PARALLEL_MIN_AUDIO
 from .store import default_cache_dir
-from .patches import N_FRAMES, N_MELS, clip_patches
+from .patches import N_FRAMES, N_MELS, clip_patches, clip_views
 
 # %% auto #0
 __all__ = ['BN', 'VGG_POOLS', 'MODELS', 'WHEEL', 'KEPT', 'FRONT_ENDS', 'POOLING', 'POOLINGS', 'EMBED_VERSION', 'BATCH',
@@ -303,7 +303,8 @@ def provenance(name:str) -> str:
 
 # %% ../nbs/01c_pretrained.ipynb #be58edd3
 POOLINGS = ('mean', 'mean+std')  # a clip's patches summarised by their mean, or by their mean and standard deviation
-EMBED_VERSION = 1  # raise it when the code changes a clip's embedding: older cache entries are then recomputed
+# raise it when the code changes a clip's embedding: older cache entries are then recomputed
+EMBED_VERSION = 2  # 2: entries may hold the patches' embeddings and the augmented copy's (issue 38)
 BATCH = 32  # patches per model call: one fixed input shape (traced once), ~40 MB of musicnn activations
 
 @dataclass
@@ -317,28 +318,42 @@ class Embeddings:
     model: str = 'MSD_musicnn'
     layer: str = 'penultimate'
     pooling: str = 'mean'
+    # with `views`: per kept clip, the layer per 3-s patch (patches, dim), and per patch of its augmented copy
+    segments: list[np.ndarray]|None = None
+    augmented: list[np.ndarray]|None = None
 
-def embed_key(path, model:str, layer:str, pooling:str='mean') -> str:
-    ("A cache key for `path`'s embedding: its bytes, the model, its weights' hash, the layer, the pooling and "
-     "`EMBED_VERSION`.")
+def embed_key(path, model:str, layer:str, pooling:str='mean', views:bool=False) -> str:
+    ("A cache key for `path`'s embedding: its bytes, the model, its weights' hash, the layer, the pooling, "
+     "`EMBED_VERSION` and whether the entry holds the views.")
     h = hashlib.sha256(Path(path).read_bytes())
-    # mean: as before
     what = [model, checkpoint_hash(model), layer, EMBED_VERSION] + ([] if pooling == 'mean' else [pooling])
+    what += ['views'] if views else []
     h.update(json.dumps(what).encode())
     return h.hexdigest()[:32]
 
 # %% ../nbs/01c_pretrained.ipynb #22f95df6
-def _entry(cache_dir, key:str) -> Path: return Path(cache_dir)/key[:2]/f'{key}.npy'
+def _entry(cache_dir, key:str, views:bool=False) -> Path:
+    return Path(cache_dir)/key[:2]/f'{key}.{"npz" if views else "npy"}'  # views: (embedding, segments, augmented)
 
-def _read(cache_dir, key:str) -> np.ndarray|None:
-    try: return np.load(_entry(cache_dir, key)) if cache_dir else None
+def _read(cache_dir, key:str, views:bool=False) -> np.ndarray|tuple|None:
+    try:
+        if not cache_dir: return None
+        if not views: return np.load(_entry(cache_dir, key))
+        with np.load(_entry(cache_dir, key, True)) as z: return tuple(z[f'arr_{j}'] for j in range(3))
     except Exception: return None  # missing or damaged: recomputed
 
+def _write(cache_dir, key:str, e:np.ndarray|tuple):
+    "Cache one clip's embedding, or its (embedding, segments, augmented)."
+    views = isinstance(e, tuple)
+    atomic_write(_entry(cache_dir, key, views), lambda tmp: np.savez(tmp, *e) if views else np.save(tmp, e))
+
+def _n_patches(x) -> int: return 0 if isinstance(x, str) else len(x[0] if isinstance(x, tuple) else x)
+
 def _groups(pairs, size:int):
-    "(index, patches or reason) pairs in groups of at least `size` patches, as they arrive."
+    "(index, patches, views or reason) pairs in groups of at least `size` patches of the clips, as they arrive."
     group, n = [], 0
     for i, x in pairs:
-        group.append((i, x)); n += 0 if isinstance(x, str) else len(x)
+        group.append((i, x)); n += _n_patches(x)
         if n >= size: yield group; group, n = [], 0
     if group: yield group
 
@@ -353,13 +368,25 @@ def _pool(rows:np.ndarray, pooling:str) -> np.ndarray:
     rows = rows.reshape(-1, rows.shape[-1])  # pool5's two time steps count as patches
     return rows.mean(0) if pooling == 'mean' else np.concatenate([rows.mean(0), rows.std(0)])
 
-def _embed(net, layer:str, patches:list[np.ndarray], pooling:str='mean') -> list[np.ndarray]:
-    "Each clip's patches of `layer` pooled; the clips' patches run together in fixed-size batches."
+def _outputs(net, layer:str, patches:list[np.ndarray]) -> list[np.ndarray]:
+    "Each clip's `layer` per patch; the clips' patches run together in fixed-size batches."
     x = np.concatenate(patches)
-    x = np.concatenate([x, np.zeros((-len(x) % BATCH, *x.shape[1:]), x.dtype)])  # padded: one input shape
+    pad = -len(x) % BATCH + (0 if len(x) else BATCH)  # padded: one input shape (one batch where there is no patch)
+    x = np.concatenate([x, np.zeros((pad, *x.shape[1:]), x.dtype)])
     out = np.concatenate([np.asarray(net.predict_on_batch(x[i:i+BATCH])[layer]) for i in range(0, len(x), BATCH)])
     ends = np.cumsum([len(p) for p in patches])
-    return [_pool(out[end-len(p):end], pooling) for p, end in zip(patches, ends)]
+    return [out[end-len(p):end] for p, end in zip(patches, ends)]
+
+def _embed(net, layer:str, patches:list[np.ndarray], pooling:str='mean') -> list[np.ndarray]:
+    "Each clip's patches of `layer` pooled."
+    return [_pool(o, pooling) for o in _outputs(net, layer, patches)]
+
+def _per_patch(out:np.ndarray) -> np.ndarray: return out.mean(tuple(range(1, out.ndim - 1)))  # pool5: over time
+
+def _embed_views(net, layer:str, views:list[tuple], pooling:str='mean') -> list[tuple]:
+    "Each clip's (pooled embedding, embedding per patch, per patch of its augmented copy)."
+    plain, copies = _outputs(net, layer, [v[0] for v in views]), _outputs(net, layer, [v[1] for v in views])
+    return [(_pool(o, pooling), _per_patch(o), _per_patch(a)) for o, a in zip(plain, copies)]
 
 # %% ../nbs/01c_pretrained.ipynb #2b8733bd
 def embed_clips(paths, # audio files
@@ -371,30 +398,37 @@ def embed_clips(paths, # audio files
                 root=None, # name files in `failed` relative to this folder (default: by file name)
                 # over the clip's patches: 'mean', or 'mean+std' (the mean, then the standard deviation)
                 pooling:str='mean',
+                # also each patch's embedding and each patch's of an augmented copy (a second pass of the model)
+                views:bool=False,
                ) -> Embeddings:
     "One embedding per clip: `model`'s `layer` pooled over the clip's back-to-back 3-s patches, cached."
     if pooling not in POOLINGS: raise MusicClustError(f"pooling {pooling!r}: choose one of {', '.join(POOLINGS)}")
     paths, layer = [Path(p) for p in paths], layer or ('penultimate' if 'musicnn' in model else 'pool5')
     cache_dir = None if cache_dir is False else Path(cache_dir or default_cache_dir()/'embeddings')
     if cache_dir is not None and cache_dir.is_dir(): sweep_partial_writes(cache_dir)
-    keys = [embed_key(p, model, layer, pooling) for p in paths]
-    done = {i: e for i, k in enumerate(keys) if (e := _read(cache_dir, k)) is not None}
+    keys = [embed_key(p, model, layer, pooling, views) for p in paths]
+    done = {i: e for i, k in enumerate(keys) if (e := _read(cache_dir, k, views)) is not None}
     todo, failed, n_cached = [i for i in range(len(paths)) if i not in done], {}, len(done)
     if todo:
         net = _loaded(model, layer)
         parallel = n_jobs != 1 and len(todo) > 4 and (n_jobs != -1 or len(todo)*30 >= PARALLEL_MIN_AUDIO)  # ~30-s clips
         runner = Parallel(n_jobs=n_jobs if parallel else 1, return_as='generator')
-        inputs = runner(delayed(clip_patches)(paths[i]) for i in todo)
+        inputs = runner(delayed(clip_views if views else clip_patches)(paths[i]) for i in todo)
         bar = tqdm(total=len(todo), desc=model, unit='clip', disable=not progress, mininterval=1)
         for group in _groups(zip(todo, inputs), 4*BATCH):
             failed |= {i: x for i, x in group if isinstance(x, str)}
             ok = [(i, x) for i, x in group if not isinstance(x, str)]
-            for (i, _), e in zip(ok, _embed(net, layer, [x for _, x in ok], pooling) if ok else []):
-                if not np.isfinite(e).all(): failed[i] = "its embedding is not finite"; continue
+            for (i, _), e in zip(ok, (_embed_views if views else _embed)(net, layer, [x for _, x in ok], pooling)
+                                 if ok else []):
+                if not all(np.isfinite(a).all() for a in (e if views else [e])):
+                    failed[i] = "its embedding is not finite"; continue
                 done[i] = e
-                if cache_dir is not None: atomic_write(_entry(cache_dir, keys[i]), lambda tmp: np.save(tmp, e))
+                if cache_dir is not None: _write(cache_dir, keys[i], e)
             bar.update(len(group))
         bar.close()
     kept, name = sorted(done), lambda i: display_name(paths[i].relative_to(root) if root else paths[i].name)
-    return Embeddings(np.stack([done[i] for i in kept]) if kept else np.zeros((0, 0), np.float32), kept,
-                      [(name(i), why) for i, why in sorted(failed.items())], n_cached, model, layer, pooling)
+    part = lambda j: [done[i][j] for i in kept] if views else None  # 0: embedding, 1: segments, 2: augmented
+    rows = part(0) if views else [done[i] for i in kept]
+    return Embeddings(np.stack(rows) if kept else np.zeros((0, 0), np.float32), kept,
+                      [(name(i), why) for i, why in sorted(failed.items())], n_cached, model, layer, pooling,
+                      part(1), part(2))

@@ -18,7 +18,7 @@ import numpy as np
 from .data import MusicClustError, atomic_write
 
 # %% auto #0
-__all__ = ['FEATURES_VERSION', 'STORES_KEPT', 'READ_ROWS', 'default_cache_dir', 'cache_key', 'read_cached', 'cached_ok',
+__all__ = ['FEATURES_VERSION', 'CACHED', 'STORES_KEPT', 'READ_ROWS', 'default_cache_dir', 'cache_key', 'read_cached', 'cached_ok',
            'write_cached', 'store_dir', 'read_store', 'prune_stores', 'append_rows', 'row_batches']
 
 # %% ../nbs/00g_store.ipynb #15a498ad
@@ -27,7 +27,7 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get('MUSIC_CLUST_CACHE', Path.home()/'.cache'/'music_clust')).expanduser()
 
 # raise it when the code changes a clip's features, or which clips are refused: older entries are then recomputed
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3  # 3: segments and the augmented copy's (issue 38)
 
 def cache_key(path, params:FeatureParams) -> str:
     "A key for `path`'s features: the hash of its bytes, of the parameters and of the features' version."
@@ -36,6 +36,8 @@ def cache_key(path, params:FeatureParams) -> str:
     return h.hexdigest()[:32]
 
 # %% ../nbs/00g_store.ipynb #af75112a
+CACHED = ('mfcc', 'summary', 'tempo', 'segments', 'augmented')  # what a clip's cache entry holds
+
 def _cache_file(cache_dir:Path, key:str) -> Path: return Path(cache_dir)/key[:2]/f'{key}.npz'
 
 def read_cached(cache_dir:Path, key:str) -> dict|None:
@@ -45,7 +47,7 @@ def read_cached(cache_dir:Path, key:str) -> dict|None:
     try:
         with np.load(f) as z:
             if str(z['key']) != key: return None  # an entry moved or copied over this one: another clip's features
-            return {k: z[k] for k in ('mfcc', 'summary', 'tempo')}
+            return {k: z[k] for k in CACHED}
     except Exception: return None  # damaged, or from an older version (no key): recomputed
 
 def cached_ok(cache_dir:Path, key:str) -> bool:
@@ -70,9 +72,11 @@ def store_dir(cache_dir:Path, keys:list[str]) -> Path:
     "The store folder of the clips with cache keys `keys`, in this order."
     return Path(cache_dir)/'stores'/hashlib.sha256(' '.join(keys).encode()).hexdigest()[:32]
 
-def read_store(folder:Path, n:int) -> tuple|None:
-    "A complete store's (MFCC images memory-mapped, summaries, tempi) for `n` clips; None where it is not there."
-    try: found = np.load(folder/'mfcc.npy', mmap_mode='r'), np.load(folder/'summary.npy'), np.load(folder/'tempo.npy')
+def read_store(folder:Path, n:int,
+               names:tuple=('summary', 'tempo'), # the arrays stored beside the MFCC images, in their order
+              ) -> tuple|None:
+    "A complete store's (MFCC images memory-mapped, then `names`) for `n` clips; None where it is not there."
+    try: found = np.load(folder/'mfcc.npy', mmap_mode='r'), *(np.load(folder/f'{name}.npy') for name in names)
     except (OSError, ValueError): return None
     return found if all(len(a) == n for a in found) else None
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
 from .config import EPOCHS, LATENT_DIMS
-from .inputs import Inputs, RunConfig, cache_root
+from .inputs import Inputs, RunConfig, Segments, cache_root
 from .cluster import KMEANS_RESTARTS
 from .store import row_batches
 from .lyrics import align_lyrics, embed_lyrics
@@ -24,9 +24,10 @@ from .factors import latent_summary, mutual_information_gap
 from .metrics import Method
 
 # %% auto #0
-__all__ = ['EASY_BETA', 'TIERS', 'Representation', 'timed', 'pca_baseline', 'trained', 'easy_representations', 'refined',
-           'lyrics_missing', 'lyrics_rows', 'audio_model_input', 'lyrics_model_input', 'medium_representations',
-           'diagnosed', 'hard_representations']
+__all__ = ['PAIR_WEIGHT', 'PAIR_TEMPERATURE', 'EASY_BETA', 'TIERS', 'Representation', 'timed', 'pca_baseline', 'trained',
+           'has_segments', 'scale_segments', 'partners', 'segment_pairs', 'pooled', 'segment_vae',
+           'easy_representations', 'refined', 'idec_refined', 'lyrics_missing', 'lyrics_rows', 'audio_model_input',
+           'lyrics_model_input', 'medium_representations', 'diagnosed', 'hard_representations']
 
 # %% ../nbs/07b_tiers.ipynb #b1f2673e
 @dataclass
@@ -71,7 +72,9 @@ def pca_baseline(Xs:np.ndarray, latent:int, seed:int) -> Representation:
     Z, seconds = timed(pca_reduce, Xs, latent, seed)
     return Representation('pca', Z, seconds)
 
-def trained(name:str, model, X, cfg:RunConfig, seed:int, split=None, variant:str='') -> Representation:
+def trained(name:str, model, X, cfg:RunConfig, seed:int, split=None, variant:str='',
+            coded=None, # the rows to encode, where not `X` (a `PairVAE` trains on pairs, encodes one view)
+           ) -> Representation:
     "Train `model` on `X` (early stopping on a held-out split) and encode every track."
     from music_clust.train import encode, train
     image = np.ndim(X[0] if isinstance(X, tuple) else X) == 3
@@ -80,7 +83,59 @@ def trained(name:str, model, X, cfg:RunConfig, seed:int, split=None, variant:str
     hist, seconds = timed(train, model, X, epochs=epochs, patience=patience, seed=seed, split=split)
     columns = {'architecture': 'conv' if image else 'dense', 'beta': getattr(model, 'beta', np.nan),
                'epochs': len(hist.history['loss'])}
-    return Representation(name, encode(model, X), seconds, model, hist.history, variant=variant, columns=columns)
+    codes = encode(model, X if coded is None else coded)
+    return Representation(name, codes, seconds, model, hist.history, variant=variant, columns=columns)
+
+# %% ../nbs/07b_tiers.ipynb #68a1ff2b
+def has_segments(inputs:Inputs) -> bool:
+    "Whether every clip has two segments or more, and an augmented one: what the `vae` row's audio recipe needs."
+    s, a = inputs.segments, inputs.augmented
+    return s is not None and a is not None and s.fewest(len(inputs)) >= 2 and a.fewest(len(inputs)) >= 1
+
+def scale_segments(S:np.ndarray, # (m, d) the clips' segments
+                   A:np.ndarray, # (m', d) their augmented copies' segments
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    "Segments and augmented segments standardised by the segments' mean and deviation (constant columns: 1)."
+    mu, sd = S.mean(0), S.std(0)
+    sd[sd == 0] = 1
+    return ((S - mu)/sd).astype('float32'), ((A - mu)/sd).astype('float32')
+
+# %% ../nbs/07b_tiers.ipynb #ad892a26
+def partners(a:Segments, # the rows to pair
+             b:Segments, # the rows to pair them with, ordered by clip then place
+            ) -> np.ndarray: # a row of `b` for each row of `a`
+    "For each row of `a`, the row of `b` from the same clip at the same place (`b`'s last where it has fewer)."
+    start = np.searchsorted(b.clip, a.clip)
+    count = np.bincount(b.clip, minlength=a.clip.max(initial=-1) + 1)[a.clip]
+    return start + np.minimum(a.place, count - 1)
+
+def segment_pairs(s:Segments, a:Segments, # the segments and the copies' segments
+                  S:np.ndarray, A:np.ndarray, # their vectors as the model reads them (`scale_segments`)
+                 ) -> np.ndarray: # (len(s) + len(a), 2d)
+    "Rows [segment | its copy's segment], then [copy's segment | its segment]: the pairs, both ways round."
+    return np.concatenate([np.hstack([S, A[partners(s, a)]]), np.hstack([A, S[partners(a, s)]])])
+
+# %% ../nbs/07b_tiers.ipynb #96832a49
+PAIR_WEIGHT, PAIR_TEMPERATURE = 1.0, 0.5  # NT-Xent's weight and temperature: round 2's values, not tuned
+
+def pooled(Z:np.ndarray, # (m, latent) the segments' codes
+           clip:np.ndarray, # (m,) the clip of each, sorted
+           n:int) -> np.ndarray: # (n, latent)
+    "Each of `n` clips' code: the mean of its segments' codes."
+    sums = np.add.reduceat(Z.astype('float64'), np.searchsorted(clip, np.arange(n)))
+    return (sums/np.bincount(clip, minlength=n)[:, None]).astype('float32')
+
+def segment_vae(inputs:Inputs, # with `segments` and `augmented` (`has_segments`)
+                cfg:RunConfig, seed:int, k:int, # clusters IDEC refines towards
+                latent:int=8) -> Representation:
+    "The `vae` row on audio: a `PairVAE` on segment pairs, then IDEC on the segments; codes pooled per clip."
+    S, A = scale_segments(inputs.segments.X, inputs.augmented.X)
+    m = _models(seed)
+    model = m.pair_vae(S.shape[1], latent, EASY_BETA, seed, PAIR_WEIGHT, PAIR_TEMPERATURE)
+    vae = trained('vae', model, segment_pairs(inputs.segments, inputs.augmented, S, A), cfg, seed, coded=S)
+    rep = idec_refined(vae, S, cfg, seed, k, 'vae')
+    columns = {**rep.columns, 'architecture': 'dense, segment pairs'}
+    return replace(rep, Z=pooled(rep.Z, inputs.segments.clip, len(inputs)), columns=columns)
 
 # %% ../nbs/07b_tiers.ipynb #c93f27de
 EASY_BETA = 1.0  # the VAE's KL weight: 0.25 lost on 4 of ../shared's 6 tuning halves (benchmarks/autoencoders.txt)
@@ -92,7 +147,9 @@ def easy_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int, 
     yield Representation('raw', Xs, 0.0)
     yield pca_baseline(Xs, latent, seed)
     yield trained('ae', _models(seed).dense_ae(Xs.shape[1], latent), Xs, cfg, seed)
-    yield refined(Xs, cfg, seed, k, latent, name='vae')  # IDEC-refined: kept on the tuning halves (autoencoders.txt)
+    # audio: segment pairs then IDEC (autoencoders_segments.txt); tables: IDEC-refined (autoencoders.txt)
+    yield (segment_vae(inputs, cfg, seed, k, latent) if has_segments(inputs)
+           else refined(Xs, cfg, seed, k, latent, 'vae'))
     Q = quantile_normalise(inputs.X)
     yield Representation('umap', *timed(umap_reduce, Q, seed=seed))
     idec = refined(Q, cfg, seed, k)
@@ -102,8 +159,13 @@ def easy_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int, 
 
 def refined(X:np.ndarray, cfg:RunConfig, seed:int, k:int, latent:int=10, name:str='idec') -> Representation:
     "A dense VAE trained on `X`, then refined by IDEC into `k` clusters: its codes."
-    from keras import ops
     vae = trained('vae', _models(seed).dense_vae(X.shape[1], latent, EASY_BETA, seed), X, cfg, seed)
+    return idec_refined(vae, X, cfg, seed, k, name)
+
+def idec_refined(vae:Representation, # a trained VAE (`trained`)
+                 X:np.ndarray, cfg:RunConfig, seed:int, k:int, name:str='idec') -> Representation:
+    "`vae`'s model refined by IDEC into `k` clusters on `X`: the codes of `X`."
+    from keras import ops
     refine, rounds = _models(seed).refine_clusters, min(30, cfg.epochs or 30)
     (idec, history), seconds = timed(refine, vae.model, X, k, rounds=rounds, seed=seed, restarts=KMEANS_RESTARTS)
     # pretraining + refinement

@@ -15,13 +15,13 @@ from music_clust.data import load_audio_folder
 from music_clust.features import FeatureParams, compile_kernels, extract_features
 from music_clust.synth import make_synthetic
 
-PARAMS = FeatureParams(duration=3.0)
+PARAMS = FeatureParams(duration=4.5)  # one segment, and one of the augmented copy (1.5 s later)
 
 
 @pytest.fixture(scope='module')
 def clips(tmp_path_factory):
-    "30 synthetic 3-s clips, three per style."
-    root = make_synthetic(tmp_path_factory.mktemp('synth'), n_per_genre=3, duration=3.0, progress=False)
+    "30 synthetic 4.5-s clips, three per style."
+    root = make_synthetic(tmp_path_factory.mktemp('synth'), n_per_genre=3, duration=PARAMS.duration, progress=False)
     return load_audio_folder(root).paths
 
 
@@ -40,7 +40,9 @@ def cluster():
 def assert_same(a, b):
     "The two extractions kept and refused the same clips and agree to the last bit."
     assert (a.kept, a.failed, a.padded) == (b.kept, b.failed, b.padded)
-    for name in ('mfcc', 'summary', 'tempo'): assert np.array_equal(getattr(a, name), getattr(b, name)), name
+    for name in ('mfcc', 'summary', 'tempo', 'segments', 'augmented'):
+        assert np.array_equal(getattr(a, name), getattr(b, name)), name
+    assert a.segments.shape[1] == a.augmented.shape[1] == 1  # both compared, not empty
 
 
 def entries(cache) -> int: return len(list(cache.rglob('*.npz')))

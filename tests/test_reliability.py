@@ -536,7 +536,7 @@ def test_killed_extraction_resumes_exactly(synth, tmp_path):
     assert not list(cache.rglob('.*.tmp*'))                            # partial writes of dead processes are swept away
     assert len(entries()) == len(paths)
     whole = extract_features(paths, params, cache_dir=False, n_jobs=1, progress=False)
-    for name in ('mfcc', 'summary', 'tempo'):
+    for name in ('mfcc', 'summary', 'tempo', 'segments', 'augmented'):
         assert np.array_equal(getattr(resumed, name), getattr(whole, name)), name   # bit for bit
     assert resumed.kept == whole.kept and resumed.failed == whole.failed == []
 
