@@ -37,7 +37,7 @@ import numpy as np
 from sklearn.metrics import normalized_mutual_info_score as nmi
 
 sys.path.insert(0, str(Path(__file__).parent))
-from autoencoders import (AUDIO, DIR, SEEDS, cached, fmt, part, passes_audio, view_vae)  # noqa: E402
+from autoencoders import (AUDIO, CODES, DIR, SEEDS, cached, fmt, part, passes_audio, view_vae)  # noqa: E402
 from music_clust.cluster import KMEANS_RESTARTS, kmeans  # noqa: E402
 from music_clust.represent import standardise  # noqa: E402
 
@@ -353,10 +353,12 @@ def cost_runs(which, variants):
     for s in SEEDS:
         for name in ('gtzan90_mfcc', 'synth_mfcc'):
             for v in variants:
-                Z, cpu = variant_codes(name, which, s, v)
-                np.save(CODES/f'{which}_{name}_cost_{v}_s{s}.npy', Z)
-                y, k = part(name, which)[1:3]
-                out.setdefault((name, v), []).append((nmi(y, kmeans(Z, k, s)), cpu, os.getloadavg()[0]))
+                f, y, k = CODES/f'{which}_{name}_cost_{v}_s{s}', *part(name, which)[1:3]
+                if not f.with_suffix('.npy').exists():  # a run cut short resumes; the CPU seconds are kept beside
+                    Z, cpu = variant_codes(name, which, s, v)
+                    np.save(f.with_suffix('.npy'), Z); np.save(f'{f}_cpu.npy', [cpu, os.getloadavg()[0]])
+                Z, (cpu, load) = np.load(f.with_suffix('.npy')), np.load(f'{f}_cpu.npy')
+                out.setdefault((name, v), []).append((nmi(y, kmeans(Z, k, s)), cpu, load))
                 print(f'  {name} {v} s{s}: NMI {out[name, v][-1][0]:.3f} CPU {cpu:.1f} s', flush=True)
     return out
 
