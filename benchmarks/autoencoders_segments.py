@@ -381,7 +381,8 @@ def cost_lines(which, variants):
     load = [l for r in runs.values() for _, _, l in r]
     lines = [f'{n} {v}: NMI {fmt(rows[n][v])}; CPU s/seed ' + ' '.join(f'{c:.1f}' for _, c, _ in runs[n, v])
              for n, v in runs] + [f'load1 during the runs: {min(load):.1f}-{max(load):.1f} (2 cores, shared)']
-    diff = lambda n, s: np.abs(np.load(CODES/f'{which}_{n}_cost_pkg_s{s}.npy') - np.load(CODES/f'{which}_{n}_{PKG}_s{s}.npy'))
+    codes = lambda n, v, s: np.load(CODES/f'{which}_{n}_{v}_s{s}.npy')
+    diff = lambda n, s: np.abs(codes(n, 'cost_pkg', s) - codes(n, PKG, s))
     same = max(float(diff(n, s).max()) for n in ('gtzan90_mfcc', 'synth_mfcc') for s in SEEDS)
     lines.append(f'pkg (the recipe recomputed here) vs {PKG} (tiers.segment_vae, cached): max |code diff| {same:.2g}')
     lines += [f'{v}: median CPU s/seed {cpu[v]:.1f}; round 3 rule {"PASS" if passes_audio(rows, v) else "drop"}; '
