@@ -12,6 +12,22 @@ segment); a 30-s clip gives ten, a 10-s synthetic clip three. Augmented copy of 
 time shift of 1.5 s (half a segment), then cut into segments the same way (CLMR's gain / delay views, Spijkervet &
 Burgoyne 2021). Two segments of one clip as a positive pair: COLA (Saeed et al. 2021). Halves are by clip
 (`autoencoders.halves` over the clips, SPLIT_SEED 38): a clip's segments and copies follow it.
+
+Cost (issue 38, after the wiring; rule and variants committed before any variant ran). The package's `vae` row on
+audio (`tiers.segment_vae`: PairVAE on the pair rows in batches of 32, IDEC 30 rounds in batches of 32 on the
+segments) costs 2-2.5x the CPU of the old row. Variants tried (`COST_VARIANTS`, at most four):
+    b128       the pair rows in batches of 128 (more negatives for NT-Xent, as SimCLR prefers)
+    b256       the pair rows in batches of 256
+    b256_r10   b256, and IDEC at most 10 rounds
+    b256_ib128 b256, and IDEC in batches of 128 (30 rounds)
+    PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py pkgcost /tmp/ae38c     (tuning halves; appends)
+    PYTHONPATH=. nice -n 10 python benchmarks/autoencoders_segments.py pkgcost /tmp/ae38c VARIANT report  (once)
+Keep rule (`cost_kept`), on the three audio TUNING halves only (gtzan90_musicnn: the package has no musicnn segments
+on this branch, so its row there is vae_idec's own codes for every variant, gain 0): a variant is kept if it passes
+round 3's rule (`autoencoders.passes_audio` against vae_idec) AND the median over the halves of (variant - pkg_vae)
+mean NMI is not below -(the mean over the halves of pkg_vae's seed sd). Of those kept, the one with the least median
+CPU seconds per seed (`time.process_time` of the whole row: training, IDEC, pooling; variants interleaved with
+pkg_vae's own recipe recomputed in the same loop, load stated). None kept: nothing changes.
 """
 import sys
 import time
@@ -21,7 +37,7 @@ import numpy as np
 from sklearn.metrics import normalized_mutual_info_score as nmi
 
 sys.path.insert(0, str(Path(__file__).parent))
-from autoencoders import (AUDIO, DIR, SEEDS, cached, fmt, part, passes_audio, view_vae)  # noqa: E402
+from autoencoders import (AUDIO, CODES, DIR, SEEDS, cached, fmt, part, passes_audio, view_vae)  # noqa: E402
 from music_clust.cluster import KMEANS_RESTARTS, kmeans  # noqa: E402
 from music_clust.represent import standardise  # noqa: E402
 
@@ -322,7 +338,95 @@ def package_lines(which):
     return lines
 
 
+# ---------------------------------------------------------------- cheaper variants of the package's row -------------
+COST_VARIANTS = {'pkg': (32, 30, 32), 'b128': (128, 30, 32), 'b256': (256, 30, 32), 'b256_r10': (256, 10, 32),
+                 'b256_ib128': (256, 30, 128)}  # (pair-row batch, IDEC rounds, IDEC batch); 'pkg' = the package's
+
+
+def variant_row(inputs, seed, k, batch, rounds, idec_batch, latent=8):
+    "`tiers.segment_vae`'s computation with the pair rows' batch, IDEC's rounds and batch as given: pooled codes."
+    from keras import ops
+    from music_clust import tiers
+    from music_clust.config import EPOCHS
+    S, A = tiers.scale_segments(inputs.segments.X, inputs.augmented.X)
+    m = tiers._models(seed)
+    model = m.pair_vae(S.shape[1], latent, tiers.EASY_BETA, seed, tiers.PAIR_WEIGHT, tiers.PAIR_TEMPERATURE)
+    pairs = tiers.segment_pairs(inputs.segments, inputs.augmented, S, A)
+    m.train(model, pairs, epochs=EPOCHS['dense'], batch_size=batch, patience=20, seed=seed)
+    m = tiers._models(seed)  # re-seeded before IDEC, as `idec_refined`
+    idec, _ = m.refine_clusters(model, S, k, rounds=rounds, batch_size=idec_batch, seed=seed, restarts=KMEANS_RESTARTS)
+    return tiers.pooled(ops.convert_to_numpy(idec.code(S)), inputs.segments.clip, len(inputs))
+
+
+def variant_codes(name, which, seed, variant):
+    "A variant's pooled codes on the half's clips, and the CPU seconds they took (this process, every thread)."
+    from music_clust.inputs import Inputs, Segments
+    X, y, k, clips = part(name, which)
+    seg, aug = (np.load(DIR/f'{name}_pkg{kind}.npy')[clips] for kind in ('seg', 'aug'))
+    inputs = Inputs(X, [str(c) for c in clips], None, [], name, segments=Segments.of(seg), augmented=Segments.of(aug))
+    t0 = time.process_time(); Z = variant_row(inputs, seed, k, *COST_VARIANTS[variant])
+    return Z, time.process_time() - t0
+
+
+def cost_runs(which, variants):
+    "NMI and CPU seconds per (half, variant, seed), variants interleaved within each seed and half; codes kept."
+    import os
+    out = {}
+    for s in SEEDS:
+        for name in ('gtzan90_mfcc', 'synth_mfcc'):
+            for v in variants:
+                f, y, k = CODES/f'{which}_{name}_cost_{v}_s{s}', *part(name, which)[1:3]
+                if not f.with_suffix('.npy').exists():  # a run cut short resumes; the CPU seconds are kept beside
+                    Z, cpu = variant_codes(name, which, s, v)
+                    np.save(f.with_suffix('.npy'), Z); np.save(f'{f}_cpu.npy', [cpu, os.getloadavg()[0]])
+                Z, (cpu, load) = np.load(f.with_suffix('.npy')), np.load(f'{f}_cpu.npy')
+                out.setdefault((name, v), []).append((nmi(y, kmeans(Z, k, s)), cpu, load))
+                print(f'  {name} {v} s{s}: NMI {out[name, v][-1][0]:.3f} CPU {cpu:.1f} s', flush=True)
+    return out
+
+
+def cost_kept(rows, cpu):
+    "The kept variant by the cost rule (docstring), or None: `rows` as `passes_audio`'s, `cpu` median s per variant."
+    sd = np.mean([np.std(rows[n][PKG], ddof=1) for n in AUDIO])
+    close = lambda v: np.median([np.mean(rows[n][v]) - np.mean(rows[n][PKG]) for n in AUDIO]) >= -sd
+    ok = [v for v in cpu if v != 'pkg' and passes_audio(rows, v) and close(v)]
+    return min(ok, key=cpu.get) if ok else None
+
+
+def cost_lines(which, variants):
+    "Lines per half and variant (NMI, CPU per seed), the rule's verdicts and the kept variant (tuning halves)."
+    runs = cost_runs(which, variants)
+    rows = {n: {**references(n, which), PKG: package_nmi(n, which)} for n in AUDIO}
+    for (n, v), r in runs.items(): rows[n][v] = [a for a, _, _ in r]
+    for v in variants: rows['gtzan90_musicnn'][v] = rows['gtzan90_musicnn']['vae_idec']  # no musicnn segments here
+    cpu = {v: float(np.median([c for n in ('gtzan90_mfcc', 'synth_mfcc') for _, c, _ in runs[n, v]])) for v in variants}
+    load = [l for r in runs.values() for _, _, l in r]
+    lines = [f'{n} {v}: NMI {fmt(rows[n][v])}; CPU s/seed ' + ' '.join(f'{c:.1f}' for _, c, _ in runs[n, v])
+             for n, v in runs] + [f'load1 during the runs: {min(load):.1f}-{max(load):.1f} (2 cores, shared)']
+    codes = lambda n, v, s: np.load(CODES/f'{which}_{n}_{v}_s{s}.npy')
+    diff = lambda n, s: np.abs(codes(n, 'cost_pkg', s) - codes(n, PKG, s))
+    same = max(float(diff(n, s).max()) for n in ('gtzan90_mfcc', 'synth_mfcc') for s in SEEDS)
+    lines.append(f'pkg (the recipe recomputed here) vs {PKG} (tiers.segment_vae, cached): max |code diff| {same:.2g}')
+    lines += [f'{v}: median CPU s/seed {cpu[v]:.1f}; round 3 rule {"PASS" if passes_audio(rows, v) else "drop"}; '
+              f'median (v - {PKG}) ' + f'{np.median([np.mean(rows[n][v]) - np.mean(rows[n][PKG]) for n in AUDIO]):+.3f}'
+              for v in variants]
+    if which == 'tune': lines.append(f'kept by the cost rule: {cost_kept(rows, cpu) or "nothing (nothing changes)"}'
+                                     f' (threshold -{np.mean([np.std(rows[n][PKG], ddof=1) for n in AUDIO]):.3f})')
+    return lines
+
+
 if __name__ == '__main__' and sys.argv[1] == 'pkgdata': package_segments()
+
+if __name__ == '__main__' and sys.argv[1] == 'pkgcost':
+    which = sys.argv[4] if len(sys.argv) > 4 else 'tune'
+    variants = ['pkg', sys.argv[3]] if len(sys.argv) > 3 else list(COST_VARIANTS)
+    when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    lines = ['', f'## {which.upper()} half, cheaper variants of the package\'s vae row (output of: PYTHONPATH=. '
+             f'nice -n 10 python benchmarks/autoencoders_segments.py {" ".join(sys.argv[1:])}; {when})']
+    lines += cost_lines(which, variants)
+    print('\n'.join(lines), flush=True)
+    out = Path(__file__).with_suffix('.txt')
+    out.write_text(out.read_text() + '\n'.join(lines) + '\n')
 
 if __name__ == '__main__' and sys.argv[1] in ('pkgtune', 'pkgreport'):
     which = 'tune' if sys.argv[1] == 'pkgtune' else 'report'
