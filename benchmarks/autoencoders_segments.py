@@ -339,6 +339,9 @@ def package_lines(which):
 
 
 # ---------------------------------------------------------------- cheaper variants of the package's row -------------
+# the halves the variants run on: the two MFCC halves at first (16:29 and 16:40 UTC); from 17:05 UTC, after the merge
+# that gave the package musicnn segments, gtzan90_musicnn too (the rule's "where segments exist")
+COST_HALVES = AUDIO
 COST_VARIANTS = {'pkg': (32, 30, 32), 'b128': (128, 30, 32), 'b256': (256, 30, 32), 'b256_r10': (256, 10, 32),
                  'b256_ib128': (256, 30, 128)}  # (pair-row batch, IDEC rounds, IDEC batch); 'pkg' = the package's
 
@@ -362,7 +365,7 @@ def variant_codes(name, which, seed, variant):
     "A variant's pooled codes on the half's clips, and the CPU seconds they took (this process, every thread)."
     from music_clust.inputs import Inputs, Segments
     X, y, k, clips = part(name, which)
-    seg, aug = (np.load(DIR/f'{name}_pkg{kind}.npy')[clips] for kind in ('seg', 'aug'))
+    seg, aug = ([p[c] for c in clips] for p in (per_clip(name, 'seg'), per_clip(name, 'aug')))
     inputs = Inputs(X, [str(c) for c in clips], None, [], name, segments=Segments.of(seg), augmented=Segments.of(aug))
     t0 = time.process_time(); Z = variant_row(inputs, seed, k, *COST_VARIANTS[variant])
     return Z, time.process_time() - t0
@@ -373,7 +376,7 @@ def cost_runs(which, variants):
     import os
     out = {}
     for s in SEEDS:
-        for name in ('gtzan90_mfcc', 'synth_mfcc'):
+        for name in COST_HALVES:
             for v in variants:
                 f, y, k = CODES/f'{which}_{name}_cost_{v}_s{s}', *part(name, which)[1:3]
                 if not f.with_suffix('.npy').exists():  # a run cut short resumes; the CPU seconds are kept beside
@@ -398,14 +401,15 @@ def cost_lines(which, variants):
     runs = cost_runs(which, variants)
     rows = {n: {**references(n, which), PKG: package_nmi(n, which)} for n in AUDIO}
     for (n, v), r in runs.items(): rows[n][v] = [a for a, _, _ in r]
-    for v in variants: rows['gtzan90_musicnn'][v] = rows['gtzan90_musicnn']['vae_idec']  # no musicnn segments here
-    cpu = {v: float(np.median([c for n in ('gtzan90_mfcc', 'synth_mfcc') for _, c, _ in runs[n, v]])) for v in variants}
+    for v in variants:  # before the package kept musicnn segments its musicnn row was vae_idec's codes
+        if 'gtzan90_musicnn' not in COST_HALVES: rows['gtzan90_musicnn'][v] = rows['gtzan90_musicnn']['vae_idec']
+    cpu = {v: float(np.median([c for n in COST_HALVES for _, c, _ in runs[n, v]])) for v in variants}
     load = [l for r in runs.values() for _, _, l in r]
     lines = [f'{n} {v}: NMI {fmt(rows[n][v])}; CPU s/seed ' + ' '.join(f'{c:.1f}' for _, c, _ in runs[n, v])
              for n, v in runs] + [f'load1 during the runs: {min(load):.1f}-{max(load):.1f} (2 cores, shared)']
     codes = lambda n, v, s: np.load(CODES/f'{which}_{n}_{v}_s{s}.npy')
     diff = lambda n, s: np.abs(codes(n, 'cost_pkg', s) - codes(n, PKG, s))
-    same = max(float(diff(n, s).max()) for n in ('gtzan90_mfcc', 'synth_mfcc') for s in SEEDS)
+    same = max(float(diff(n, s).max()) for n in COST_HALVES for s in SEEDS)
     lines.append(f'pkg (the recipe recomputed here) vs {PKG} (tiers.segment_vae, cached): max |code diff| {same:.2g}')
     lines += [f'{v}: median CPU s/seed {cpu[v]:.1f}; round 3 rule {"PASS" if passes_audio(rows, v) else "drop"}; '
               f'median (v - {PKG}) ' + f'{np.median([np.mean(rows[n][v]) - np.mean(rows[n][PKG]) for n in AUDIO]):+.3f}'

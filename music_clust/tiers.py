@@ -119,7 +119,9 @@ def segment_pairs(s:Segments, a:Segments, # the segments and the copies' segment
 
 # %% ../nbs/07b_tiers.ipynb #96832a49
 PAIR_WEIGHT, PAIR_TEMPERATURE = 1.0, 0.5  # NT-Xent's weight and temperature: round 2's values, not tuned
-PAIR_BATCH = 256  # pair rows a step: 29% less CPU than 32; chosen on gtzan90_mfcc + synth_mfcc tuning halves (pkgcost)
+# pair rows a step. 256 took 29% less CPU and passed the cost rule on the two MFCC tuning halves, but once the
+# musicnn segments came it lost 0.10 NMI on gtzan90_musicnn's tuning half (pkgcost): it helps one, hurts two, not kept
+PAIR_BATCH = 32
 
 def pooled(Z:np.ndarray, # (m, latent) the segments' codes
            clip:np.ndarray, # (m,) the clip of each, sorted
