@@ -32,7 +32,8 @@ GLOSSARY = {  # what each representation of `music_clust.tiers` is, for the repo
     'pca': 'the first principal components of the standardised inputs, as many as the codes have dimensions',
     'ae': 'the codes of a plain dense autoencoder (no sampling, no KL term) trained on the standardised inputs',
     'vae': 'the latent means of a dense VAE on the standardised inputs (Easy: then refined by IDEC towards k centres; '
-           'audio, MFCC front-end: trained on 3-s segment pairs with a contrastive term, codes averaged per clip)',
+           'on audio, trained on 3-s segments paired with those of an augmented copy (MFCC summaries, or the '
+           'patch embeddings of a pretrained network) with a contrastive term, codes averaged per clip)',
     'umap': 'a 10-dimensional UMAP embedding of the quantile-normalised inputs',
     'idec': 'a dense VAE on the quantile-normalised inputs, refined by IDEC (codes pulled towards k centres while '
             'still reconstructing)',
