@@ -25,97 +25,18 @@ from threadpoolctl import threadpool_limits
 from tqdm import tqdm
 
 from . import interrupt
+from .audio import (MIN_SHARE, SILENT_DBFS, FeatureParams, clip_problem, clip_seconds, length_problem,
+                               load_audio, wav_truncation)
 from .data import (MusicClustError, atomic_write, display_name, exclusive, package_lock, sweep_partial_writes,
                               unreadable_reason)
 from .store import (append_rows, cache_key, cached_ok, default_cache_dir, prune_stores, read_cached, read_store,
                                store_dir, write_cached)
 
 # %% auto #0
-__all__ = ['SILENT_DBFS', 'MIN_SHARE', 'SPECTRAL', 'SEGMENT', 'SHIFT', 'GAIN_DB', 'AUG_SEED', 'N_MELS', 'DASK_BATCH',
-           'DASK_RETRIES', 'PARALLEL_MIN_AUDIO', 'STORED', 'FeatureParams', 'load_audio', 'clip_seconds',
-           'length_problem', 'wav_truncation', 'clip_problem', 'mfcc_image', 'summary_names', 'frame_blocks',
-           'window_stats', 'summary_vector', 'segment_windows', 'clip_gain', 'gained', 'segment_summaries',
-           'tempo_estimate', 'clip_features', 'analyse', 'Features', 'kernels_lock', 'compile_kernels',
-           'extract_features', 'feature_store']
-
-# %% ../nbs/01_features.ipynb #7f76ff08
-@dataclass(frozen=True)
-class FeatureParams:
-    "How audio is turned into features; part of every cache key."
-    sr: int = 22050          # sample rate after resampling
-    duration: float = 30.0   # seconds kept per clip (padded or cropped)
-    n_mfcc: int = 20         # MFCC coefficients
-    n_fft: int = 2048        # FFT window
-    hop_length: int = 512    # samples between frames
-
-    @property
-    def n_samples(self) -> int: return int(round(self.duration*self.sr))
-    @property
-    def n_frames(self) -> int: return 1 + self.n_samples//self.hop_length  # librosa's centred frames
-
-# %% ../nbs/01_features.ipynb #a2465c5d
-def load_audio(path, # an audio file
-               params:FeatureParams=FeatureParams(), # sample rate and length
-              ) -> np.ndarray: # mono float32, exactly `params.n_samples` long
-    "Load `path` as mono at `params.sr`, padded or cropped to `params.duration` seconds."
-    try:
-        native_sr = sf.info(os.fsencode(path)).samplerate  # bytes: any file name opens
-        y, _ = sf.read(os.fsencode(path), frames=int(np.ceil(params.duration*native_sr)), dtype='float32',
-                       always_2d=True)
-    except Exception as e:
-        raise MusicClustError(f"{display_name(Path(path).name)}: cannot decode audio "
-                              f"({unreadable_reason(Path(path), e)})") from None
-    if not np.isfinite(y).all():  # a damaged float WAV: librosa would stop the whole run on it
-        raise MusicClustError(f"{display_name(Path(path).name)}: samples that are not numbers (NaN or infinity), "
-                              f"{int((~np.isfinite(y)).sum()):,} of {y.size:,}; the file is damaged: export it again")
-    y = (librosa.resample(y.mean(axis=1), orig_sr=native_sr, target_sr=params.sr) if native_sr != params.sr
-         else y.mean(axis=1))
-    return librosa.util.fix_length(y, size=params.n_samples).astype(np.float32)
-
-SILENT_DBFS = -60  # a clip whose loudest analysed sample is below this has no timbre to describe
-
-def clip_seconds(path) -> float:
-    "The length of an audio file in seconds, from its header."
-    return sf.info(os.fsencode(path)).duration
-
-MIN_SHARE = 0.5  # a clip shorter than this share of `duration` would be analysed as mostly padding
-
-def length_problem(seconds:float, # the clip's length
-                   params:FeatureParams=FeatureParams(),
-                  ) -> str|None: # why the clip is too short to describe, or None
-    "Refuse a clip shorter than one analysis frame, or so short that most of what is analysed would be padding."
-    frame = params.n_fft/params.sr
-    if seconds < frame: return f"{seconds*1000:.0f} ms long, shorter than one analysis frame ({frame*1000:.0f} ms)"
-    if seconds < MIN_SHARE*params.duration:
-        return (f"{seconds:.1f} s long, under half of the {params.duration:g} s analysed, so mostly padding; "
-                f"--duration {math.floor(20*seconds)/10:g} or less would keep it")
-    return None
-
-def wav_truncation(path) -> str|None:
-    ("Why a WAV file is cut short (its header promises more sample bytes than the file holds), or None (not cut short, "
-     "or not a WAV).")
-    try:
-        with open(os.fsencode(path), 'rb') as f: head, size = f.read(4096), os.fstat(f.fileno()).st_size
-    except OSError: return None
-    at = head.find(b'data', 12)
-    if head[:4] != b'RIFF' or head[8:12] != b'WAVE' or at < 0 or at + 8 > len(head): return None
-    promised = int.from_bytes(head[at+4:at+8], 'little')
-    if promised in (0, 0xFFFFFFFF) or at + 8 + promised <= size:
-        return None  # 0 and FFFFFFFF: written by a stream, length unknown
-    return (f"truncated: the file holds {size - at - 8:,} of the {promised:,} bytes of audio its header promises "
-            "(copy it again)")
-
-def clip_problem(path, # an audio file
-                 y:np.ndarray, # its samples from `load_audio`
-                 params:FeatureParams=FeatureParams(),
-                ) -> str|None: # why its features would describe nothing, or None
-    "Refuse a clip too short to describe (`length_problem`), or silent in its analysed part."
-    seconds = clip_seconds(path)
-    if why := length_problem(seconds, params):
-        return wav_truncation(path) or why  # cut short: not a short clip that --duration fits
-    if np.abs(y).max(initial=0) < 10**(SILENT_DBFS/20):
-        return f"silent (peak below {SILENT_DBFS} dBFS in the analysed {min(seconds, params.duration):g} s)"
-    return None
+__all__ = ['SPECTRAL', 'SEGMENT', 'SHIFT', 'GAIN_DB', 'AUG_SEED', 'N_MELS', 'DASK_BATCH', 'DASK_RETRIES', 'PARALLEL_MIN_AUDIO',
+           'STORED', 'mfcc_image', 'summary_names', 'frame_blocks', 'window_stats', 'summary_vector', 'segment_windows',
+           'clip_gain', 'gained', 'segment_summaries', 'tempo_estimate', 'clip_features', 'analyse', 'Features',
+           'kernels_lock', 'compile_kernels', 'extract_features', 'feature_store']
 
 # %% ../nbs/01_features.ipynb #cc96a67e
 def mfcc_image(y:np.ndarray, # mono audio from `load_audio`

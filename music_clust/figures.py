@@ -56,16 +56,16 @@ def write_plots(out:Path,
                 arte, # the run's `Artefacts`: seed 0's representations and partitions, histories, latent statistics
                  metrics:pd.DataFrame, labels, seed:int=0) -> dict[str, list[str]]:
     "Every plot of the run as PNG files; returns their names by section."
-    from music_clust import maps, plots
+    from music_clust import latent_plots, maps, plots
     files = {k: [] for k in PLOT_SECTIONS}
     def save(fig, name, section): plots.save_figure(fig, out/name); files[section].append(name)
     save(plots.metric_bars(metrics), 'metric_bars.png', 'scores')
     if 'hybrid' in set(metrics.representation):
         save(plots.metric_bars(metrics[metrics.representation.isin(AUDIO_VS_LYRICS)]), 'hybrid_vs_audio.png', 'hybrid')
     if 'beta_vae' in set(metrics.representation):
-        save(plots.beta_sweep(metrics), 'beta_sweep.png', 'beta')
+        save(latent_plots.beta_sweep(metrics), 'beta_sweep.png', 'beta')
         stats = arte.latent_stats()
-        save(plots.kl_profile(stats[stats.representation == 'beta_vae']), 'kl_profile.png', 'beta')
+        save(latent_plots.kl_profile(stats[stats.representation == 'beta_vae']), 'kl_profile.png', 'beta')
     if metrics.condition_nmi.notna().any():
         save(plots.metric_bars(metrics, scores=('nmi', 'condition_nmi')), 'condition_effect.png', 'condition')
     for tag, first in arte.first.items():
@@ -94,7 +94,7 @@ def _covered(rep:Representation): return slice(None) if rep.rows is None else re
 # %% ../nbs/07d_figures.ipynb #37e2c038
 def traversal(rep:Representation, steps:int=7, span:float=3.0, n_dims:int=6, title:str=''):
     "The decoder's output along each of the `n_dims` most informative dimensions in turn, the others held at 0."
-    from music_clust import plots
+    from music_clust import latent_plots
     from music_clust.train import decode
     top = rep.stats.sort_values('kl', ascending=False).head(n_dims)
     values = np.linspace(-span, span, steps)
@@ -103,7 +103,7 @@ def traversal(rep:Representation, steps:int=7, span:float=3.0, n_dims:int=6, tit
     out = decode(rep.model, Z.reshape(-1, rep.Z.shape[1]))
     if out.ndim == 3 and out.shape[-1] > IMAGE_FRAMES:
         out, title = out[..., :IMAGE_FRAMES], f'{title}, first {IMAGE_FRAMES} frames'  # legible
-    return plots.traversal_grid(out.reshape(len(top), steps, *out.shape[1:]), values, top.dimension.tolist(),
+    return latent_plots.traversal_grid(out.reshape(len(top), steps, *out.shape[1:]), values, top.dimension.tolist(),
                                 top.kl.to_numpy(), title)
 
 IMAGE_FRAMES = 130  # frames of a decoded MFCC image shown in a traversal: 3 s at 22,050 Hz and a hop of 512

@@ -24,8 +24,8 @@ from .factors import latent_summary, mutual_information_gap
 from .metrics import Method
 
 # %% auto #0
-__all__ = ['PAIR_WEIGHT', 'PAIR_TEMPERATURE', 'PAIR_BATCH', 'EASY_BETA', 'TIERS', 'Representation', 'timed', 'pca_baseline',
-           'trained', 'has_segments', 'scale_segments', 'partners', 'segment_pairs', 'pooled', 'segment_vae',
+__all__ = ['PAIR_WEIGHT', 'PAIR_TEMPERATURE', 'EASY_BETA', 'TIERS', 'Representation', 'timed', 'pca_baseline', 'trained',
+           'has_segments', 'scale_segments', 'partners', 'segment_pairs', 'pooled', 'segment_vae',
            'easy_representations', 'refined', 'idec_refined', 'lyrics_missing', 'lyrics_rows', 'audio_model_input',
            'lyrics_model_input', 'medium_representations', 'diagnosed', 'hard_representations']
 
@@ -74,15 +74,13 @@ def pca_baseline(Xs:np.ndarray, latent:int, seed:int) -> Representation:
 
 def trained(name:str, model, X, cfg:RunConfig, seed:int, split=None, variant:str='',
             coded=None, # the rows to encode, where not `X` (a `PairVAE` trains on pairs, encodes one view)
-            batch_size:int=32, # rows per gradient step
            ) -> Representation:
     "Train `model` on `X` (early stopping on a held-out split) and encode every track."
     from music_clust.train import encode, train
     image = np.ndim(X[0] if isinstance(X, tuple) else X) == 3
     epochs = cfg.epochs or EPOCHS['conv' if image else 'dense']
     patience = 10 if image else 20  # epochs without a better validation loss before stopping
-    hist, seconds = timed(train, model, X, epochs=epochs, batch_size=batch_size, patience=patience, seed=seed,
-                          split=split)
+    hist, seconds = timed(train, model, X, epochs=epochs, patience=patience, seed=seed, split=split)
     columns = {'architecture': 'conv' if image else 'dense', 'beta': getattr(model, 'beta', np.nan),
                'epochs': len(hist.history['loss'])}
     codes = encode(model, X if coded is None else coded)
@@ -119,9 +117,6 @@ def segment_pairs(s:Segments, a:Segments, # the segments and the copies' segment
 
 # %% ../nbs/07b_tiers.ipynb #96832a49
 PAIR_WEIGHT, PAIR_TEMPERATURE = 1.0, 0.5  # NT-Xent's weight and temperature: round 2's values, not tuned
-# pair rows a step. 256 took 29% less CPU and passed the cost rule on the two MFCC tuning halves, but once the
-# musicnn segments came it lost 0.10 NMI on gtzan90_musicnn's tuning half (pkgcost): it helps one, hurts two, not kept
-PAIR_BATCH = 32
 
 def pooled(Z:np.ndarray, # (m, latent) the segments' codes
            clip:np.ndarray, # (m,) the clip of each, sorted
@@ -137,8 +132,9 @@ def segment_vae(inputs:Inputs, # with `segments` and `augmented` (`has_segments`
     S, A = scale_segments(inputs.segments.X, inputs.augmented.X)
     m = _models(seed)
     model = m.pair_vae(S.shape[1], latent, EASY_BETA, seed, PAIR_WEIGHT, PAIR_TEMPERATURE)
-    vae = trained('vae', model, segment_pairs(inputs.segments, inputs.augmented, S, A), cfg, seed, coded=S,
-                  batch_size=PAIR_BATCH)
+    # `train`'s batches of 32: 256 took 29% less CPU and passed the cost rule on the two MFCC tuning halves, but lost
+    # 0.10 NMI on gtzan90_musicnn's tuning half (pkgcost in benchmarks/autoencoders_segments.txt): not kept
+    vae = trained('vae', model, segment_pairs(inputs.segments, inputs.augmented, S, A), cfg, seed, coded=S)
     rep = idec_refined(vae, S, cfg, seed, k, 'vae')
     columns = {**rep.columns, 'architecture': 'dense, segment pairs'}
     return replace(rep, Z=pooled(rep.Z, inputs.segments.clip, len(inputs)), columns=columns)
