@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['beta_sweep', 'kl_profile', 'traversal_grid']
 
-# %% ../nbs/06d_latent_plots.ipynb #76ccf13f
+# %% ../nbs/06d_latent_plots.ipynb #69c676dc
 import numpy as np
 import pandas as pd
 import seaborn as sns

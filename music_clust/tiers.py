@@ -149,7 +149,8 @@ def easy_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int, 
     yield Representation('raw', Xs, 0.0)
     yield pca_baseline(Xs, latent, seed)
     yield trained('ae', _models(seed).dense_ae(Xs.shape[1], latent), Xs, cfg, seed)
-    # audio: segment pairs then IDEC (autoencoders_segments.txt); tables: IDEC-refined (autoencoders.txt)
+    # audio: segment pairs then IDEC, chosen on the tuning halves of gtzan90_mfcc, gtzan90_musicnn and synth_mfcc
+    # (benchmarks/autoencoders_segments.txt); tables: IDEC-refined, chosen on six tuning halves (autoencoders.txt)
     yield (segment_vae(inputs, cfg, seed, k, latent) if has_segments(inputs)
            else refined(Xs, cfg, seed, k, latent, 'vae'))
     Q = quantile_normalise(inputs.X)
