@@ -62,7 +62,7 @@ QUOTED = {   # page: {figure: where it comes from}: figures from outside the pro
     'index.ipynb': {'3.10': 'the Python version the package needs (settings.ini)',
                     '0.19': "issue 7's brief: the lowest NMI the seed projects report on GTZAN",
                     '0.30': "issue 7's brief: the highest NMI the seed projects report on GTZAN"},
-    '01_features.ipynb': {'30.013': "a GTZAN clip's length in seconds, a property of the data"},
+    '00k_audio.ipynb': {'30.013': "a GTZAN clip's length in seconds, a property of the data"},
     '03_models.ipynb': {'30.013': "a GTZAN clip's length in seconds, a property of the data"},
     '02_lyrics.ipynb': {'0.039': 'the reference run of issue 4 (TF-IDF + SVD-50 + K-Means), measured outside this project'},
     '09_bench.ipynb': {'0.45': "issue 7's brief: the aim set for GTZAN's table", '0.39': REFERENCE + ' (UMAP + GMM)',
