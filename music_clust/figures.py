@@ -17,8 +17,8 @@ from .results import Results, read_table
 from .tiers import Representation
 
 # %% auto #0
-__all__ = ['AUDIO_VS_LYRICS', 'PLOT_SECTIONS', 'IMAGE_FRAMES', 'draw_k', 'draw_map', 'write_plots', 'figure_name', 'traversal',
-           'recorded_representation', 'drawn_from', 'draw', 'draw_comparison']
+__all__ = ['AUDIO_VS_LYRICS', 'TRAVERSED', 'PLOT_SECTIONS', 'IMAGE_FRAMES', 'draw_k', 'draw_map', 'write_plots', 'figure_name',
+           'traversal', 'recorded_representation', 'drawn_from', 'draw', 'draw_comparison']
 
 # %% ../nbs/07d_figures.ipynb #6fec33e6
 def draw_k(res:Results, r:dict):
@@ -45,6 +45,7 @@ def draw_map(res:Results, r:dict, # a tier's folder and its record
 
 # %% ../nbs/07d_figures.ipynb #4439a4d2
 AUDIO_VS_LYRICS = ('vae', 'conv_vae', 'lyrics', 'concat', 'hybrid')
+TRAVERSED = ('beta_vae',)  # the representations whose decoders a traversal plot walks (Hard's sweep)
 PLOT_SECTIONS = {'scores': 'Scores by method', 'hybrid': 'Audio only, lyrics only and hybrid',
                  'beta': 'Beta-VAE: the trade-off, and the KL of each latent dimension',
                  'condition': 'What conditioning removes: NMI with the genres and with the condition',
@@ -78,7 +79,7 @@ def write_plots(out:Path,
             heatmap = plots.cluster_genre_heatmap(list(genres[known]), pred[known],
                                                   title=f'{name} + k-means (seed {seed})')
             save(heatmap, f'heatmap_{tag}.png', 'heatmaps')
-        if rep.name == 'beta_vae':
+        if rep.name in TRAVERSED:
             save(traversal(rep, title=f'{name}: latent traversals (seed {seed})'), f'traversal_{tag}.png', 'traversals')
     if arte.histories: save(plots.training_curves(arte.histories), 'training_curves.png', 'training')
     return files
@@ -128,7 +129,7 @@ def recorded_representation(res:Results, m:dict, # a tier's folder, and one of i
     "Seed 0's representation read back: codes, rows covered, and statistics and model where it has statistics."
     tag, own = m['tag'], _stats_of(stats, m)
     rows = np.load(res.rows(tag)) if res.rows(tag).exists() else None
-    model = _load_model(res.model(tag, 0)) if own is not None else None  # a traversal decodes with it
+    model = _load_model(res.model(tag, 0)) if m['name'] in TRAVERSED else None  # a traversal decodes with it
     return Representation(m['name'], np.load(res.latent(tag, 0)), 0.0, model, rows=rows, variant=m['variant'],
                           columns={'label_conditioned': m['label_conditioned']}, stats=own)
 

@@ -9,6 +9,7 @@ import hashlib
 import json
 import sys
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -36,7 +37,12 @@ class Artefacts:
     def __call__(self, rep:Representation, method:str, seed:int, pred:np.ndarray):
         np.save(self.res.partition(rep.tag, method, seed), pred)
         if (rep.tag, seed) not in self.recorded: self._record(rep, seed)
-        if seed == 0: self.first.setdefault(rep.tag, {'rep': rep, 'clusters': {}})['clusters'][method] = pred
+        if seed == 0: self._keep_first(rep, method, pred)
+
+    def _keep_first(self, rep:Representation, method:str, pred:np.ndarray):
+        "Keep seed 0's codes and partitions for tables and plots; its model stays on disk (nothing loads Keras for it)."
+        kept = self.first.setdefault(rep.tag, {'rep': replace(rep, model=None), 'clusters': {}})
+        kept['clusters'][method] = pred
 
     def _record(self, rep:Representation, seed:int):
         "What a representation leaves once per seed: its codes, model, history and latent statistics."
@@ -137,8 +143,8 @@ def run_cores(cfg:RunConfig) -> int:
 
 def seed_workers(cfg:RunConfig) -> int:
     "How many seeds train side by side: a process per core (`n_jobs`) and `SEED_OVERLAP` more, one per seed at most."
-    from music_clust.train import accelerator
-    if accelerator(): return 1  # worker processes would each hold the framework, and share one card
+    from music_clust.colab import training_gpu
+    if training_gpu(): return 1  # worker processes would each hold the framework, and share one card
     cores = run_cores(cfg)
     return 1 if cores == 1 else max(1, min(cores + SEED_OVERLAP, cfg.seeds))
 

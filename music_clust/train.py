@@ -11,13 +11,13 @@ import warnings
 import numpy as np
 
 from . import interrupt
+from .config import LARGE_BATCH, LARGE_TRAIN, STEP_BUDGET
 from .models import IDEC, VAE, keras, ops
 
 # %% auto #0
-__all__ = ['VALIDATION_SPLIT', 'LARGE_TRAIN', 'LARGE_BATCH', 'STEP_BUDGET', 'EAGER_STEPS', 'STEPS_PER_CALL', 'n_rows',
-           'take_rows', 'split_indices', 'fit_schedule', 'batches', 'fit_data', 'eager_fit', 'compile_adam', 'train',
-           'encode', 'encode_distribution', 'decode', 'StopOnRequest', 'accelerator', 'cpu_threads',
-           'target_distribution', 'refinement_schedule', 'refine_clusters']
+__all__ = ['VALIDATION_SPLIT', 'EAGER_STEPS', 'STEPS_PER_CALL', 'n_rows', 'take_rows', 'split_indices', 'fit_schedule', 'batches',
+           'fit_data', 'eager_fit', 'compile_adam', 'train', 'encode', 'encode_distribution', 'decode', 'StopOnRequest',
+           'accelerator', 'cpu_threads', 'target_distribution', 'refinement_schedule', 'refine_clusters']
 
 # %% ../nbs/03a_train.ipynb #3bc14310
 def n_rows(X) -> int: return len(X[0]) if isinstance(X, (tuple, list)) else len(X)
@@ -34,10 +34,6 @@ def split_indices(n:int, validation_split:float=VALIDATION_SPLIT, seed:int=0) ->
     return np.sort(perm[n_val:]), np.sort(perm[:n_val])
 
 # %% ../nbs/03a_train.ipynb #ce58cbec
-LARGE_TRAIN = 2_000   # training rows above which `train` switches to big batches and a step budget
-LARGE_BATCH = 256     # the batch size then
-STEP_BUDGET = 5_000   # and the most gradient steps: about what a 1,000-track run takes at batch 32
-
 def fit_schedule(n_train:int, # training rows
                  epochs:int, # wanted epochs
                  batch_size:int, # wanted batch size
