@@ -1,6 +1,7 @@
 #!/bin/bash
+# usage: bash benchmarks/cold_readme_stamped.sh NAME [COMMIT]   (on a quiet machine: it is a timing; runs P1 and P2 of cold_profile.txt)
 # The README run as cold_readme.sh runs it (fresh clone at COMMIT, fresh venv, empty MUSIC_CLUST_CACHE), each line of its output
-# time-stamped (seconds since the start): bash benchmarks/cold_readme_stamped.sh NAME [COMMIT]; the log is /tmp/NAME/run.log
+# time-stamped (seconds since the start); the log is /tmp/NAME/run.log.
 repo=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 d=/tmp/$1; rm -rf $d && mkdir -p $d && cd $d && git clone -q $repo repo && cd repo && { [ -n "$2" ] && git checkout -q $2; true; }
 python3 -m venv .venv && . .venv/bin/activate && export MUSIC_CLUST_CACHE=$d/cache
