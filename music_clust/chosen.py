@@ -165,7 +165,7 @@ def _large_run_note(n:int) -> list[str]:
     from music_clust.cluster import CURVE_ROWS, KMEANS_EXACT_MAX, WARD_MAX
     from music_clust.maps import MAP_POINTS
     from music_clust.metrics import SILHOUETTE_ROWS
-    from music_clust.train import LARGE_TRAIN
+    from music_clust.config import LARGE_TRAIN  # not from `train`: a report renders without loading Keras
     if n <= CURVE_ROWS: return []
     return [f'At {n:,} tracks: silhouettes are estimated on a seeded sample of {SILHOUETTE_ROWS:,} tracks; '
             f'K-Means is mini-batch above {KMEANS_EXACT_MAX:,} and Ward merges a {WARD_MAX:,}-track sample; '

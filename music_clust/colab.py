@@ -17,8 +17,8 @@ from pathlib import Path
 from .errors import MusicClustError
 
 # %% auto #0
-__all__ = ['KAGGLE_GTZAN', 'genre_root', 'GTZANDownload', 'kaggle_credentials', 'kaggle_credential_problem', 'gtzan_problem',
-           'download_gtzan', 'gpu_name', 'colab_setup']
+__all__ = ['KAGGLE_GTZAN', 'GPU_DRIVERS', 'genre_root', 'GTZANDownload', 'kaggle_credentials', 'kaggle_credential_problem',
+           'gtzan_problem', 'download_gtzan', 'gpu_name', 'gpu_driver', 'training_gpu', 'colab_setup']
 
 # %% ../nbs/00j_colab.ipynb #d58674c6
 def genre_root(root:Path) -> Path:
@@ -123,6 +123,20 @@ def gpu_name() -> str:
     except (OSError, subprocess.TimeoutExpired): return 'CPU only'
     names = out.stdout.strip()
     return names.replace('\n', ', ') if out.returncode == 0 and names else 'CPU only'
+
+# %% ../nbs/00j_colab.ipynb #gpudrv1
+GPU_DRIVERS = ('/dev/nvidiactl', '/proc/driver/nvidia', '/dev/kfd', '/dev/dxg')  # NVIDIA's, AMD's (ROCm), WSL2's
+
+def gpu_driver() -> bool:
+    "Whether a GPU could be here: not Linux, or a GPU driver's file present (`GPU_DRIVERS`)."
+    return not sys.platform.startswith('linux') or any(map(os.path.exists, GPU_DRIVERS))
+
+# %% ../nbs/00j_colab.ipynb #gpudrv3
+def training_gpu() -> str|None:
+    "The GPU Keras trains on (`train.accelerator`), or None; where no GPU driver is, None without loading Keras."
+    if not gpu_driver(): return None
+    from music_clust.train import accelerator
+    return accelerator()
 
 # %% ../nbs/00j_colab.ipynb #c01ab5e4
 _COLAB_SECRETS = ('KAGGLE_USERNAME', 'KAGGLE_KEY')

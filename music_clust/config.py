@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['TIER_NAMES', 'LATENT_DIMS', 'EPOCHS', 'CLIP_SECONDS', 'RECORDINGS_FRONT_END', 'FRONT_END_NAMES', 'AT_LEAST',
-           'ABOVE_ZERO', 'TABLE_ONLY', 'AUDIO_ONLY', 'LYRICS', 'HARD_ONLY', 'default_front_end', 'RunConfig',
-           'front_end_name', 'number_problem', 'applies_problem', 'settings_problem']
+__all__ = ['TIER_NAMES', 'LATENT_DIMS', 'EPOCHS', 'CLIP_SECONDS', 'RECORDINGS_FRONT_END', 'LARGE_TRAIN', 'LARGE_BATCH',
+           'STEP_BUDGET', 'FRONT_END_NAMES', 'AT_LEAST', 'ABOVE_ZERO', 'TABLE_ONLY', 'AUDIO_ONLY', 'LYRICS',
+           'HARD_ONLY', 'default_front_end', 'RunConfig', 'front_end_name', 'number_problem', 'applies_problem',
+           'settings_problem']
 
 # %% ../nbs/07_config.ipynb #a686cd3e
 # the recipes of `music_clust.tiers`, in order (its notebook checks the two agree)
@@ -23,6 +24,10 @@ LATENT_DIMS = {'easy': 8,  # 16 gained less than IDEC on ../shared's 6 tuning ha
 EPOCHS = {'dense': 300, 'conv': 100}  # most epochs per model (early stopping ends sooner): a Conv2D epoch costs ~100x
 CLIP_SECONDS = {'synthetic': 10.0, 'recordings': 30.0}  # seconds analysed per clip: a synthetic clip's, a GTZAN clip's
 RECORDINGS_FRONT_END = 'musicnn-meanstd'  # best of 17 front-ends on audio_3x30 (in-sample): benchmarks/front_ends.txt
+# `train.fit_schedule`'s rules for large sets, where a model's training time stays flat as the data grow
+LARGE_TRAIN = 2_000   # training rows above which `train` switches to big batches and a step budget
+LARGE_BATCH = 256     # the batch size then
+STEP_BUDGET = 5_000   # and the most gradient steps: about what a 1,000-track run takes at batch 32
 
 def default_front_end(data:str, # `RunConfig.data`
                       features:str|None=None, # `RunConfig.features`

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,8 +18,8 @@ from .results import Results, read_table
 from .tiers import Representation
 
 # %% auto #0
-__all__ = ['AUDIO_VS_LYRICS', 'PLOT_SECTIONS', 'IMAGE_FRAMES', 'draw_k', 'draw_map', 'write_plots', 'figure_name', 'traversal',
-           'recorded_representation', 'drawn_from', 'draw', 'draw_comparison']
+__all__ = ['AUDIO_VS_LYRICS', 'TRAVERSED', 'PLOT_SECTIONS', 'PLOT_WORKERS', 'IMAGE_FRAMES', 'draw_k', 'draw_map', 'write_plots',
+           'figure_name', 'traversal', 'recorded_representation', 'drawn_from', 'draw', 'draw_comparison']
 
 # %% ../nbs/07d_figures.ipynb #6fec33e6
 def draw_k(res:Results, r:dict):
@@ -45,6 +46,7 @@ def draw_map(res:Results, r:dict, # a tier's folder and its record
 
 # %% ../nbs/07d_figures.ipynb #4439a4d2
 AUDIO_VS_LYRICS = ('vae', 'conv_vae', 'lyrics', 'concat', 'hybrid')
+TRAVERSED = ('beta_vae',)  # the representations whose decoders a traversal plot walks (Hard's sweep)
 PLOT_SECTIONS = {'scores': 'Scores by method', 'hybrid': 'Audio only, lyrics only and hybrid',
                  'beta': 'Beta-VAE: the trade-off, and the KL of each latent dimension',
                  'condition': 'What conditioning removes: NMI with the genres and with the condition',
@@ -52,36 +54,74 @@ PLOT_SECTIONS = {'scores': 'Scores by method', 'hybrid': 'Audio only, lyrics onl
                  'traversals': 'Latent traversals (seed 0; the most informative dimensions, the others held at 0)',
                  'training': 'Training curves', 'heatmaps': 'Clusters x genres (seed 0)'}
 
+
+# %% ../nbs/07d_figures.ipynb #wplots1
+def _saved(fig, out:Path, name:str, section:str) -> tuple[str, str]:
+    "Write `fig` as `out/name`; return (name, section) for the report's list of plots."
+    from music_clust import plots
+    plots.save_figure(fig, out/name)
+    return name, section
+
+def _score_figures(out:Path, arte, metrics:pd.DataFrame) -> list[tuple[str, str]]:
+    "The figures of the scores over every seed: the metric bars, and the Medium and Hard tiers' comparisons."
+    from music_clust import latent_plots, plots
+    saved = [_saved(plots.metric_bars(metrics), out, 'metric_bars.png', 'scores')]
+    if 'hybrid' in set(metrics.representation):
+        audio_vs_lyrics = metrics[metrics.representation.isin(AUDIO_VS_LYRICS)]
+        saved.append(_saved(plots.metric_bars(audio_vs_lyrics), out, 'hybrid_vs_audio.png', 'hybrid'))
+    if 'beta_vae' in set(metrics.representation):
+        stats = arte.latent_stats()
+        saved.append(_saved(latent_plots.beta_sweep(metrics), out, 'beta_sweep.png', 'beta'))
+        kl_profile = latent_plots.kl_profile(stats[stats.representation == 'beta_vae'])
+        saved.append(_saved(kl_profile, out, 'kl_profile.png', 'beta'))
+    if metrics.condition_nmi.notna().any():
+        condition = plots.metric_bars(metrics, scores=('nmi', 'condition_nmi'))
+        saved.append(_saved(condition, out, 'condition_effect.png', 'condition'))
+    return saved
+
+# %% ../nbs/07d_figures.ipynb #wplots2
+def _representation_figures(out:Path, tag:str, first:dict, # `Artefacts.first[tag]`: seed 0's representation, partitions
+                            labels, seed:int) -> list[tuple[str, str]]:
+    "Seed 0's t-SNE map of one representation and its cluster x genre heatmap (run in a worker process)."
+    from music_clust import maps, plots
+    rep, pred = first['rep'], first['clusters']['kmeans']  # every tier runs k-means
+    name, genres = figure_name(rep), None if labels is None else np.asarray(labels, dtype=object)[_covered(rep)]
+    shown = None if genres is None else [maps.NO_LABEL if g is None else g for g in genres]
+    latent_map = maps.latent_map(rep.Z, pred, shown, title=f'{name} (seed {seed})', seed=seed)
+    saved = [_saved(latent_map, out, f'map_{tag}.png', 'maps')]
+    if genres is None: return saved
+    known = pd.notna(genres)  # a track without a label has no row in the heatmap
+    heatmap = plots.cluster_genre_heatmap(list(genres[known]), pred[known], title=f'{name} + k-means (seed {seed})')
+    return saved + [_saved(heatmap, out, f'heatmap_{tag}.png', 'heatmaps')]
+
+# %% ../nbs/07d_figures.ipynb #wplots3
+PLOT_WORKERS = 2  # processes drawing the maps and heatmaps: t-SNE and drawing, most of a report's figures' time
+
+def _light(item:dict) -> dict:
+    "`Artefacts.first[tag]` without the model: a worker draws from codes and partitions (no Keras to load)."
+    return {**item, 'rep': replace(item['rep'], model=None)}
+
+def _representations_figures(out:Path, first:dict, labels, seed:int) -> list[tuple[str, str]]:
+    "Every representation's map and heatmap (`_representation_figures`), drawn by `PLOT_WORKERS` processes, in order."
+    from joblib import Parallel, delayed
+    jobs = (delayed(_representation_figures)(out, tag, _light(item), labels, seed) for tag, item in first.items())
+    return [f for figures in Parallel(n_jobs=min(PLOT_WORKERS, len(first)) or 1)(jobs) for f in figures]
+
+# %% ../nbs/07d_figures.ipynb #wplots4
 def write_plots(out:Path,
                 arte, # the run's `Artefacts`: seed 0's representations and partitions, histories, latent statistics
-                 metrics:pd.DataFrame, labels, seed:int=0) -> dict[str, list[str]]:
+                metrics:pd.DataFrame, labels, seed:int=0) -> dict[str, list[str]]:
     "Every plot of the run as PNG files; returns their names by section."
-    from music_clust import latent_plots, maps, plots
-    files = {k: [] for k in PLOT_SECTIONS}
-    def save(fig, name, section): plots.save_figure(fig, out/name); files[section].append(name)
-    save(plots.metric_bars(metrics), 'metric_bars.png', 'scores')
-    if 'hybrid' in set(metrics.representation):
-        save(plots.metric_bars(metrics[metrics.representation.isin(AUDIO_VS_LYRICS)]), 'hybrid_vs_audio.png', 'hybrid')
-    if 'beta_vae' in set(metrics.representation):
-        save(latent_plots.beta_sweep(metrics), 'beta_sweep.png', 'beta')
-        stats = arte.latent_stats()
-        save(latent_plots.kl_profile(stats[stats.representation == 'beta_vae']), 'kl_profile.png', 'beta')
-    if metrics.condition_nmi.notna().any():
-        save(plots.metric_bars(metrics, scores=('nmi', 'condition_nmi')), 'condition_effect.png', 'condition')
+    from music_clust import plots
+    saved = _score_figures(out, arte, metrics) + _representations_figures(out, arte.first, labels, seed)
     for tag, first in arte.first.items():
-        rep, pred = first['rep'], first['clusters']['kmeans']  # every tier runs k-means
-        name, genres = figure_name(rep), None if labels is None else np.asarray(labels, dtype=object)[_covered(rep)]
-        shown = None if genres is None else [maps.NO_LABEL if g is None else g for g in genres]
-        save(maps.latent_map(rep.Z, pred, shown, title=f'{name} (seed {seed})', seed=seed), f'map_{tag}.png', 'maps')
-        if genres is not None:
-            known = pd.notna(genres)  # a track without a label has no row in the heatmap
-            heatmap = plots.cluster_genre_heatmap(list(genres[known]), pred[known],
-                                                  title=f'{name} + k-means (seed {seed})')
-            save(heatmap, f'heatmap_{tag}.png', 'heatmaps')
-        if rep.name == 'beta_vae':
-            save(traversal(rep, title=f'{name}: latent traversals (seed {seed})'), f'traversal_{tag}.png', 'traversals')
-    if arte.histories: save(plots.training_curves(arte.histories), 'training_curves.png', 'training')
-    return files
+        if (rep := first['rep']).name in TRAVERSED:
+            name = figure_name(rep)
+            saved.append(_saved(traversal(rep, title=f'{name}: latent traversals (seed {seed})'), out,
+                                f'traversal_{tag}.png', 'traversals'))
+    if arte.histories:
+        saved.append(_saved(plots.training_curves(arte.histories), out, 'training_curves.png', 'training'))
+    return {k: [name for name, section in saved if section == k] for k in PLOT_SECTIONS}
 
 # %% ../nbs/07d_figures.ipynb #d931b0fe
 def figure_name(rep:Representation) -> str:
@@ -128,7 +168,7 @@ def recorded_representation(res:Results, m:dict, # a tier's folder, and one of i
     "Seed 0's representation read back: codes, rows covered, and statistics and model where it has statistics."
     tag, own = m['tag'], _stats_of(stats, m)
     rows = np.load(res.rows(tag)) if res.rows(tag).exists() else None
-    model = _load_model(res.model(tag, 0)) if own is not None else None  # a traversal decodes with it
+    model = _load_model(res.model(tag, 0)) if m['name'] in TRAVERSED else None  # a traversal decodes with it
     return Representation(m['name'], np.load(res.latent(tag, 0)), 0.0, model, rows=rows, variant=m['variant'],
                           columns={'label_conditioned': m['label_conditioned']}, stats=own)
 

@@ -6,8 +6,11 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 import time
 from dataclasses import asdict, dataclass, replace
+from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +18,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from . import interrupt
+from .colab import training_gpu
 from .data import MusicClustError, gtzan_problem
 from .config import FRONT_END_NAMES, front_end_name, settings_problem
 from .inputs import AUDIO_COVARIATES, Inputs, RunConfig, choose_k, front_end_line, load_inputs, log
@@ -33,9 +37,9 @@ from .report import write_comparison, write_report
 
 # %% auto #0
 __all__ = ['RESULT_FREE', 'check_config', 'check_numbers', 'check_installed', 'check_front_end', 'identity', 'checked_inputs',
-           'RunResult', 'lyrics_notes', 'condition_notes', 'mig_note', 'device_note', 'recommended_names',
-           'write_listening', 'run', 'run_tier', 'write_k_curves', 'scored', 'keep_recommended', 'run_record',
-           'tier_record', 'rendered', 'recommendation', 'mark_recommended', 'run_all', 'tier_of_all']
+           'RunResult', 'lyrics_notes', 'condition_notes', 'mig_note', 'keras_backend', 'device_note',
+           'recommended_names', 'write_listening', 'run', 'run_tier', 'write_k_curves', 'scored', 'keep_recommended',
+           'run_record', 'tier_record', 'rendered', 'recommendation', 'mark_recommended', 'run_all', 'tier_of_all']
 
 # %% ../nbs/07g_run.ipynb #a2c39bbf
 def check_config(cfg:RunConfig):
@@ -138,12 +142,24 @@ def mig_note(inputs:Inputs) -> str:
     factors = inputs.factors.columns
     return f'MIG against the {len(factors)} generating factors recorded with the synthetic data: {", ".join(factors)}.'
 
+# %% ../nbs/07g_run.ipynb #kbackend
+def _keras_home() -> Path:
+    "Where Keras keeps `keras.json`: `KERAS_HOME`, else `~/.keras` (or `/tmp/.keras` where home is read-only)."
+    if os.environ.get('KERAS_HOME'): return Path(os.environ['KERAS_HOME'])
+    return (Path.home() if os.access(Path.home(), os.W_OK) else Path('/tmp'))/'.keras'
+
+def keras_backend() -> str:
+    "The backend Keras runs on; where Keras is not loaded, read as Keras reads it: `KERAS_BACKEND`, else `keras.json`."
+    if 'keras' in sys.modules: return sys.modules['keras'].backend.backend()
+    if os.environ.get('KERAS_BACKEND'): return os.environ['KERAS_BACKEND']
+    try: return json.loads((_keras_home()/'keras.json').read_text()).get('backend', 'tensorflow')
+    except (OSError, ValueError): return 'tensorflow'  # Keras' own default
+
 # %% ../nbs/07g_run.ipynb #9b18e553
 def device_note(cfg:RunConfig) -> str:
-    "Where the models train, for the console and the report."
-    from music_clust.train import accelerator, keras
-    gpu = accelerator()
-    return (f"Models trained with Keras {keras.__version__} on {keras.backend.backend()}, "
+    "Where the models train, for the console and the report (read without loading Keras on a machine with no GPU)."
+    gpu = training_gpu()
+    return (f"Models trained with Keras {version('keras')} on {keras_backend()}, "
             + (f"on the GPU {gpu} (one process; batches grow with the data)" if gpu else "on the CPU")
             + (", in mixed precision (float16 compute, float32 codes)." if cfg.mixed_precision else "."))
 

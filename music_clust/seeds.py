@@ -9,6 +9,7 @@ import hashlib
 import json
 import sys
 import warnings
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -23,8 +24,8 @@ from .tiers import TIERS, Representation, lyrics_rows, timed
 from .results import Results, save_seed, saved_seed
 
 # %% auto #0
-__all__ = ['SEED_OVERLAP', 'Artefacts', 'set_precision', 'score_seed', 'nmi_on', 'condition_agreement', 'seed_workers',
-           'fingerprint', 'finished_seeds', 'seed_runs']
+__all__ = ['SEED_OVERLAP', 'Artefacts', 'set_precision', 'score_seed', 'nmi_on', 'condition_agreement', 'run_cores',
+           'seed_workers', 'fingerprint', 'finished_seeds', 'seed_runs']
 
 # %% ../nbs/07c_seeds.ipynb #464e273f
 class Artefacts:
@@ -36,7 +37,12 @@ class Artefacts:
     def __call__(self, rep:Representation, method:str, seed:int, pred:np.ndarray):
         np.save(self.res.partition(rep.tag, method, seed), pred)
         if (rep.tag, seed) not in self.recorded: self._record(rep, seed)
-        if seed == 0: self.first.setdefault(rep.tag, {'rep': rep, 'clusters': {}})['clusters'][method] = pred
+        if seed == 0: self._keep_first(rep, method, pred)
+
+    def _keep_first(self, rep:Representation, method:str, pred:np.ndarray):
+        "Keep seed 0's codes and partitions for tables and plots; its model stays on disk (nothing loads Keras for it)."
+        kept = self.first.setdefault(rep.tag, {'rep': replace(rep, model=None), 'clusters': {}})
+        kept['clusters'][method] = pred
 
     def _record(self, rep:Representation, seed:int):
         "What a representation leaves once per seed: its codes, model, history and latent statistics."
@@ -117,21 +123,29 @@ def _brief(row:dict) -> str:
     return f"{ext}silhouette(common) {row['silhouette_common']:.3f}  {row['fit_seconds']:.1f} s"
 
 # %% ../nbs/07c_seeds.ipynb #787d99b7
-def _seed_run(inputs:Inputs, cfg:RunConfig, seed:int, k:int, out:Path) -> tuple[list[dict], Artefacts]:
+def _seed_run(inputs:Inputs, cfg:RunConfig, seed:int, k:int, out:Path,
+              threads:int|None=None, # the CPU threads a worker process may train on; None: as the framework likes
+              ) -> tuple[list[dict], Artefacts]:
     "One seed's score rows and artefacts (files written as they are made)."
+    if threads:
+        from music_clust.train import cpu_threads  # Keras loads only in a process that trains
+        cpu_threads(threads)
     arte = Artefacts(out)
     return score_seed(inputs, cfg, seed, k, arte), arte
 
 # %% ../nbs/07c_seeds.ipynb #47fcd7fb
 SEED_OVERLAP = 1  # worker processes beyond the cores: 3 seeds on 2 cores share both, the last no longer runs alone
 
+def run_cores(cfg:RunConfig) -> int:
+    "The cores a run may use: `n_jobs`, else this process's CPU affinity, a container's quota or LOKY_MAX_CPU_COUNT."
+    from joblib import cpu_count
+    return cfg.n_jobs if cfg.n_jobs > 0 else cpu_count()
+
 def seed_workers(cfg:RunConfig) -> int:
     "How many seeds train side by side: a process per core (`n_jobs`) and `SEED_OVERLAP` more, one per seed at most."
-    from joblib import cpu_count
-    from music_clust.train import accelerator
-    if accelerator(): return 1  # worker processes would each hold the framework, and share one card
-    # the cores this process may use: its CPU affinity, a container's quota, LOKY_MAX_CPU_COUNT
-    cores = cfg.n_jobs if cfg.n_jobs > 0 else cpu_count()
+    from music_clust.colab import training_gpu
+    if training_gpu(): return 1  # worker processes would each hold the framework, and share one card
+    cores = run_cores(cfg)
     return 1 if cores == 1 else max(1, min(cores + SEED_OVERLAP, cfg.seeds))
 
 # %% ../nbs/07c_seeds.ipynb #89c0469c
@@ -165,9 +179,10 @@ def _computed(inputs:Inputs, cfg:RunConfig, k:int, out:Path, seeds:list[int]):
     # Keras trains a small model on about one core: the other cores take other seeds
     from joblib import Parallel, delayed
     log(cfg, f'{len(seeds)} seeds on {workers} worker processes')
+    threads = max(1, run_cores(cfg) // workers)  # each worker's share (`train.cpu_threads`)
     # joblib restarts a worker that sat idle between two tiers, and says so: nothing was lost
     with warnings.catch_warnings():
         warnings.filterwarnings('ignore', 'A worker stopped while some jobs were given to the executor')
         jobs = Parallel(n_jobs=workers, return_as='generator')(
-            delayed(_seed_run)(inputs, cfg, seed, k, out) for seed in seeds)
+            delayed(_seed_run)(inputs, cfg, seed, k, out, threads) for seed in seeds)
         yield from interrupt.waited(jobs)  # a stop request raises while waiting on the workers: joblib then stops them

@@ -11,12 +11,13 @@ import warnings
 import numpy as np
 
 from . import interrupt
+from .config import LARGE_BATCH, LARGE_TRAIN, STEP_BUDGET
 from .models import IDEC, VAE, keras, ops
 
 # %% auto #0
-__all__ = ['VALIDATION_SPLIT', 'LARGE_TRAIN', 'LARGE_BATCH', 'STEP_BUDGET', 'EAGER_STEPS', 'n_rows', 'take_rows', 'split_indices',
-           'fit_schedule', 'batches', 'fit_data', 'eager_fit', 'compile_adam', 'train', 'encode', 'encode_distribution',
-           'decode', 'StopOnRequest', 'accelerator', 'target_distribution', 'refinement_schedule', 'refine_clusters']
+__all__ = ['VALIDATION_SPLIT', 'EAGER_STEPS', 'STEPS_PER_CALL', 'n_rows', 'take_rows', 'split_indices', 'fit_schedule', 'batches',
+           'fit_data', 'eager_fit', 'compile_adam', 'train', 'encode', 'encode_distribution', 'decode', 'StopOnRequest',
+           'accelerator', 'cpu_threads', 'target_distribution', 'refinement_schedule', 'refine_clusters']
 
 # %% ../nbs/03a_train.ipynb #3bc14310
 def n_rows(X) -> int: return len(X[0]) if isinstance(X, (tuple, list)) else len(X)
@@ -33,10 +34,6 @@ def split_indices(n:int, validation_split:float=VALIDATION_SPLIT, seed:int=0) ->
     return np.sort(perm[n_val:]), np.sort(perm[:n_val])
 
 # %% ../nbs/03a_train.ipynb #ce58cbec
-LARGE_TRAIN = 2_000   # training rows above which `train` switches to big batches and a step budget
-LARGE_BATCH = 256     # the batch size then
-STEP_BUDGET = 5_000   # and the most gradient steps: about what a 1,000-track run takes at batch 32
-
 def fit_schedule(n_train:int, # training rows
                  epochs:int, # wanted epochs
                  batch_size:int, # wanted batch size
@@ -72,10 +69,15 @@ def eager_fit(epochs:int, n_train:int, batch_size:int) -> bool:
     "Whether a fit of `epochs` over `n_train` rows in batches of `batch_size` is short enough to run untraced."
     return epochs * -(-n_train // batch_size) <= EAGER_STEPS
 
+# batches per call of the traced step (Keras' `steps_per_execution`): the Python around a small model's step cost as much
+# as the step; the same steps, the same numbers (benchmarks/steps_per_call.txt). PyTorch's trainer takes 1 only
+STEPS_PER_CALL = 32
+
 def compile_adam(model:keras.Model, learning_rate:float=1e-3, run_eagerly:bool=False) -> keras.Model:
     ("Compile `model` with Adam and make its moment slots now, eagerly: made inside the first traced step, they cost "
      "1-3 s a model on TensorFlow.")
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate), run_eagerly=run_eagerly)
+    steps = 1 if keras.backend.backend() == 'torch' else STEPS_PER_CALL
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), run_eagerly=run_eagerly, steps_per_execution=steps)
     model.optimizer.build(model.trainable_variables)
     return model
 
@@ -132,8 +134,8 @@ def decode(model:keras.Model, # a trained `VAE`, `AE` or `CVAE`
 
 # %% ../nbs/03a_train.ipynb #aeba1544
 class StopOnRequest(keras.callbacks.Callback):
-    ("Ends training at the next batch once Ctrl-C or `kill` asked the run to stop (`music_clust.interrupt`); the "
-     "caller then stops.")
+    ("Ends training at the end of the next call of the traced step (`STEPS_PER_CALL` batches at most) once Ctrl-C or "
+     "`kill` asked the run to stop (`music_clust.interrupt`); the caller then stops.")
     def on_train_batch_end(self, batch, logs=None):
         if interrupt.requested(): self.model.stop_training = True
 
@@ -154,6 +156,23 @@ def accelerator() -> str|None:
         import torch
         return torch.cuda.get_device_name(0) if torch.cuda.is_available() else None
     return None
+
+# %% ../nbs/03a_train.ipynb #cputhr1
+def _tensorflow_threads(threads:int):
+    "TensorFlow's two thread pools sized `threads`, unless TensorFlow has run in this process (they are fixed then)."
+    import tensorflow as tf
+    try:
+        tf.config.threading.set_intra_op_parallelism_threads(threads)
+        tf.config.threading.set_inter_op_parallelism_threads(threads)
+    except RuntimeError: pass  # a worker that trained a tier before: its pools keep the size they had
+
+# %% ../nbs/03a_train.ipynb #cputhr2
+def cpu_threads(threads:int):
+    "Let Keras' backend use `threads` CPU threads in this process: a seed worker's share of the cores."
+    backend = keras.backend.backend()
+    if backend == 'tensorflow': _tensorflow_threads(threads)
+    if backend == 'torch': __import__('torch').set_num_threads(threads)
+    # JAX sizes its pools once, as it loads (XLA_FLAGS): left as they are
 
 # %% ../nbs/03a_train.ipynb #62600ba5
 def target_distribution(q:np.ndarray) -> np.ndarray:
