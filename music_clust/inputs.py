@@ -17,7 +17,7 @@ from .columns import roles_summary
 from .data import MusicClustError, download_gtzan, load_audio_folder
 from .features import FeatureParams, extract_features, summary_names
 from .recommend import label_free_k
-from .represent import Condition
+from .represent import UMAP_TIERS, Condition, compile_ahead
 from .store import default_cache_dir
 from .synth import make_synthetic
 from .tables import drop_repeated_rows, load_feature_table, load_lyrics
@@ -120,6 +120,7 @@ AUDIO_COVARIATES = ('tempo', 'loudness')
 def load_audio_inputs(cfg:RunConfig) -> Inputs:
     "Inputs from audio: summary vectors and MFCC images, extracted in parallel and cached."
     root, source = _audio_root(cfg)
+    compile_ahead(librosa=False, umap=cfg.tier in UMAP_TIERS)  # UMAP's kernels, now that librosa's have had the cores
     audio = load_audio_folder(root, cfg.labels)
     log(cfg, front_end_line(cfg))  # once the folder is known to hold audio: a wrong folder stays a one-line error
     kind = 'synthetic' if cfg.data == 'synthetic' else 'recordings'

@@ -24,7 +24,7 @@ from .columns import id_reason, label_like_reason
 from .tables import LABEL_NAMES
 
 # %% auto #0
-__all__ = ['HUGE', 'EXACT_KNN_MAX', 'UMAP_NICENESS', 'COMPILES', 'LYRICS_DIMS', 'ALIASES', 'DEFAULT_CONDITIONS', 'MAX_CATEGORIES',
+__all__ = ['HUGE', 'EXACT_KNN_MAX', 'UMAP_TIERS', 'COMPILES', 'LYRICS_DIMS', 'ALIASES', 'DEFAULT_CONDITIONS', 'MAX_CATEGORIES',
            'standardise', 'pca_reduce', 'quantile_normalise', 'cache_umap_kernels', 'umap_lock', 'compile_umap',
            'exact_neighbours', 'umap_reduce', 'compile_ahead', 'fit_coefficient_scaler', 'scale_coefficients',
            'pool_frames', 'standardise_lyrics', 'Condition', 'bands', 'is_label_name', 'make_condition',
@@ -117,13 +117,11 @@ def _embed(Z:np.ndarray, n_components:int, n_neighbors:int, seed:int) -> np.ndar
 
 # %% ../nbs/02a_represent.ipynb #f8e3bcea
 _AHEAD: dict = {}  # this process's background compiles, once started: {'librosa': Popen, 'umap': Popen}
-# the first clip waits for librosa's kernels, and only the seeds' UMAP rows, later, for UMAP's: UMAP's compile runs at
-# a lower priority (where the system has one), so the synthesis and librosa's take the cores first
-UMAP_NICENESS = 10
+UMAP_TIERS = ('easy', 'all')  # the runs whose seeds embed with UMAP (the Easy tier's umap and idec_umap rows)
 COMPILES = {'librosa': 'from music_clust.features import compile_kernels; compile_kernels()',
              # umap-learn imports TensorFlow for ParametricUMAP, which the kernels do not need (`import umap`: 17-21 s
              # with it, 5 s without, on a busy machine)
-             'umap': f"import os, sys; hasattr(os, 'nice') and os.nice({UMAP_NICENESS}); sys.modules['tensorflow'] = None; "
+             'umap': "import sys; sys.modules['tensorflow'] = None; "
                      "from music_clust.represent import compile_umap; compile_umap()"}
 
 def compile_ahead(librosa:bool=True, # librosa's kernels (the run analyses audio)
