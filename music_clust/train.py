@@ -69,8 +69,8 @@ def eager_fit(epochs:int, n_train:int, batch_size:int) -> bool:
     "Whether a fit of `epochs` over `n_train` rows in batches of `batch_size` is short enough to run untraced."
     return epochs * -(-n_train // batch_size) <= EAGER_STEPS
 
-# batches per call of the traced step (Keras' `steps_per_execution`): the Python around a small model's step cost as much
-# as the step; the same steps, the same numbers (benchmarks/steps_per_call.txt). PyTorch's trainer takes 1 only
+# batches per call of the traced step (Keras' `steps_per_execution`): the Python around a small model's step cost
+# as much as the step; the same steps, the same numbers (benchmarks/steps_per_call.txt). PyTorch's trainer takes 1 only
 STEPS_PER_CALL = 32
 
 def compile_adam(model:keras.Model, learning_rate:float=1e-3, run_eagerly:bool=False) -> keras.Model:
