@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -18,8 +17,8 @@ from .results import Results, read_table
 from .tiers import Representation
 
 # %% auto #0
-__all__ = ['AUDIO_VS_LYRICS', 'TRAVERSED', 'PLOT_SECTIONS', 'PLOT_WORKERS', 'IMAGE_FRAMES', 'draw_k', 'draw_map', 'write_plots',
-           'figure_name', 'traversal', 'recorded_representation', 'drawn_from', 'draw', 'draw_comparison']
+__all__ = ['AUDIO_VS_LYRICS', 'TRAVERSED', 'PLOT_SECTIONS', 'IMAGE_FRAMES', 'draw_k', 'draw_map', 'write_plots', 'figure_name',
+           'traversal', 'recorded_representation', 'drawn_from', 'draw', 'draw_comparison']
 
 # %% ../nbs/07d_figures.ipynb #6fec33e6
 def draw_k(res:Results, r:dict):
@@ -82,7 +81,7 @@ def _score_figures(out:Path, arte, metrics:pd.DataFrame) -> list[tuple[str, str]
 # %% ../nbs/07d_figures.ipynb #wplots2
 def _representation_figures(out:Path, tag:str, first:dict, # `Artefacts.first[tag]`: seed 0's representation, partitions
                             labels, seed:int) -> list[tuple[str, str]]:
-    "Seed 0's t-SNE map of one representation and its cluster x genre heatmap (run in a worker process)."
+    "Seed 0's t-SNE map of one representation and its cluster x genre heatmap."
     from music_clust import maps, plots
     rep, pred = first['rep'], first['clusters']['kmeans']  # every tier runs k-means
     name, genres = figure_name(rep), None if labels is None else np.asarray(labels, dtype=object)[_covered(rep)]
@@ -95,17 +94,9 @@ def _representation_figures(out:Path, tag:str, first:dict, # `Artefacts.first[ta
     return saved + [_saved(heatmap, out, f'heatmap_{tag}.png', 'heatmaps')]
 
 # %% ../nbs/07d_figures.ipynb #wplots3
-PLOT_WORKERS = 2  # processes drawing the maps and heatmaps: t-SNE and drawing, most of a report's figures' time
-
-def _light(item:dict) -> dict:
-    "`Artefacts.first[tag]` without the model: a worker draws from codes and partitions (no Keras to load)."
-    return {**item, 'rep': replace(item['rep'], model=None)}
-
 def _representations_figures(out:Path, first:dict, labels, seed:int) -> list[tuple[str, str]]:
-    "Every representation's map and heatmap (`_representation_figures`), drawn by `PLOT_WORKERS` processes, in order."
-    from joblib import Parallel, delayed
-    jobs = (delayed(_representation_figures)(out, tag, _light(item), labels, seed) for tag, item in first.items())
-    return [f for figures in Parallel(n_jobs=min(PLOT_WORKERS, len(first)) or 1)(jobs) for f in figures]
+    "Every representation's map and heatmap (`_representation_figures`), in order."
+    return [f for tag, item in first.items() for f in _representation_figures(out, tag, item, labels, seed)]
 
 # %% ../nbs/07d_figures.ipynb #wplots4
 def write_plots(out:Path,

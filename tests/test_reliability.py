@@ -488,7 +488,6 @@ def test_label_conditioned_model_is_marked_in_every_figure(tmp_path, monkeypatch
     "--condition label: the CVAE is named '(label-conditioned)' wherever a figure shows it (bars, condition effect, map, heatmap, curves)."
     import matplotlib.text
     from music_clust import plots
-    from music_clust import figures as figures_module
     from music_clust.figures import write_plots
     from music_clust.seeds import Artefacts
     rng, pred = np.random.default_rng(0), np.repeat([0, 1, 2], 4)
@@ -500,7 +499,6 @@ def test_label_conditioned_model_is_marked_in_every_figure(tmp_path, monkeypatch
                             'nmi': [0.3, 0.9], 'condition_nmi': [np.nan, 0.9], 'label_conditioned': [False, True]})
     figures = {}
     monkeypatch.setattr(plots, 'save_figure', lambda fig, path: figures.update({Path(path).name: fig}))
-    monkeypatch.setattr(figures_module, 'PLOT_WORKERS', 1)  # every figure drawn here, where save_figure is replaced
     write_plots(tmp_path, arte, metrics, list('abc')*4)
     naming = {name: [t.get_text() for t in fig.findobj(matplotlib.text.Text) if 'cvae' in t.get_text()] for name, fig in figures.items()}
     assert {n for n, texts in naming.items() if texts} == {'metric_bars.png', 'condition_effect.png', 'map_cvae_dense_given_genre.png',
