@@ -70,7 +70,9 @@ def eager_fit(epochs:int, n_train:int, batch_size:int) -> bool:
     return epochs * -(-n_train // batch_size) <= EAGER_STEPS
 
 # batches per call of the traced step (Keras' `steps_per_execution`): the Python around a small model's step cost
-# as much as the step; the same steps, the same numbers (benchmarks/steps_per_call.txt). PyTorch's trainer takes 1 only
+# as much as the step; the same steps, the same numbers (benchmarks/steps_per_call.txt). PyTorch's trainer takes 1 only.
+# A speed setting, not a tuned one: checked identical on the README's synthetic inputs (steps_per_call.txt) and on the
+# 13,000- and 30,000-row tables (big_table_*_run.txt)
 STEPS_PER_CALL = 32
 
 def compile_adam(model:keras.Model, learning_rate:float=1e-3, run_eagerly:bool=False) -> keras.Model:
