@@ -30,7 +30,7 @@ from .tiers import TIERS, Representation, lyrics_missing
 from .listen import cluster_names, copy_playlists, write_playlists
 from .recommend import CANDIDATES, Recommendation, recommend
 from .results import Results
-from .seeds import Artefacts, finished_seeds, seed_runs
+from .seeds import Artefacts, finished_seeds, seed_runs, start_workers_early
 from .figures import draw, draw_comparison
 from .chosen import copy_recommended, tier_tracks, track_table, write_clusters
 from .report import write_comparison, write_report
@@ -191,6 +191,7 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
     check_config(cfg)
     audio = cfg.features is None  # on audio, UMAP's kernels start once the clips are there (`inputs.load_audio_inputs`)
     compile_ahead(librosa=audio, umap=not audio and cfg.tier in UMAP_TIERS)  # overlaps this process's work
+    start_workers_early(cfg)  # the seed workers' imports too
     with Results(cfg.out, cfg.overwrite, identity(cfg)) as res:
         if res.resumed: log(cfg, f'taking up the interrupted run in {res.folder}')
         result = (run_all if cfg.tier == 'all' else run_tier)(cfg, res.folder, inputs)

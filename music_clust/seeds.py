@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import multiprocessing.forkserver
+import os
 import sys
-import warnings
 from dataclasses import replace
 from pathlib import Path
 
@@ -24,8 +26,9 @@ from .tiers import TIERS, Representation, lyrics_rows, timed
 from .results import Results, save_seed, saved_seed
 
 # %% auto #0
-__all__ = ['SEED_OVERLAP', 'Artefacts', 'set_precision', 'score_seed', 'nmi_on', 'condition_agreement', 'run_cores',
-           'seed_workers', 'fingerprint', 'finished_seeds', 'seed_runs']
+__all__ = ['SEED_OVERLAP', 'WORKER_IMPORTS', 'THREAD_VARIABLES', 'Artefacts', 'set_precision', 'score_seed', 'nmi_on',
+           'condition_agreement', 'run_cores', 'seed_workers', 'start_workers_early', 'fingerprint', 'finished_seeds',
+           'seed_runs']
 
 # %% ../nbs/07c_seeds.ipynb #464e273f
 class Artefacts:
@@ -123,13 +126,8 @@ def _brief(row:dict) -> str:
     return f"{ext}silhouette(common) {row['silhouette_common']:.3f}  {row['fit_seconds']:.1f} s"
 
 # %% ../nbs/07c_seeds.ipynb #787d99b7
-def _seed_run(inputs:Inputs, cfg:RunConfig, seed:int, k:int, out:Path,
-              threads:int|None=None, # the CPU threads a worker process may train on; None: as the framework likes
-              ) -> tuple[list[dict], Artefacts]:
+def _seed_run(inputs:Inputs, cfg:RunConfig, seed:int, k:int, out:Path) -> tuple[list[dict], Artefacts]:
     "One seed's score rows and artefacts (files written as they are made)."
-    if threads:
-        from music_clust.train import cpu_threads  # Keras loads only in a process that trains
-        cpu_threads(threads)
     arte = Artefacts(out)
     return score_seed(inputs, cfg, seed, k, arte), arte
 
@@ -147,6 +145,47 @@ def seed_workers(cfg:RunConfig) -> int:
     if training_gpu(): return 1  # worker processes would each hold the framework, and share one card
     cores = run_cores(cfg)
     return 1 if cores == 1 else max(1, min(cores + SEED_OVERLAP, cfg.seeds))
+
+# %% ../nbs/07c_seeds.ipynb #fork0002
+# what a seed worker needs loaded, imported by the server its workers fork from (imports only: see above); `train` first:
+# it quiets TensorFlow's log before it loads Keras
+WORKER_IMPORTS = ['music_clust.train', 'music_clust.tiers']
+
+def _worker_context() -> multiprocessing.context.BaseContext|None:
+    "Forked from a server that imported `WORKER_IMPORTS`; None where there is no fork (loky's fresh processes)."
+    if 'forkserver' not in multiprocessing.get_all_start_methods(): return None
+    multiprocessing.set_forkserver_preload(WORKER_IMPORTS)
+    return multiprocessing.get_context('forkserver')
+
+def start_workers_early(cfg:RunConfig):
+    "Start the server seed workers fork from now, where the run will have workers: its imports overlap the extraction."
+    if seed_workers(cfg) > 1 and _worker_context(): multiprocessing.forkserver.ensure_running()
+
+# %% ../nbs/07c_seeds.ipynb #fork0003
+# what joblib sets in its workers: each library's threads limited to the worker's share of the cores
+THREAD_VARIABLES = ('OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS', 'BLIS_NUM_THREADS',
+                    'VECLIB_MAXIMUM_THREADS', 'NUMBA_NUM_THREADS', 'NUMEXPR_NUM_THREADS')
+
+def _worker_start(threads:int):
+    "A seed worker's first step: `threads` threads for Keras and for every library's pool, as joblib gives its workers."
+    from threadpoolctl import threadpool_limits
+    from music_clust.train import cpu_threads
+    os.environ.update(dict.fromkeys(THREAD_VARIABLES, str(threads)))  # for libraries not loaded yet (numba)
+    threadpool_limits(threads)  # for those the server loaded (BLAS, OpenMP)
+    cpu_threads(threads)
+
+# %% ../nbs/07c_seeds.ipynb #fork0004
+def _by_file(a:np.memmap):
+    "How a memory map travels to a worker: as its file and place (the feature store's MFCC images), not its bytes."
+    from joblib._memmapping_reducer import _get_backing_memmap, _reduce_memmap_backed  # joblib's, for its own workers
+    m = _get_backing_memmap(a)
+    return _reduce_memmap_backed(a, m) if m is not None else (np.array, (np.asarray(a),))
+
+def _seed_pool(workers:int, threads:int): # each worker's share of the cores
+    "`workers` processes that run seeds (`_worker_context`), each started by `_worker_start`."
+    from joblib.externals.loky import ProcessPoolExecutor
+    return ProcessPoolExecutor(workers, job_reducers={np.memmap: _by_file}, context=_worker_context(),
+                               initializer=_worker_start, initargs=(threads,))
 
 # %% ../nbs/07c_seeds.ipynb #89c0469c
 def fingerprint(inputs:Inputs) -> str:
@@ -177,12 +216,9 @@ def _computed(inputs:Inputs, cfg:RunConfig, k:int, out:Path, seeds:list[int]):
     if (workers := min(seed_workers(cfg), len(seeds) or 1)) == 1:
         yield from interrupt.waited((_seed_run(inputs, cfg, seed, k, out) for seed in seeds), workers=False); return
     # Keras trains a small model on about one core: the other cores take other seeds
-    from joblib import Parallel, delayed
     log(cfg, f'{len(seeds)} seeds on {workers} worker processes')
-    threads = max(1, run_cores(cfg) // workers)  # each worker's share (`train.cpu_threads`)
-    # joblib restarts a worker that sat idle between two tiers, and says so: nothing was lost
-    with warnings.catch_warnings():
-        warnings.filterwarnings('ignore', 'A worker stopped while some jobs were given to the executor')
-        jobs = Parallel(n_jobs=workers, return_as='generator')(
-            delayed(_seed_run)(inputs, cfg, seed, k, out, threads) for seed in seeds)
-        yield from interrupt.waited(jobs)  # a stop request raises while waiting on the workers: joblib then stops them
+    pool = _seed_pool(workers, max(1, run_cores(cfg) // workers))
+    try:
+        futures = [pool.submit(_seed_run, inputs, cfg, seed, k, out) for seed in seeds]
+        yield from interrupt.waited(f.result() for f in futures)  # a stop request raises while waiting on the workers
+    finally: pool.shutdown(kill_workers=True)  # at once, done or stopped: a worker's Keras teardown took 3 s
