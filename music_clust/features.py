@@ -14,7 +14,6 @@ import tempfile
 import threading
 import zlib
 from dataclasses import dataclass, field, replace
-from functools import partial
 from pathlib import Path
 
 import librosa
@@ -27,7 +26,7 @@ from tqdm import tqdm
 from . import interrupt
 from .audio import (MIN_SHARE, SILENT_DBFS, FeatureParams, clip_problem, clip_seconds, length_problem,
                                load_audio, wav_truncation)
-from .data import (MusicClustError, atomic_write, display_name, exclusive, package_lock, sweep_partial_writes,
+from .data import (MusicClustError, display_name, exclusive, package_lock, sweep_partial_writes,
                               unreadable_reason)
 from .store import (append_rows, cache_key, cached_ok, default_cache_dir, prune_stores, read_cached, read_store,
                                store_dir, write_cached)
@@ -36,7 +35,7 @@ from .store import (append_rows, cache_key, cached_ok, default_cache_dir, prune_
 __all__ = ['SPECTRAL', 'SEGMENT', 'SHIFT', 'GAIN_DB', 'AUG_SEED', 'N_MELS', 'DASK_BATCH', 'DASK_RETRIES', 'PARALLEL_MIN_AUDIO',
            'STORED', 'mfcc_image', 'summary_names', 'frame_blocks', 'window_stats', 'summary_vector', 'segment_windows',
            'clip_gain', 'gained', 'segment_summaries', 'tempo_estimate', 'clip_features', 'analyse', 'Features',
-           'kernels_lock', 'compile_kernels', 'extract_features', 'feature_store']
+           'kernels_lock', 'compile_kernels', 'extract_features', 'row_shapes', 'feature_store']
 
 # %% ../nbs/01_features.ipynb #cc96a67e
 def mfcc_image(y:np.ndarray, # mono audio from `load_audio`
@@ -343,29 +342,22 @@ def _entry(cache_dir:Path, key:str, path:Path, params:FeatureParams) -> dict:
 STORED = ('summary', 'tempo', 'segments', 'augmented')  # what a store holds beside the MFCC images, one file each
 
 def _write_store(folder:Path, cache_dir:Path, keys:list[str], paths:list[Path], params:FeatureParams):
-    "Append each clip's MFCC image from the cache to `folder/mfcc.npy`, then write its other arrays (`STORED`)."
-    rows = {name: [] for name in STORED}
-    def images():
-        for key, path in zip(keys, paths):
-            feats = _entry(cache_dir, key, path, params)
-            for name in STORED: rows[name].append(feats[name])
-            yield feats['mfcc']
-    shape = (len(keys), params.n_mfcc, params.n_frames)
-    try:
-        atomic_write(folder/'mfcc.npy', lambda tmp: append_rows(tmp, images(), shape))
-        for name in STORED: atomic_write(folder/f'{name}.npy', partial(np.save, arr=_stacked(rows[name], name, params)))
+    "Append each clip's arrays (`CACHED`: the MFCC image, then `STORED`) from the cache to the store, one clip at a time."
+    entries = (_entry(cache_dir, key, path, params) for key, path in zip(keys, paths))
+    try: append_rows(folder, entries, len(keys), row_shapes(params))
     except OSError as e:
         raise MusicClustError(f"cannot write the feature store in {folder} ({e.strerror or e}); free space there, "
                               "or point MUSIC_CLUST_CACHE (or --cache-dir) at a folder with room") from None
 
-def _stacked(rows:list, name:str, params:FeatureParams) -> np.ndarray:
-    "One stored array from the clips' rows; an empty set gets its right shape."
-    if rows: return np.stack(rows).astype(np.float32)
-    width = {'summary': (4*params.n_mfcc + 12,), 'tempo': ()}.get(name, (0, 4*params.n_mfcc + 12))
-    return np.zeros((0, *width), np.float32)
+def row_shapes(params:FeatureParams) -> dict:
+    "The shape of one clip's row of each stored array (`CACHED`), as `analyse` makes them."
+    d = 4*params.n_mfcc + 12  # a summary: `window_stats` of the MFCCs, their deltas and six spectral rows
+    count = lambda start: len(segment_windows(params, start))
+    return {'mfcc': (params.n_mfcc, params.n_frames), 'summary': (d,), 'tempo': (),
+            'segments': (count(0.0), d), 'augmented': (count(SHIFT), d)}
 
 def feature_store(cache_dir:Path, keys:list[str], paths:list[Path], params:FeatureParams) -> tuple:
-    "(MFCC images, memory-mapped read-only; then the `STORED` arrays) of the clips `keys`, cached, from their store."
+    "(MFCC images; then the `STORED` arrays) of the clips `keys`, from their store: the large ones memory-mapped."
     folder = store_dir(cache_dir, keys)
     if (found := read_store(folder, len(keys), STORED)) is None:
         _write_store(folder, cache_dir, keys, paths, params)

@@ -37,10 +37,18 @@ class Segments:
 
     @classmethod
     def of(cls, per_clip) -> Segments:
-        "From each clip's (segments, d) array, in clip order (a (clips, segments, d) array is one)."
+        "From each clip's (segments, d) array, in clip order; a (clips, segments, d) array (a store's map) is not copied."
+        if isinstance(per_clip, np.ndarray): return cls._of_array(per_clip)
         counts = [len(s) for s in per_clip]
         return cls(np.concatenate(list(per_clip)).astype('float32'), np.repeat(np.arange(len(counts)), counts),
                    np.concatenate([np.arange(c) for c in counts]).astype(int))
+
+    @classmethod
+    def _of_array(cls, a:np.ndarray) -> Segments:
+        "From a (clips, segments, d) array: its rows as a view (a memory map stays one), the same count for every clip."
+        n, count, d = a.shape
+        rows = np.asanyarray(a, 'float32').reshape(n*count, d)  # asany: a memory map travels to workers by file
+        return cls(rows, np.repeat(np.arange(n), count), np.tile(np.arange(count), n))
 
     def fewest(self, n:int) -> int:
         "The fewest segments any of `n` clips has."

@@ -152,8 +152,8 @@ def seed_workers(cfg:RunConfig) -> int:
 WORKER_IMPORTS = ['music_clust.train', 'music_clust.tiers']
 
 def _worker_context() -> multiprocessing.context.BaseContext|None:
-    "Forked from a server that imported `WORKER_IMPORTS`; None where there is no fork (loky's fresh processes)."
-    if 'forkserver' not in multiprocessing.get_all_start_methods(): return None
+    "Forked from a server that imported `WORKER_IMPORTS`, on Linux; elsewhere None: loky's fresh processes."
+    if sys.platform != 'linux': return None  # macOS forks badly once system frameworks are loaded; Windows cannot
     multiprocessing.set_forkserver_preload(WORKER_IMPORTS)
     return multiprocessing.get_context('forkserver')
 

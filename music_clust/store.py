@@ -5,6 +5,7 @@
 # %% ../nbs/00g_store.ipynb #7c0a0003
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import mmap
@@ -18,8 +19,8 @@ import numpy as np
 from .data import MusicClustError, atomic_write
 
 # %% auto #0
-__all__ = ['FEATURES_VERSION', 'CACHED', 'STORES_KEPT', 'READ_ROWS', 'default_cache_dir', 'cache_key', 'read_cached', 'cached_ok',
-           'write_cached', 'store_dir', 'read_store', 'prune_stores', 'append_rows', 'row_batches']
+__all__ = ['FEATURES_VERSION', 'CACHED', 'STORES_KEPT', 'MAPPED', 'READ_ROWS', 'default_cache_dir', 'cache_key', 'read_cached',
+           'cached_ok', 'write_cached', 'store_dir', 'read_store', 'prune_stores', 'append_rows', 'row_batches']
 
 # %% ../nbs/00g_store.ipynb #15a498ad
 def default_cache_dir() -> Path:
@@ -72,11 +73,15 @@ def store_dir(cache_dir:Path, keys:list[str]) -> Path:
     "The store folder of the clips with cache keys `keys`, in this order."
     return Path(cache_dir)/'stores'/hashlib.sha256(' '.join(keys).encode()).hexdigest()[:32]
 
+# a store's arrays that grow with the clips' length: memory-mapped read-only, their pages read as they are used
+MAPPED = ('mfcc', 'segments', 'augmented')
+
 def read_store(folder:Path, n:int,
                names:tuple=('summary', 'tempo'), # the arrays stored beside the MFCC images, in their order
               ) -> tuple|None:
-    "A complete store's (MFCC images memory-mapped, then `names`) for `n` clips; None where it is not there."
-    try: found = np.load(folder/'mfcc.npy', mmap_mode='r'), *(np.load(folder/f'{name}.npy') for name in names)
+    "A complete store's (MFCC images, then `names`) for `n` clips, `MAPPED` ones memory-mapped; None if incomplete."
+    try: found = tuple(np.load(folder/f'{name}.npy', mmap_mode='r' if name in MAPPED else None)
+                       for name in ('mfcc', *names))
     except (OSError, ValueError): return None
     return found if all(len(a) == n for a in found) else None
 
@@ -86,11 +91,27 @@ def prune_stores(stores:Path, keep:int=STORES_KEPT):
     for d in used[keep:]: shutil.rmtree(d, ignore_errors=True)
 
 # %% ../nbs/00g_store.ipynb #7c0a0006
-def append_rows(tmp:Path, rows, shape:tuple):
-    "Write an `.npy` file of float32 `shape` row by row: file writes, so no page of it stays in this process."
-    with open(tmp, 'wb') as f:
-        np.lib.format.write_array_header_1_0(f, {'descr': '<f4', 'fortran_order': False, 'shape': shape})
-        for row in rows: f.write(np.ascontiguousarray(row, '<f4').tobytes())
+def append_rows(folder:Path, entries, # dicts of arrays, one per clip: a row of each file
+                n:int, shapes:dict, # name -> the shape of one row: a float32 `name.npy` file each
+               ):
+    "Write the files of `shapes` in `folder` row by row, in one pass over `entries`; each renamed into place whole."
+    folder.mkdir(parents=True, exist_ok=True)
+    tmps = {name: folder/f'.{name}.{os.getpid()}.tmp.npy' for name in shapes}  # `atomic_write`'s names: swept if killed
+    with contextlib.ExitStack() as stack:
+        files = {name: _npy_file(stack.enter_context(open(tmp, 'wb')), (n, *shapes[name])) for name, tmp in tmps.items()}
+        for entry in entries:  # file writes: no page of the files stays in this process
+            for name, f in files.items(): f.write(_row(entry[name], shapes[name]))
+    for name, tmp in tmps.items(): os.replace(tmp, folder/f'{name}.npy')
+
+def _npy_file(f, shape:tuple):
+    "`f` with the header of a float32 `.npy` array of `shape`, ready for its rows."
+    np.lib.format.write_array_header_1_0(f, {'descr': '<f4', 'fortran_order': False, 'shape': shape})
+    return f
+
+def _row(a:np.ndarray, shape:tuple) -> bytes:
+    "One row's bytes, float32; a row of another shape is refused (the file would be unreadable)."
+    if np.shape(a) != tuple(shape): raise ValueError(f'a row of shape {np.shape(a)} in a file of rows {shape}')
+    return np.ascontiguousarray(a, '<f4').tobytes()
 
 # %% ../nbs/00g_store.ipynb #c5d2d3ee
 READ_ROWS = 64  # MFCC images read from a store at once: 6.6 MB of 30-s images, whatever the number of clips
