@@ -342,7 +342,7 @@ def _entry(cache_dir:Path, key:str, path:Path, params:FeatureParams) -> dict:
 STORED = ('summary', 'tempo', 'segments', 'augmented')  # what a store holds beside the MFCC images, one file each
 
 def _write_store(folder:Path, cache_dir:Path, keys:list[str], paths:list[Path], params:FeatureParams):
-    "Append each clip's arrays (`CACHED`: the MFCC image, then `STORED`) from the cache to the store, one clip at a time."
+    "Append each clip's arrays (`CACHED`: its MFCC image, then `STORED`) from the cache to the store, a clip at a time."
     entries = (_entry(cache_dir, key, path, params) for key, path in zip(keys, paths))
     try: append_rows(folder, entries, len(keys), row_shapes(params))
     except OSError as e:

@@ -147,8 +147,8 @@ def seed_workers(cfg:RunConfig) -> int:
     return 1 if cores == 1 else max(1, min(cores + SEED_OVERLAP, cfg.seeds))
 
 # %% ../nbs/07c_seeds.ipynb #fork0002
-# what a seed worker needs loaded, imported by the server its workers fork from (imports only: see above); `train` first:
-# it quiets TensorFlow's log before it loads Keras
+# what a seed worker needs loaded, imported by the server its workers fork from (imports only: see above);
+# `train` first: it quiets TensorFlow's log before it loads Keras
 WORKER_IMPORTS = ['music_clust.train', 'music_clust.tiers']
 
 def _worker_context() -> multiprocessing.context.BaseContext|None:

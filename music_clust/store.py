@@ -98,7 +98,8 @@ def append_rows(folder:Path, entries, # dicts of arrays, one per clip: a row of 
     folder.mkdir(parents=True, exist_ok=True)
     tmps = {name: folder/f'.{name}.{os.getpid()}.tmp.npy' for name in shapes}  # `atomic_write`'s names: swept if killed
     with contextlib.ExitStack() as stack:
-        files = {name: _npy_file(stack.enter_context(open(tmp, 'wb')), (n, *shapes[name])) for name, tmp in tmps.items()}
+        opened = {name: stack.enter_context(open(tmp, 'wb')) for name, tmp in tmps.items()}
+        files = {name: _npy_file(f, (n, *shapes[name])) for name, f in opened.items()}
         for entry in entries:  # file writes: no page of the files stays in this process
             for name, f in files.items(): f.write(_row(entry[name], shapes[name]))
     for name, tmp in tmps.items(): os.replace(tmp, folder/f'{name}.npy')
