@@ -9,14 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['TIER_NAMES', 'LATENT_DIMS', 'EPOCHS', 'CLIP_SECONDS', 'RECORDINGS_FRONT_END', 'LARGE_TRAIN', 'LARGE_BATCH',
-           'STEP_BUDGET', 'FRONT_END_NAMES', 'AT_LEAST', 'ABOVE_ZERO', 'TABLE_ONLY', 'AUDIO_ONLY', 'LYRICS',
-           'HARD_ONLY', 'default_front_end', 'RunConfig', 'front_end_name', 'number_problem', 'applies_problem',
-           'settings_problem']
+__all__ = ['TIER_NAMES', 'EASY_RUNS', 'LATENT_DIMS', 'EPOCHS', 'CLIP_SECONDS', 'RECORDINGS_FRONT_END', 'LARGE_TRAIN',
+           'LARGE_BATCH', 'STEP_BUDGET', 'FRONT_END_NAMES', 'AT_LEAST', 'ABOVE_ZERO', 'TABLE_ONLY', 'AUDIO_ONLY',
+           'LYRICS', 'HARD_ONLY', 'default_front_end', 'RunConfig', 'front_end_name', 'number_problem',
+           'applies_problem', 'settings_problem']
 
 # %% ../nbs/07_config.ipynb #a686cd3e
 # the recipes of `music_clust.tiers`, in order (its notebook checks the two agree)
 TIER_NAMES = ('easy', 'medium', 'hard')
+EASY_RUNS = ('easy', 'all')  # the --tier values that train the Easy tier: its umap rows, and its vae row on segments
 # the defaults a run takes where its options leave them out: `tiers` and `inputs` apply them, `--help` states them
 # the size of the codes (and of the PCA baseline) per tier
 LATENT_DIMS = {'easy': 8,  # 16 gained less than IDEC on ../shared's 6 tuning halves (benchmarks/autoencoders.txt)

@@ -81,22 +81,21 @@ def _score_figures(out:Path, arte, metrics:pd.DataFrame) -> list[tuple[str, str]
 # %% ../nbs/07d_figures.ipynb #wplots2
 def _representation_figures(out:Path, tag:str, first:dict, # `Artefacts.first[tag]`: seed 0's representation, partitions
                             labels, seed:int) -> list[tuple[str, str]]:
-    "Seed 0's t-SNE map of one representation and its cluster x genre heatmap."
+    "Seed 0's t-SNE map of one representation, its cluster x genre heatmap and, for `TRAVERSED` ones, its traversals."
     from music_clust import maps, plots
     rep, pred = first['rep'], first['clusters']['kmeans']  # every tier runs k-means
     name, genres = figure_name(rep), None if labels is None else np.asarray(labels, dtype=object)[_covered(rep)]
     shown = None if genres is None else [maps.NO_LABEL if g is None else g for g in genres]
     latent_map = maps.latent_map(rep.Z, pred, shown, title=f'{name} (seed {seed})', seed=seed)
     saved = [_saved(latent_map, out, f'map_{tag}.png', 'maps')]
-    if genres is None: return saved
-    known = pd.notna(genres)  # a track without a label has no row in the heatmap
-    heatmap = plots.cluster_genre_heatmap(list(genres[known]), pred[known], title=f'{name} + k-means (seed {seed})')
-    return saved + [_saved(heatmap, out, f'heatmap_{tag}.png', 'heatmaps')]
-
-# %% ../nbs/07d_figures.ipynb #wplots3
-def _representations_figures(out:Path, first:dict, labels, seed:int) -> list[tuple[str, str]]:
-    "Every representation's map and heatmap (`_representation_figures`), in order."
-    return [f for tag, item in first.items() for f in _representation_figures(out, tag, item, labels, seed)]
+    if genres is not None:
+        known = pd.notna(genres)  # a track without a label has no row in the heatmap
+        heatmap = plots.cluster_genre_heatmap(list(genres[known]), pred[known], title=f'{name} + k-means (seed {seed})')
+        saved.append(_saved(heatmap, out, f'heatmap_{tag}.png', 'heatmaps'))
+    if rep.name in TRAVERSED:
+        moves = traversal(rep, title=f'{name}: latent traversals (seed {seed})')
+        saved.append(_saved(moves, out, f'traversal_{tag}.png', 'traversals'))
+    return saved
 
 # %% ../nbs/07d_figures.ipynb #wplots4
 def write_plots(out:Path,
@@ -104,12 +103,8 @@ def write_plots(out:Path,
                 metrics:pd.DataFrame, labels, seed:int=0) -> dict[str, list[str]]:
     "Every plot of the run as PNG files; returns their names by section."
     from music_clust import plots
-    saved = _score_figures(out, arte, metrics) + _representations_figures(out, arte.first, labels, seed)
-    for tag, first in arte.first.items():
-        if (rep := first['rep']).name in TRAVERSED:
-            name = figure_name(rep)
-            saved.append(_saved(traversal(rep, title=f'{name}: latent traversals (seed {seed})'), out,
-                                f'traversal_{tag}.png', 'traversals'))
+    saved = _score_figures(out, arte, metrics)
+    for tag, first in arte.first.items(): saved += _representation_figures(out, tag, first, labels, seed)
     if arte.histories:
         saved.append(_saved(plots.training_curves(arte.histories), out, 'training_curves.png', 'training'))
     return {k: [name for name, section in saved if section == k] for k in PLOT_SECTIONS}

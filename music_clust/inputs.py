@@ -12,18 +12,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .config import CLIP_SECONDS, RECORDINGS_FRONT_END, RunConfig, default_front_end
+from .config import CLIP_SECONDS, EASY_RUNS, RECORDINGS_FRONT_END, RunConfig, default_front_end
 from .columns import roles_summary
 from .data import MusicClustError, download_gtzan, load_audio_folder
 from .features import FeatureParams, extract_features, summary_names
 from .recommend import label_free_k
-from .represent import UMAP_TIERS, Condition, compile_ahead
+from .represent import Condition, compile_ahead
 from .store import default_cache_dir
 from .synth import make_synthetic
 from .tables import drop_repeated_rows, load_feature_table, load_lyrics
 
 # %% auto #0
-__all__ = ['AUDIO_COVARIATES', 'VIEW_TIERS', 'Segments', 'Inputs', 'log', 'cache_root', 'load_table_inputs', 'load_audio_inputs',
+__all__ = ['AUDIO_COVARIATES', 'Segments', 'Inputs', 'log', 'cache_root', 'load_table_inputs', 'load_audio_inputs',
            'outside_music', 'mfcc_note', 'front_end_line', 'pretrained_inputs', 'log_skipped', 'recorded_factors',
            'load_inputs', 'choose_k']
 
@@ -37,7 +37,7 @@ class Segments:
 
     @classmethod
     def of(cls, per_clip) -> Segments:
-        "From each clip's (segments, d) array, in clip order; a (clips, segments, d) array (a store's map) is not copied."
+        "From each clip's (segments, d) array, in clip order; a (clips, segments, d) array (a store's map): no copy."
         if isinstance(per_clip, np.ndarray): return cls._of_array(per_clip)
         counts = [len(s) for s in per_clip]
         return cls(np.concatenate(list(per_clip)).astype('float32'), np.repeat(np.arange(len(counts)), counts),
@@ -128,7 +128,7 @@ AUDIO_COVARIATES = ('tempo', 'loudness')
 def load_audio_inputs(cfg:RunConfig) -> Inputs:
     "Inputs from audio: summary vectors and MFCC images, extracted in parallel and cached."
     root, source = _audio_root(cfg)
-    compile_ahead(librosa=False, umap=cfg.tier in UMAP_TIERS)  # UMAP's kernels, now that librosa's have had the cores
+    compile_ahead(librosa=False, umap=cfg.tier in EASY_RUNS)  # UMAP's kernels, now that librosa's have had the cores
     audio = load_audio_folder(root, cfg.labels)
     log(cfg, front_end_line(cfg))  # once the folder is known to hold audio: a wrong folder stays a one-line error
     kind = 'synthetic' if cfg.data == 'synthetic' else 'recordings'
@@ -187,7 +187,6 @@ def front_end_line(cfg:RunConfig) -> str:
     from music_clust.pretrained import provenance
     return f'front-end: {provenance(cfg.front_end)}{why}'
 
-VIEW_TIERS = ('easy', 'all')  # the runs with an Easy `vae` row, which trains on segments: where a second pass pays
 
 def pretrained_inputs(cfg:RunConfig, inputs:Inputs, paths:list, root=None) -> Inputs:
     ("`inputs` with a pretrained embedding of each clip as its features; MFCC images, covariates and labels kept; "
@@ -198,7 +197,7 @@ def pretrained_inputs(cfg:RunConfig, inputs:Inputs, paths:list, root=None) -> In
     model, layer = FRONT_ENDS[cfg.front_end]
     e = embed_clips(paths, model, layer, cache_dir=cache_root(cfg)/'embeddings', n_jobs=cfg.n_jobs,
                     progress=cfg.progress, root=root, pooling=POOLING.get(cfg.front_end, 'mean'),
-                    views=cfg.tier in VIEW_TIERS)
+                    views=cfg.tier in EASY_RUNS)  # the Easy vae row trains on segments: there a second pass pays
     for what, why in e.failed: log(cfg, f'  skipped {what}: {why}')
     rows, take = e.kept, (lambda v: None if v is None else v.iloc[e.kept].reset_index(drop=True))
     return replace(inputs, X=e.embedding.astype('float32'), ids=[inputs.ids[i] for i in rows],

@@ -24,11 +24,10 @@ from .columns import id_reason, label_like_reason
 from .tables import LABEL_NAMES
 
 # %% auto #0
-__all__ = ['HUGE', 'EXACT_KNN_MAX', 'UMAP_TIERS', 'COMPILES', 'LYRICS_DIMS', 'ALIASES', 'DEFAULT_CONDITIONS', 'MAX_CATEGORIES',
-           'standardise', 'pca_reduce', 'quantile_normalise', 'cache_umap_kernels', 'umap_lock', 'compile_umap',
-           'exact_neighbours', 'umap_reduce', 'compile_ahead', 'fit_coefficient_scaler', 'scale_coefficients',
-           'pool_frames', 'standardise_lyrics', 'Condition', 'bands', 'is_label_name', 'make_condition',
-           'default_condition']
+__all__ = ['HUGE', 'EXACT_KNN_MAX', 'COMPILES', 'LYRICS_DIMS', 'ALIASES', 'DEFAULT_CONDITIONS', 'MAX_CATEGORIES', 'standardise',
+           'pca_reduce', 'quantile_normalise', 'cache_umap_kernels', 'umap_lock', 'compile_umap', 'exact_neighbours',
+           'umap_reduce', 'compile_ahead', 'fit_coefficient_scaler', 'scale_coefficients', 'pool_frames',
+           'standardise_lyrics', 'Condition', 'bands', 'is_label_name', 'make_condition', 'default_condition']
 
 # %% ../nbs/02a_represent.ipynb #518d26a1
 # past this a value's square overflows float64: such a column is divided by its largest value first (same result)
@@ -117,7 +116,6 @@ def _embed(Z:np.ndarray, n_components:int, n_neighbors:int, seed:int) -> np.ndar
 
 # %% ../nbs/02a_represent.ipynb #f8e3bcea
 _AHEAD: dict = {}  # this process's background compiles, once started: {'librosa': Popen, 'umap': Popen}
-UMAP_TIERS = ('easy', 'all')  # the runs whose seeds embed with UMAP (the Easy tier's umap and idec_umap rows)
 COMPILES = {'librosa': 'from music_clust.features import compile_kernels; compile_kernels()',
              # umap-learn imports TensorFlow for ParametricUMAP, which the kernels do not need (`import umap`: 17-21 s
              # with it, 5 s without, on a busy machine)

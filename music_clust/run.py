@@ -20,9 +20,9 @@ from tqdm.auto import tqdm
 from . import interrupt
 from .colab import training_gpu
 from .data import MusicClustError, gtzan_problem
-from .config import FRONT_END_NAMES, front_end_name, settings_problem
+from .config import EASY_RUNS, FRONT_END_NAMES, front_end_name, settings_problem
 from .inputs import AUDIO_COVARIATES, Inputs, RunConfig, choose_k, front_end_line, load_inputs, log
-from .represent import UMAP_TIERS, compile_ahead, default_condition, is_label_name, make_condition
+from .represent import compile_ahead, default_condition, is_label_name, make_condition
 from .lyrics import align_lyrics, sentence_problem
 from .cluster import check_k, few_tracks_note
 from .metrics import METRIC_COLUMNS, label_conditioned, score_gaps, summarise
@@ -190,7 +190,7 @@ def run(cfg:RunConfig, inputs:Inputs|None=None) -> RunResult:
      "given already loaded.")
     check_config(cfg)
     audio = cfg.features is None  # on audio, UMAP's kernels start once the clips are there (`inputs.load_audio_inputs`)
-    compile_ahead(librosa=audio, umap=not audio and cfg.tier in UMAP_TIERS)  # overlaps this process's work
+    compile_ahead(librosa=audio, umap=not audio and cfg.tier in EASY_RUNS)  # overlaps this process's work
     start_workers_early(cfg)  # the seed workers' imports too
     with Results(cfg.out, cfg.overwrite, identity(cfg)) as res:
         if res.resumed: log(cfg, f'taking up the interrupted run in {res.folder}')
