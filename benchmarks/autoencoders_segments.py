@@ -352,11 +352,12 @@ def variant_row(inputs, seed, k, batch, rounds, idec_batch, latent=8):
     from music_clust import tiers
     from music_clust.config import EPOCHS
     S, A = tiers.scale_segments(inputs.segments.X, inputs.augmented.X)
-    m = tiers._models(seed)
+    m = tiers._keras()
+    m.keras.utils.set_random_seed(seed)  # as `tiers.trained`, before it builds the model
     model = m.pair_vae(S.shape[1], latent, tiers.EASY_BETA, seed, tiers.PAIR_WEIGHT, tiers.PAIR_TEMPERATURE)
     pairs = tiers.segment_pairs(inputs.segments, inputs.augmented, S, A)
     m.train(model, pairs, epochs=EPOCHS['dense'], batch_size=batch, patience=20, seed=seed)
-    m = tiers._models(seed)  # re-seeded before IDEC, as `idec_refined`
+    m.keras.utils.set_random_seed(seed)  # re-seeded before IDEC, as `idec_refined`
     idec, _ = m.refine_clusters(model, S, k, rounds=rounds, batch_size=idec_batch, seed=seed, restarts=KMEANS_RESTARTS)
     return tiers.pooled(ops.convert_to_numpy(idec.code(S)), inputs.segments.clip, len(inputs))
 

@@ -60,11 +60,9 @@ def timed(fn, *args, **kwargs):
     t0 = time.perf_counter(); out = fn(*args, **kwargs)
     return out, time.perf_counter() - t0
 
-def _models(seed:int) -> SimpleNamespace:
-    ("`music_clust.models` and `music_clust.train` in one namespace, Keras seeded first (Keras loads only when a tier "
-     "trains a model).")
+def _keras() -> SimpleNamespace:
+    "`music_clust.models` and `music_clust.train` in one namespace (Keras loads only when a tier trains a model)."
     from music_clust import models, train
-    models.keras.utils.set_random_seed(seed)
     return SimpleNamespace(**{**vars(models), **vars(train)})
 
 def pca_baseline(Xs:np.ndarray, latent:int, seed:int) -> Representation:
@@ -72,18 +70,21 @@ def pca_baseline(Xs:np.ndarray, latent:int, seed:int) -> Representation:
     Z, seconds = timed(pca_reduce, Xs, latent, seed)
     return Representation('pca', Z, seconds)
 
-def trained(name:str, model, X, cfg:RunConfig, seed:int, split=None, variant:str='',
+def trained(name:str, build, # `build(m)` makes the model from `m`, the models and train modules (`_keras`)
+            X, cfg:RunConfig, seed:int, split=None, variant:str='',
             coded=None, # the rows to encode, where not `X` (a `PairVAE` trains on pairs, encodes one view)
            ) -> Representation:
-    "Train `model` on `X` (early stopping on a held-out split) and encode every track."
-    from music_clust.train import encode, train
+    "A new model from `build`, trained on `X` (early stopping on a held-out split); every track encoded."
+    m = _keras()
+    m.keras.utils.set_random_seed(seed)  # each model starts from its seed's draws, whatever ran before it
+    model = build(m)
     image = np.ndim(X[0] if isinstance(X, tuple) else X) == 3
     epochs = cfg.epochs or EPOCHS['conv' if image else 'dense']
     patience = 10 if image else 20  # epochs without a better validation loss before stopping
-    hist, seconds = timed(train, model, X, epochs=epochs, patience=patience, seed=seed, split=split)
+    hist, seconds = timed(m.train, model, X, epochs=epochs, patience=patience, seed=seed, split=split)
     columns = {'architecture': 'conv' if image else 'dense', 'beta': getattr(model, 'beta', np.nan),
                'epochs': len(hist.history['loss'])}
-    codes = encode(model, X if coded is None else coded)
+    codes = m.encode(model, X if coded is None else coded)
     return Representation(name, codes, seconds, model, hist.history, variant=variant, columns=columns)
 
 # %% ../nbs/07b_tiers.ipynb #68a1ff2b
@@ -130,11 +131,11 @@ def segment_vae(inputs:Inputs, # with `segments` and `augmented` (`has_segments`
                 latent:int=8) -> Representation:
     "The `vae` row on audio: a `PairVAE` on segment pairs, then IDEC on the segments; codes pooled per clip."
     S, A = scale_segments(inputs.segments.X, inputs.augmented.X)
-    m = _models(seed)
-    model = m.pair_vae(S.shape[1], latent, EASY_BETA, seed, PAIR_WEIGHT, PAIR_TEMPERATURE)
     # `train`'s batches of 32: 256 took 29% less CPU and passed the cost rule on the two MFCC tuning halves, but lost
     # 0.10 NMI on gtzan90_musicnn's tuning half (pkgcost in benchmarks/autoencoders_segments.txt): not kept
-    vae = trained('vae', model, segment_pairs(inputs.segments, inputs.augmented, S, A), cfg, seed, coded=S)
+    pairs = segment_pairs(inputs.segments, inputs.augmented, S, A)
+    build = lambda m: m.pair_vae(S.shape[1], latent, EASY_BETA, seed, PAIR_WEIGHT, PAIR_TEMPERATURE)
+    vae = trained('vae', build, pairs, cfg, seed, coded=S)
     rep = idec_refined(vae, S, cfg, seed, k, 'vae')
     columns = {**rep.columns, 'architecture': 'dense, segment pairs'}
     return replace(rep, Z=pooled(rep.Z, inputs.segments.clip, len(inputs)), columns=columns)
@@ -148,7 +149,7 @@ def easy_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int, 
     latent = cfg.latent_dim or LATENT_DIMS['easy']
     yield Representation('raw', Xs, 0.0)
     yield pca_baseline(Xs, latent, seed)
-    yield trained('ae', _models(seed).dense_ae(Xs.shape[1], latent), Xs, cfg, seed)
+    yield trained('ae', lambda m: m.dense_ae(Xs.shape[1], latent), Xs, cfg, seed)
     # audio: segment pairs then IDEC, chosen on the tuning halves of gtzan90_mfcc, gtzan90_musicnn and synth_mfcc
     # (benchmarks/autoencoders_segments.txt); tables: IDEC-refined, chosen on six tuning halves (autoencoders.txt)
     yield (segment_vae(inputs, cfg, seed, k, latent) if has_segments(inputs)
@@ -162,14 +163,16 @@ def easy_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int, 
 
 def refined(X:np.ndarray, cfg:RunConfig, seed:int, k:int, latent:int=10, name:str='idec') -> Representation:
     "A dense VAE trained on `X`, then refined by IDEC into `k` clusters: its codes."
-    vae = trained('vae', _models(seed).dense_vae(X.shape[1], latent, EASY_BETA, seed), X, cfg, seed)
+    vae = trained('vae', lambda m: m.dense_vae(X.shape[1], latent, EASY_BETA, seed), X, cfg, seed)
     return idec_refined(vae, X, cfg, seed, k, name)
 
 def idec_refined(vae:Representation, # a trained VAE (`trained`)
                  X:np.ndarray, cfg:RunConfig, seed:int, k:int, name:str='idec') -> Representation:
     "`vae`'s model refined by IDEC into `k` clusters on `X`: the codes of `X`."
     from keras import ops
-    refine, rounds = _models(seed).refine_clusters, min(30, cfg.epochs or 30)
+    m, rounds = _keras(), min(30, cfg.epochs or 30)
+    m.keras.utils.set_random_seed(seed)  # the refinement draws the same, whatever the pretraining drew
+    refine = m.refine_clusters
     (idec, history), seconds = timed(refine, vae.model, X, k, rounds=rounds, seed=seed, restarts=KMEANS_RESTARTS)
     # pretraining + refinement
     columns = {**vae.columns, 'epochs': vae.columns['epochs'] + len(history.get('loss', []))}
@@ -213,18 +216,18 @@ def medium_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int
     "The Medium tier: PCA, the audio-only VAE, lyrics, audio + lyrics side by side, and the hybrid VAE."
     latent = cfg.latent_dim or LATENT_DIMS['medium']
     yield pca_baseline(Xs, latent, seed)
-    split = _models(seed).split_indices(len(Xs), seed=seed)  # `train.VALIDATION_SPLIT` held out
+    split = _keras().split_indices(len(Xs), seed=seed)  # `train.VALIDATION_SPLIT` held out
     audio = audio_model_input(inputs, Xs, split[0], cfg.image_frames, embedded=cfg.front_end != 'mfcc')
     image = audio.ndim == 3
-    m = _models(seed)
-    model = m.conv_vae(audio.shape[1:], latent, seed=seed) if image else m.dense_vae(audio.shape[1], latent, seed=seed)
-    yield trained('conv_vae' if image else 'vae', model, audio, cfg, seed, split)
+    build = lambda m: (m.conv_vae(audio.shape[1:], latent, seed=seed) if image
+                       else m.dense_vae(audio.shape[1], latent, seed=seed))
+    yield trained('conv_vae' if image else 'vae', build, audio, cfg, seed, split)
     if inputs.lyrics is None: return  # `run` has said why in the report
     (L, has), seconds = timed(lyrics_model_input, inputs, cfg, seed, split[0])
     rows = np.flatnonzero(has)
     yield Representation('lyrics', L[rows], seconds, rows=rows)
     yield Representation('concat', np.hstack([Xs, L])[rows], seconds, rows=rows)
-    hybrid = _models(seed).hybrid_vae(audio.shape[1:], L.shape[1], latent, lyrics_weight=cfg.lyrics_weight, seed=seed)
+    hybrid = lambda m: m.hybrid_vae(audio.shape[1:], L.shape[1], latent, lyrics_weight=cfg.lyrics_weight, seed=seed)
     yield trained('hybrid', hybrid, (audio, L, has[:, None].astype('float32')), cfg, seed, split)
 
 # %% ../nbs/07b_tiers.ipynb #9a3e6a1f
@@ -241,20 +244,19 @@ def hard_representations(inputs:Inputs, Xs:np.ndarray, cfg:RunConfig, seed:int, 
     "The Hard tier: PCA and plain-AE baselines, the Beta-VAE sweep (dense; Conv2D on MFCC images) and the CVAE."
     latent = cfg.latent_dim or LATENT_DIMS['hard']
     yield pca_baseline(Xs, latent, seed)
-    split = _models(seed).split_indices(len(Xs), seed=seed)  # `train.VALIDATION_SPLIT` held out
-    yield trained('ae', _models(seed).dense_ae(Xs.shape[1], latent), Xs, cfg, seed, split)
+    split = _keras().split_indices(len(Xs), seed=seed)  # `train.VALIDATION_SPLIT` held out
+    yield trained('ae', lambda m: m.dense_ae(Xs.shape[1], latent), Xs, cfg, seed, split)
     images = audio_model_input(inputs, Xs, split[0], cfg.image_frames) if inputs.mfcc is not None else None
     for arch, X in (('dense', Xs), ('conv', images)):
         if X is None: continue
         for beta in cfg.betas:
-            m = _models(seed)  # every model starts from the same seed, whatever ran before it
-            model = (m.dense_vae(X.shape[1], latent, beta, seed) if arch == 'dense'
-                     else m.conv_vae(X.shape[1:], latent, beta, seed))
-            yield diagnosed(trained('beta_vae', model, X, cfg, seed, split, variant=f'{arch}, β={beta:g}'), X, inputs)
+            build = lambda m: (m.dense_vae(X.shape[1], latent, beta, seed) if arch == 'dense'
+                               else m.conv_vae(X.shape[1:], latent, beta, seed))  # called at once, by `trained`
+            yield diagnosed(trained('beta_vae', build, X, cfg, seed, split, variant=f'{arch}, β={beta:g}'), X, inputs)
     if (cond := inputs.condition) is not None:
         XC = (Xs, cond.onehot)
-        rep = trained('cvae', _models(seed).cvae((Xs.shape[1],), cond.onehot.shape[1], latent, seed=seed), XC, cfg,
-                      seed, split, variant=f'dense, given {cond.name}')
+        build = lambda m: m.cvae((Xs.shape[1],), cond.onehot.shape[1], latent, seed=seed)
+        rep = trained('cvae', build, XC, cfg, seed, split, variant=f'dense, given {cond.name}')
         rep.columns |= {'condition': cond.name, 'label_conditioned': cond.label_conditioned}
         yield diagnosed(rep, XC, inputs)
 
