@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import atexit
 import functools
+import importlib.util
 import subprocess
 import sys
+import types
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +27,10 @@ from .tables import LABEL_NAMES
 
 # %% auto #0
 __all__ = ['HUGE', 'EXACT_KNN_MAX', 'COMPILES', 'LYRICS_DIMS', 'ALIASES', 'DEFAULT_CONDITIONS', 'MAX_CATEGORIES', 'standardise',
-           'pca_reduce', 'quantile_normalise', 'cache_umap_kernels', 'umap_lock', 'compile_umap', 'exact_neighbours',
-           'umap_reduce', 'compile_ahead', 'fit_coefficient_scaler', 'scale_coefficients', 'pool_frames',
-           'standardise_lyrics', 'Condition', 'bands', 'is_label_name', 'make_condition', 'default_condition']
+           'pca_reduce', 'defer_pynndescent', 'import_umap', 'quantile_normalise', 'cache_umap_kernels', 'umap_lock',
+           'compile_umap', 'exact_neighbours', 'umap_reduce', 'compile_ahead', 'fit_coefficient_scaler',
+           'scale_coefficients', 'pool_frames', 'standardise_lyrics', 'Condition', 'bands', 'is_label_name',
+           'make_condition', 'default_condition']
 
 # %% ../nbs/02a_represent.ipynb #518d26a1
 # past this a value's square overflows float64: such a column is divided by its largest value first (same result)
@@ -49,6 +52,39 @@ def pca_reduce(X:np.ndarray, # standardised inputs
     n = max(1, min(n_components, X.shape[0], X.shape[1]))
     return PCA(n_components=n, random_state=seed).fit_transform(X).astype('float32')
 
+# %% ../nbs/02a_represent.ipynb #5e1f0d3a
+def defer_pynndescent():
+    ("Make `import pynndescent` skip its `__init__`, which compiles the approximate search's numba kernels, until the "
+     "search is called (`NNDescent`) or another name is asked for: `umap_reduce` needs it above `EXACT_KNN_MAX` rows.")
+    if 'pynndescent' in sys.modules: return  # imported already: nothing to put off
+    spec = importlib.util.find_spec('pynndescent')
+    package = importlib.util.module_from_spec(spec)  # its submodules import as usual: umap reads two distance tables
+    package.__dict__.update(NNDescent=_NNDescent, __getattr__=_first_use)
+    sys.modules['pynndescent'] = package
+
+def _finish_import() -> types.ModuleType:
+    "pynndescent with its `__init__` run, once: the import `defer_pynndescent` put off."
+    package = sys.modules['pynndescent']
+    if package.__dict__.pop('__getattr__', None): package.__spec__.loader.exec_module(package)
+    return package
+
+class _NNDescent:
+    "Stands for `pynndescent.NNDescent` until called: the call finishes pynndescent's import and builds the real one."
+    def __new__(cls, *args, **kwargs): return _finish_import().NNDescent(*args, **kwargs)
+
+def _first_use(name:str):
+    "Any other name of a deferred pynndescent: its import finished first."
+    found = vars(_finish_import())
+    if name not in found: raise AttributeError(f"module 'pynndescent' has no attribute {name!r}")
+    return found[name]
+
+def import_umap() -> types.ModuleType:
+    "`umap`, imported with pynndescent's `__init__` put off (`defer_pynndescent`)."
+    defer_pynndescent()
+    import umap  # imported here: slow to import, and only UMAP's steps need it
+    return umap
+
+
 # %% ../nbs/02a_represent.ipynb #fed09a50
 def quantile_normalise(X:np.ndarray) -> np.ndarray:
     "Each column mapped through its empirical quantiles onto a standard normal (robust to heavy tails)."
@@ -64,8 +100,8 @@ EXACT_KNN_MAX = 50_000
 def cache_umap_kernels():
     ("Keep UMAP's numba kernels compiled on disk: umap-learn compiles them anew in every process (4-30 s), numba can "
      "reuse them.")
-    import umap.layouts, umap.umap_
     from numba.core.registry import CPUDispatcher
+    umap = import_umap()
     for module in (umap.umap_, umap.layouts):
         for f in vars(module).values():
             if isinstance(f, CPUDispatcher):
@@ -102,7 +138,7 @@ def umap_reduce(Z:np.ndarray, # points, one row per track
 
 def _embed(Z:np.ndarray, n_components:int, n_neighbors:int, seed:int) -> np.ndarray:
     "`umap_reduce`'s embedding, its kernels ready."
-    import umap  # imported here: slow to import, and only this step needs it
+    umap = import_umap()
     n = len(Z)
     k = min(n_neighbors, n - 1)
     knn = (*exact_neighbours(Z, k), None) if n <= EXACT_KNN_MAX else (None, None, None)
