@@ -15,9 +15,10 @@ from .config import LARGE_BATCH, LARGE_TRAIN, STEP_BUDGET
 from .models import IDEC, VAE, keras, ops
 
 # %% auto #0
-__all__ = ['VALIDATION_SPLIT', 'EAGER_STEPS', 'STEPS_PER_CALL', 'n_rows', 'take_rows', 'split_indices', 'fit_schedule', 'batches',
-           'fit_data', 'eager_fit', 'compile_adam', 'train', 'encode', 'encode_distribution', 'decode', 'StopOnRequest',
-           'accelerator', 'cpu_threads', 'target_distribution', 'refinement_schedule', 'refine_clusters']
+__all__ = ['VALIDATION_SPLIT', 'STREAM_BYTES', 'EAGER_STEPS', 'STEPS_PER_CALL', 'n_rows', 'take_rows', 'split_indices',
+           'fit_schedule', 'batches', 'fit_data', 'eager_fit', 'compile_adam', 'train', 'encode', 'encode_distribution',
+           'decode', 'StopOnRequest', 'accelerator', 'cpu_threads', 'target_distribution', 'refinement_schedule',
+           'refine_clusters']
 
 # %% ../nbs/03a_train.ipynb #3bc14310
 def n_rows(X) -> int: return len(X[0]) if isinstance(X, (tuple, list)) else len(X)
@@ -47,20 +48,45 @@ def fit_schedule(n_train:int, # training rows
     batch_size = max(batch_size, LARGE_BATCH)
     return max(1, min(epochs, STEP_BUDGET // -(-n_train // batch_size))), batch_size
 
+# inputs of more bytes are read a batch at a time (a memory map stays on disk), not copied into TensorFlow three times
+# (the rows taken, the tensor, the shuffle buffer); smaller ones are copied: faster, and the same batches
+STREAM_BYTES = 256 * 2**20
+
 def batches(X, # inputs: an array, or a tuple of arrays
             y=None, # targets, if the loss needs them
-            batch_size:int=32, shuffle:bool=False, seed:int=0):
-    "A `tf.data` pipeline over the rows of `X` (and `y`), built once and reshuffled every epoch."
+            batch_size:int=32, shuffle:bool=False, seed:int=0,
+            rows=None, # the rows to go through, in this order before shuffling; None: all
+           ):
+    "A `tf.data` pipeline over `rows` of `X` (and `y`), built once and reshuffled every epoch."
     import tensorflow as tf
-    data = tf.data.Dataset.from_tensor_slices((X,) if y is None else (X, y))
-    if shuffle: data = data.shuffle(n_rows(X), seed=seed, reshuffle_each_iteration=True)
-    return data.batch(batch_size).prefetch(tf.data.AUTOTUNE)
+    parts = (X,) if y is None else (X, y)
+    order = np.arange(n_rows(X)) if rows is None else np.asarray(rows)
+    streamed = sum(a.nbytes for a in tf.nest.flatten(parts)) > STREAM_BYTES
+    if streamed: data = tf.data.Dataset.from_tensor_slices(order)  # row numbers: `_reader` reads each batch's rows
+    else: data = tf.data.Dataset.from_tensor_slices(parts if rows is None else _taken(parts, order))
+    if shuffle: data = data.shuffle(len(order), seed=seed, reshuffle_each_iteration=True)  # an order, whatever it holds
+    data = data.batch(batch_size)
+    return (data.map(_reader(parts)) if streamed else data).prefetch(tf.data.AUTOTUNE)
+
+def _taken(parts, rows) -> tuple: return tuple(take_rows(x, rows) for x in parts)
+
+def _reader(parts):
+    "A `map` function: a batch of row numbers to those rows of every array in `parts`, in the same structure."
+    import tensorflow as tf
+    arrays = tf.nest.flatten(parts)  # numpy arrays are leaves
+    def read(rows): return [np.asarray(a[rows]) for a in arrays]  # a memory map reads just these rows
+    def batch(rows):
+        out = tf.numpy_function(read, [rows], [tf.as_dtype(a.dtype) for a in arrays])
+        for t, a in zip(out, arrays): t.set_shape((None, *a.shape[1:]))
+        return tf.nest.pack_sequence_as(parts, out)
+    return batch
 
 def _tensorflow() -> bool: return keras.backend.backend() == 'tensorflow'
 
-def fit_data(X, y=None, batch_size:int=32, shuffle:bool=False, seed:int=0) -> dict:
+def fit_data(X, y=None, batch_size:int=32, shuffle:bool=False, seed:int=0, rows=None) -> dict:
     "`fit`'s data arguments: a `batches` pipeline on the TensorFlow backend, the arrays themselves on the others."
-    if _tensorflow(): return {'x': batches(X, y, batch_size, shuffle, seed), 'shuffle': False}  # the pipeline shuffles
+    if _tensorflow(): return {'x': batches(X, y, batch_size, shuffle, seed, rows), 'shuffle': False}  # it shuffles
+    if rows is not None: X, y = take_rows(X, rows), None if y is None else take_rows(y, rows)
     return {'x': X, 'y': y, 'batch_size': batch_size, 'shuffle': shuffle}
 
 EAGER_STEPS = 8  # a fit of at most this many training steps runs eagerly: tracing would cost more than it saves
@@ -101,10 +127,10 @@ def train(model:keras.Model, # a `VAE`, `AE` or `HybridVAE`
                                       on_gpu=accelerator() is not None)  # large sets: time stays flat
     compile_adam(model, learning_rate, run_eagerly=eager_fit(epochs, len(tr), batch_size))
     stop = keras.callbacks.EarlyStopping(monitor='val_loss', patience=patience, restore_best_weights=True)
-    held_out = take_rows(X, va)
-    history = model.fit(**fit_data(take_rows(X, tr), batch_size=batch_size, shuffle=True, seed=seed), epochs=epochs,
+    held_out = batches(X, batch_size=256, rows=va) if _tensorflow() else (take_rows(X, va),)
+    history = model.fit(**fit_data(X, batch_size=batch_size, shuffle=True, seed=seed, rows=tr), epochs=epochs,
                         verbose=verbose,
-                        validation_data=batches(held_out, batch_size=256) if _tensorflow() else (held_out,),
+                        validation_data=held_out,
                         callbacks=[stop, StopOnRequest()])
     interrupt.check()  # ended early by Ctrl-C or `kill`: the run stops here, not after the next model
     return history
