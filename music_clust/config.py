@@ -10,8 +10,8 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['TIER_NAMES', 'EASY_RUNS', 'LATENT_DIMS', 'EPOCHS', 'CLIP_SECONDS', 'RECORDINGS_FRONT_END', 'LARGE_TRAIN',
-           'LARGE_BATCH', 'STEP_BUDGET', 'FRONT_END_NAMES', 'AT_LEAST', 'ABOVE_ZERO', 'TABLE_ONLY', 'AUDIO_ONLY',
-           'LYRICS', 'HARD_ONLY', 'default_front_end', 'RunConfig', 'front_end_name', 'number_problem',
+           'LARGE_BATCH', 'STEP_BUDGET', 'STREAM_BYTES', 'FRONT_END_NAMES', 'AT_LEAST', 'ABOVE_ZERO', 'TABLE_ONLY',
+           'AUDIO_ONLY', 'LYRICS', 'HARD_ONLY', 'default_front_end', 'RunConfig', 'front_end_name', 'number_problem',
            'applies_problem', 'settings_problem']
 
 # %% ../nbs/07_config.ipynb #a686cd3e
@@ -29,6 +29,9 @@ RECORDINGS_FRONT_END = 'musicnn-meanstd'  # best of 17 front-ends on audio_3x30 
 LARGE_TRAIN = 2_000   # training rows above which `train` switches to big batches and a step budget
 LARGE_BATCH = 256     # the batch size then
 STEP_BUDGET = 5_000   # and the most gradient steps: about what a 1,000-track run takes at batch 32
+# inputs of more bytes are read a batch at a time (a memory map stays on disk), not copied into TensorFlow three times
+# (the rows taken, the tensor, the shuffle buffer); smaller ones are copied: faster, and the same batches (`train.batches`)
+STREAM_BYTES = 256 * 2**20
 
 def default_front_end(data:str, # `RunConfig.data`
                       features:str|None=None, # `RunConfig.features`

@@ -6,13 +6,16 @@
 from __future__ import annotations
 
 import re
+import tempfile
 import time
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
 
+from . import config
 from .config import EPOCHS, LATENT_DIMS
 from .inputs import Inputs, RunConfig, Segments, cache_root
 from .cluster import KMEANS_RESTARTS
@@ -24,8 +27,8 @@ from .factors import latent_summary, mutual_information_gap
 from .metrics import Method
 
 # %% auto #0
-__all__ = ['PAIR_WEIGHT', 'PAIR_TEMPERATURE', 'EASY_BETA', 'TIERS', 'Representation', 'timed', 'pca_baseline', 'trained',
-           'has_segments', 'scale_segments', 'partners', 'segment_pairs', 'pooled', 'segment_vae',
+__all__ = ['PAIR_BLOCK', 'PAIR_WEIGHT', 'PAIR_TEMPERATURE', 'EASY_BETA', 'TIERS', 'Representation', 'timed', 'pca_baseline',
+           'trained', 'has_segments', 'scale_segments', 'partners', 'segment_pairs', 'spilled', 'pooled', 'segment_vae',
            'easy_representations', 'refined', 'idec_refined', 'lyrics_missing', 'lyrics_rows', 'audio_model_input',
            'lyrics_model_input', 'medium_representations', 'diagnosed', 'hard_representations']
 
@@ -110,11 +113,24 @@ def partners(a:Segments, # the rows to pair
     count = np.bincount(b.clip, minlength=a.clip.max(initial=-1) + 1)[a.clip]
     return start + np.minimum(a.place, count - 1)
 
+PAIR_BLOCK = 65_536  # pair rows written at a time: a block's copies, not the whole set's
+
 def segment_pairs(s:Segments, a:Segments, # the segments and the copies' segments
                   S:np.ndarray, A:np.ndarray, # their vectors as the model reads them (`scale_segments`)
+                  out:np.ndarray|None=None, # where to write them (a memory map: `spilled`); None: a new array
                  ) -> np.ndarray: # (len(s) + len(a), 2d)
     "Rows [segment | its copy's segment], then [copy's segment | its segment]: the pairs, both ways round."
-    return np.concatenate([np.hstack([S, A[partners(s, a)]]), np.hstack([A, S[partners(a, s)]])])
+    out = np.empty((len(S) + len(A), 2 * S.shape[1]), S.dtype) if out is None else out
+    for first, (X, Y, p) in ((0, (S, A, partners(s, a))), (len(S), (A, S, partners(a, s)))):
+        for i in range(0, len(X), PAIR_BLOCK):
+            j = min(i + PAIR_BLOCK, len(X))
+            out[first + i:first + j] = np.hstack([X[i:j], Y[p[i:j]]])
+    return out
+
+def spilled(shape:tuple, folder:Path, dtype='float32') -> np.ndarray:
+    "A new array memory-mapped to a nameless file in `folder`: on disk, not in memory; the file goes with the map."
+    folder.mkdir(parents=True, exist_ok=True)
+    return np.memmap(tempfile.TemporaryFile(dir=folder), dtype, 'w+', shape=shape)
 
 # %% ../nbs/07b_tiers.ipynb #96832a49
 PAIR_WEIGHT, PAIR_TEMPERATURE = 1.0, 0.5  # NT-Xent's weight and temperature: round 2's values, not tuned
@@ -126,6 +142,11 @@ def pooled(Z:np.ndarray, # (m, latent) the segments' codes
     sums = np.add.reduceat(Z.astype('float64'), np.searchsorted(clip, np.arange(n)))
     return (sums/np.bincount(clip, minlength=n)[:, None]).astype('float32')
 
+def _pair_rows(S:np.ndarray, A:np.ndarray, cfg:RunConfig) -> np.ndarray|None:
+    "Where `segment_vae`'s pair rows go: a memory map in the run's cache folder above `config.STREAM_BYTES`, else None."
+    shape = (len(S) + len(A), 2 * S.shape[1])
+    return spilled(shape, cache_root(cfg)) if np.prod(shape) * S.itemsize > config.STREAM_BYTES else None
+
 def segment_vae(inputs:Inputs, # with `segments` and `augmented` (`has_segments`)
                 cfg:RunConfig, seed:int, k:int, # clusters IDEC refines towards
                 latent:int=8) -> Representation:
@@ -133,7 +154,7 @@ def segment_vae(inputs:Inputs, # with `segments` and `augmented` (`has_segments`
     S, A = scale_segments(inputs.segments.X, inputs.augmented.X)
     # `train`'s batches of 32: 256 took 29% less CPU and passed the cost rule on the two MFCC tuning halves, but lost
     # 0.10 NMI on gtzan90_musicnn's tuning half (pkgcost in benchmarks/autoencoders_segments.txt): not kept
-    pairs = segment_pairs(inputs.segments, inputs.augmented, S, A)
+    pairs = segment_pairs(inputs.segments, inputs.augmented, S, A, _pair_rows(S, A, cfg))
     build = lambda m: m.pair_vae(S.shape[1], latent, EASY_BETA, seed, PAIR_WEIGHT, PAIR_TEMPERATURE)
     vae = trained('vae', build, pairs, cfg, seed, coded=S)
     rep = idec_refined(vae, S, cfg, seed, k, 'vae')

@@ -11,14 +11,14 @@ import warnings
 import numpy as np
 
 from . import interrupt
+from . import config
 from .config import LARGE_BATCH, LARGE_TRAIN, STEP_BUDGET
 from .models import IDEC, VAE, keras, ops
 
 # %% auto #0
-__all__ = ['VALIDATION_SPLIT', 'STREAM_BYTES', 'EAGER_STEPS', 'STEPS_PER_CALL', 'n_rows', 'take_rows', 'split_indices',
-           'fit_schedule', 'batches', 'fit_data', 'eager_fit', 'compile_adam', 'train', 'encode', 'encode_distribution',
-           'decode', 'StopOnRequest', 'accelerator', 'cpu_threads', 'target_distribution', 'refinement_schedule',
-           'refine_clusters']
+__all__ = ['VALIDATION_SPLIT', 'EAGER_STEPS', 'STEPS_PER_CALL', 'n_rows', 'take_rows', 'split_indices', 'fit_schedule', 'batches',
+           'fit_data', 'eager_fit', 'compile_adam', 'train', 'encode', 'encode_distribution', 'decode', 'StopOnRequest',
+           'accelerator', 'cpu_threads', 'target_distribution', 'refinement_schedule', 'refine_clusters']
 
 # %% ../nbs/03a_train.ipynb #3bc14310
 def n_rows(X) -> int: return len(X[0]) if isinstance(X, (tuple, list)) else len(X)
@@ -48,10 +48,6 @@ def fit_schedule(n_train:int, # training rows
     batch_size = max(batch_size, LARGE_BATCH)
     return max(1, min(epochs, STEP_BUDGET // -(-n_train // batch_size))), batch_size
 
-# inputs of more bytes are read a batch at a time (a memory map stays on disk), not copied into TensorFlow three times
-# (the rows taken, the tensor, the shuffle buffer); smaller ones are copied: faster, and the same batches
-STREAM_BYTES = 256 * 2**20
-
 def batches(X, # inputs: an array, or a tuple of arrays
             y=None, # targets, if the loss needs them
             batch_size:int=32, shuffle:bool=False, seed:int=0,
@@ -61,7 +57,7 @@ def batches(X, # inputs: an array, or a tuple of arrays
     import tensorflow as tf
     parts = (X,) if y is None else (X, y)
     order = np.arange(n_rows(X)) if rows is None else np.asarray(rows)
-    streamed = sum(a.nbytes for a in tf.nest.flatten(parts)) > STREAM_BYTES
+    streamed = sum(a.nbytes for a in tf.nest.flatten(parts)) > config.STREAM_BYTES
     if streamed: data = tf.data.Dataset.from_tensor_slices(order)  # row numbers: `_reader` reads each batch's rows
     else: data = tf.data.Dataset.from_tensor_slices(parts if rows is None else _taken(parts, order))
     if shuffle: data = data.shuffle(len(order), seed=seed, reshuffle_each_iteration=True)  # an order, whatever it holds
