@@ -30,7 +30,7 @@ LARGE_TRAIN = 2_000   # training rows above which `train` switches to big batche
 LARGE_BATCH = 256     # the batch size then
 STEP_BUDGET = 5_000   # and the most gradient steps: about what a 1,000-track run takes at batch 32
 # inputs of more bytes are read a batch at a time (a memory map stays on disk), not copied into TensorFlow three times
-# (the rows taken, the tensor, the shuffle buffer); smaller ones are copied: faster, and the same batches (`train.batches`)
+# (the rows taken, the tensor, the shuffle buffer); smaller ones are copied: faster; the same batches (`train.batches`)
 STREAM_BYTES = 256 * 2**20
 
 def default_front_end(data:str, # `RunConfig.data`
