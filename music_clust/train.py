@@ -23,8 +23,8 @@ __all__ = ['VALIDATION_SPLIT', 'EAGER_STEPS', 'STEPS_PER_CALL', 'n_rows', 'take_
 # %% ../nbs/03a_train.ipynb #3bc14310
 def n_rows(X) -> int: return len(X[0]) if isinstance(X, (tuple, list)) else len(X)
 def take_rows(X, idx):
-    "Rows `idx` of an array, or of each array of a tuple."
-    return tuple(np.asarray(x)[idx] for x in X) if isinstance(X, (tuple, list)) else np.asarray(X)[idx]
+    "Rows `idx` of an array, or of each array of a tuple (tuples inside it too)."
+    return tuple(take_rows(x, idx) for x in X) if isinstance(X, (tuple, list)) else np.asarray(X)[idx]
 
 VALIDATION_SPLIT = 0.2  # share of clips held out for early stopping: the common 80/20 hold-out
 
@@ -59,12 +59,10 @@ def batches(X, # inputs: an array, or a tuple of arrays
     order = np.arange(n_rows(X)) if rows is None else np.asarray(rows)
     streamed = sum(a.nbytes for a in tf.nest.flatten(parts)) > config.STREAM_BYTES
     if streamed: data = tf.data.Dataset.from_tensor_slices(order)  # row numbers: `_reader` reads each batch's rows
-    else: data = tf.data.Dataset.from_tensor_slices(parts if rows is None else _taken(parts, order))
+    else: data = tf.data.Dataset.from_tensor_slices(parts if rows is None else take_rows(parts, order))
     if shuffle: data = data.shuffle(len(order), seed=seed, reshuffle_each_iteration=True)  # an order, whatever it holds
     data = data.batch(batch_size)
     return (data.map(_reader(parts)) if streamed else data).prefetch(tf.data.AUTOTUNE)
-
-def _taken(parts, rows) -> tuple: return tuple(take_rows(x, rows) for x in parts)
 
 def _reader(parts):
     "A `map` function: a batch of row numbers to those rows of every array in `parts`, in the same structure."
